@@ -1,0 +1,3 @@
+from petition_desk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""Reading a case and performing lifecycle steps on it, each in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from petition_desk.calendar_store import load_rules
+from petition_desk.db.connection import transaction
+from petition_desk.deadlines import Clock, running_clocks
+from petition_desk.directory import User
+from petition_desk.errors import NotFoundError, ValidationError
+from petition_desk.lifecycle import Action, Step, apply
+from petition_desk.vocab import State
+
+
+@dataclass(frozen=True)
+class Event:
+    """One entry of a case's history."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    state_before: str | None
+    state_after: str
+    data: dict[str, Any]
+
+
+def get_case(conn: sqlite3.Connection, case: int | str) -> dict[str, Any]:
+    """A case's row as a dict, by id or by number (``2026-0137``)."""
+    if isinstance(case, str):
+        row = conn.execute("SELECT * FROM cases WHERE number = ?", (case,)).fetchone()
+    else:
+        row = conn.execute("SELECT * FROM cases WHERE id = ?", (case,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"案件“{case}”不存在")
+    return dict(row)
+
+
+def case_people(conn: sqlite3.Connection, case_id: int) -> list[dict[str, Any]]:
+    """The people of a case in registration order, with their role."""
+    rows = conn.execute(
+        "SELECT p.*, cp.role FROM case_people cp JOIN people p ON p.id = cp.person_id "
+        "WHERE cp.case_id = ? ORDER BY cp.position",
+        (case_id,),
+    )
+    return [dict(r) for r in rows]
+
+
+def history(conn: sqlite3.Connection, case_id: int) -> list[Event]:
+    """The case's events, oldest first."""
+    rows = conn.execute(
+        "SELECT id, at, actor, action, state_before, state_after, data FROM case_events "
+        "WHERE case_id = ? ORDER BY id",
+        (case_id,),
+    )
+    return [Event(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6])) for r in rows]
+
+
+def clocks(conn: sqlite3.Connection, case_id: int) -> list[Clock]:
+    """The clocks running for a case now."""
+    return running_clocks(get_case(conn, case_id), load_rules(conn))
+
+
+def perform(
+    conn: sqlite3.Connection,
+    case_id: int,
+    action: Action,
+    params: dict[str, Any],
+    actor: User,
+    at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Step:
+    """Perform a lifecycle step: check, update the case and append its event atomically.
+
+    ``at`` is when the step happened (defaults to now); it may not lie in the future.
+    """
+    now = now or dt.datetime.now()
+    at = at or now
+    if at > now + dt.timedelta(minutes=5):
+        raise ValidationError("办理时间不能晚于现在", "at")
+    if action is Action.REGISTER:
+        raise ValidationError("登记请使用登记表", "action")
+    rules = load_rules(conn)
+    with transaction(conn):
+        case = get_case(conn, case_id)
+        if action is Action.ASSIGN:
+            _check_department(conn, params.get("department_id"))
+        step = apply(case, action, params, at, rules)
+        sets = ", ".join(f"{k} = ?" for k in step.updates)
+        conn.execute(f"UPDATE cases SET {sets} WHERE id = ?", (*step.updates.values(), case_id))
+        append_event(conn, case_id, at, actor, step)
+    return step
+
+
+def append_event(conn: sqlite3.Connection, case_id: int, at: dt.datetime, actor: User, step: Step):
+    conn.execute(
+        "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, state_after, "
+        "data) VALUES (?,?,?,?,?,?,?,?)",
+        (
+            case_id,
+            at.isoformat(timespec="seconds"),
+            actor.id,
+            actor.name,
+            step.action.value,
+            step.state_before.value,
+            step.state_after.value,
+            json.dumps(step.data, ensure_ascii=False, default=str),
+        ),
+    )
+
+
+def _check_department(conn: sqlite3.Connection, dept: Any) -> None:
+    if (
+        isinstance(dept, int)
+        and conn.execute("SELECT 1 FROM departments WHERE id = ? AND active", (dept,)).fetchone()
+        is None
+    ):
+        raise ValidationError("所选承办单位不存在或已停用", "department_id")
+
+
+def open_states() -> list[str]:
+    """States in which the desk still has work to do."""
+    done = {State.CLOSED, State.ARCHIVED, State.FILED}
+    return [s.value for s in State if s not in done]

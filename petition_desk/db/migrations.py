@@ -1,0 +1,213 @@
+"""Ordered schema migrations. Migration *n* takes a file from ``user_version`` n-1 to n.
+
+Never edit a released migration: add a new one. ``tests/data/schema_v1.sqlite`` is a file made
+by migration 1 alone, and the tests upgrade it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+V1_SQL = """
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE departments (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE leaders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    principal INTEGER NOT NULL DEFAULT 0,
+    rotation INTEGER NOT NULL DEFAULT 0,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE holiday_overrides (
+    day TEXT PRIMARY KEY,
+    workday INTEGER NOT NULL CHECK (workday IN (0, 1)),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE holiday_years (
+    year INTEGER PRIMARY KEY,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE number_sequences (
+    kind TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (kind, year)
+);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    gender TEXT,
+    id_number TEXT,
+    id_legacy INTEGER NOT NULL DEFAULT 0,
+    phone TEXT,
+    address TEXT NOT NULL DEFAULT '',
+    village TEXT NOT NULL DEFAULT '',
+    workplace TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX people_id_number ON people(id_number) WHERE id_number IS NOT NULL;
+CREATE INDEX people_phone ON people(phone) WHERE phone IS NOT NULL;
+CREATE INDEX people_name ON people(name);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    registered_by INTEGER NOT NULL REFERENCES users(id),
+    registered_at TEXT NOT NULL,
+    purpose TEXT,
+    category TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    request TEXT NOT NULL DEFAULT '',
+    facts TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '',
+    village TEXT NOT NULL DEFAULT '',
+    head_count INTEGER NOT NULL DEFAULT 1,
+    collective INTEGER NOT NULL DEFAULT 0,
+    repeat INTEGER NOT NULL DEFAULT 0,
+    anonymous INTEGER NOT NULL DEFAULT 0,
+    skipped_level INTEGER NOT NULL DEFAULT 0,
+    law_related INTEGER NOT NULL DEFAULT 0,
+    confidential INTEGER NOT NULL DEFAULT 0,
+    urgent INTEGER NOT NULL DEFAULT 0,
+    people_names TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL,
+    disposition TEXT,
+    notice_at TEXT,
+    accepted_at TEXT,
+    department_id INTEGER REFERENCES departments(id),
+    assigned_at TEXT,
+    assign_due TEXT,
+    forwarded_to TEXT,
+    reject_ground TEXT,
+    extension_days INTEGER NOT NULL DEFAULT 0,
+    supervision_count INTEGER NOT NULL DEFAULT 0,
+    replied_at TEXT,
+    reply_result TEXT,
+    replied_on_time INTEGER,
+    satisfaction TEXT,
+    followed_up_at TEXT,
+    settled_at TEXT,
+    review_requested_at TEXT,
+    review_result TEXT,
+    review_answered_at TEXT,
+    rereview_requested_at TEXT,
+    rereview_result TEXT,
+    rereview_answered_at TEXT,
+    closed_at TEXT,
+    archived_at TEXT,
+    volume_no TEXT,
+    next_due TEXT,
+    next_due_kind TEXT,
+    next_due_confirmed INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (year, seq)
+);
+CREATE INDEX cases_received ON cases(received_at);
+CREATE INDEX cases_next_due ON cases(next_due) WHERE next_due IS NOT NULL;
+CREATE INDEX cases_state ON cases(state, received_at);
+CREATE INDEX cases_category ON cases(category, received_at);
+CREATE INDEX cases_channel ON cases(channel, received_at);
+CREATE INDEX cases_village ON cases(village, received_at);
+CREATE INDEX cases_department ON cases(department_id, received_at);
+CREATE TABLE case_people (
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    person_id INTEGER NOT NULL REFERENCES people(id),
+    role TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (case_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX case_people_person ON case_people(person_id, case_id);
+CREATE TABLE case_events (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    at TEXT NOT NULL,
+    actor_id INTEGER REFERENCES users(id),
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    state_before TEXT,
+    state_after TEXT NOT NULL,
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX case_events_case ON case_events(case_id, id);
+-- History is never rewritten: the database itself refuses.
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+CREATE TRIGGER cases_no_delete BEFORE DELETE ON cases
+BEGIN SELECT RAISE(ABORT, 'cases are never deleted'); END;
+"""
+
+# Version 2: full-text search (trigram, so Chinese needs no word segmentation) over the names
+# and texts of a case, and pinyin initials of people for "zjg" -> 张建国.
+V2_SQL = """
+ALTER TABLE people ADD COLUMN initials TEXT NOT NULL DEFAULT '';
+CREATE INDEX people_initials ON people(initials);
+CREATE VIRTUAL TABLE cases_fts USING fts5(
+    people_names, summary, request, facts,
+    content='cases', content_rowid='id', tokenize='trigram'
+);
+CREATE TRIGGER cases_fts_insert AFTER INSERT ON cases BEGIN
+    INSERT INTO cases_fts(rowid, people_names, summary, request, facts)
+    VALUES (new.id, new.people_names, new.summary, new.request, new.facts);
+END;
+CREATE TRIGGER cases_fts_update AFTER UPDATE OF people_names, summary, request, facts ON cases
+BEGIN
+    INSERT INTO cases_fts(cases_fts, rowid, people_names, summary, request, facts)
+    VALUES ('delete', old.id, old.people_names, old.summary, old.request, old.facts);
+    INSERT INTO cases_fts(rowid, people_names, summary, request, facts)
+    VALUES (new.id, new.people_names, new.summary, new.request, new.facts);
+END;
+INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');
+"""
+
+
+def _v2_initials(conn: sqlite3.Connection) -> None:
+    """Fill pinyin initials for people already in a version-1 file."""
+    from petition_desk.pinyin import initials
+
+    rows = conn.execute("SELECT id, name FROM people").fetchall()
+    conn.executemany(
+        "UPDATE people SET initials = ? WHERE id = ?", [(initials(n), i) for i, n in rows]
+    )
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a script into complete statements (triggers contain ``;`` of their own)."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buf and (not line.strip() or line.strip().startswith("--")):
+            continue
+        buf += line
+        if sqlite3.complete_statement(buf):
+            statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        raise ValueError(f"incomplete SQL statement: {buf[:80]}")
+    return statements
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+#: MIGRATIONS[n-1] produces version n; each is run in one transaction.
+MIGRATIONS: list[list[Step]] = [
+    [V1_SQL],
+    [V2_SQL, _v2_initials],
+]

@@ -1,0 +1,258 @@
+"""Registering a petition: the form's content, its validation, and the saving transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from petition_desk.calendar_store import load_rules
+from petition_desk.db.connection import transaction
+from petition_desk.deadlines import due_fields
+from petition_desk.directory import User
+from petition_desk.errors import ValidationError
+from petition_desk.idcard import parse_id
+from petition_desk.lifecycle import Action
+from petition_desk.numbering import CASE, allocate, case_number
+from petition_desk.phones import parse_phone
+from petition_desk.pinyin import initials
+from petition_desk.repeat import PersonKey, is_repeat
+from petition_desk.vocab import MAX_REPRESENTATIVES, Channel, Gender, Purpose, Role, State
+
+#: How far a received time may lie ahead of the PC clock before it counts as "in the future".
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+@dataclass
+class PersonInput:
+    """One person on the form. ``person_id`` links an existing person instead of a new one."""
+
+    name: str = ""
+    gender: str = ""
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    village: str = ""
+    workplace: str = ""
+    role: Role = Role.PETITIONER
+    person_id: int | None = None
+
+
+@dataclass
+class CaseInput:
+    """Everything the registration form collects."""
+
+    channel: Channel
+    received_at: dt.datetime
+    category: str
+    summary: str = ""
+    request: str = ""
+    facts: str = ""
+    purpose: Purpose | None = None
+    place: str = ""
+    people: list[PersonInput] = field(default_factory=list)
+    head_count: int = 1
+    collective: bool = False
+    anonymous: bool = False
+    skipped_level: bool = False
+    law_related: bool = False
+    confidential: bool = False
+    urgent: bool = False
+
+
+def validate_person(p: PersonInput, index: int, today: dt.date, *, anonymous: bool) -> dict:
+    """Check one person; return their cleaned fields or raise with fields named ``people.N.x``."""
+    problems: dict[str, str] = {}
+    prefix = f"people.{index}."
+    who = f"第{index + 1}位信访人"
+    out = {
+        "name": p.name.strip(),
+        "gender": p.gender.strip() or None,
+        "id_number": None,
+        "id_legacy": 0,
+        "phone": None,
+        "address": p.address.strip(),
+        "village": p.village.strip(),
+        "workplace": p.workplace.strip(),
+    }
+    if not anonymous:
+        if not out["name"]:
+            problems[prefix + "name"] = f"{who}：请填写姓名"
+        if not out["address"] and not out["village"]:
+            problems[prefix + "address"] = f"{who}：请填写住址"
+    if out["gender"] and out["gender"] not in {g.value for g in Gender}:
+        problems[prefix + "gender"] = f"{who}：性别应为“男”或“女”"
+    if p.id_number.strip():
+        try:
+            parsed = parse_id(p.id_number, today=today)
+            out["id_number"], out["id_legacy"] = parsed.number, int(parsed.legacy)
+            sex = Gender.MALE.value if parsed.male else Gender.FEMALE.value
+            if out["gender"] and out["gender"] != sex:
+                problems[prefix + "gender"] = f"{who}：性别与身份证号不符（身份证号显示为{sex}）"
+            out["gender"] = out["gender"] or sex
+        except ValidationError as exc:
+            problems[prefix + "id_number"] = f"{who}：{exc}"
+    if p.phone.strip():
+        try:
+            out["phone"] = parse_phone(p.phone)
+        except ValidationError as exc:
+            problems[prefix + "phone"] = f"{who}：{exc}"
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def validate(case: CaseInput, now: dt.datetime, categories: list[str]) -> list[dict]:
+    """Check the whole form and return the cleaned people; every problem is reported at once."""
+    problems: dict[str, str] = {}
+    people: list[dict] = []
+    try:
+        case.channel = Channel(case.channel)
+    except ValueError:
+        problems["channel"] = "请选择信访形式"
+    if case.received_at > now + CLOCK_SKEW:
+        problems["received_at"] = "收到时间不能晚于现在"
+    if case.category not in categories:
+        problems["category"] = "请选择问题类别"
+    if not case.request.strip():
+        problems["request"] = "请填写诉求"
+    if not case.facts.strip() and not case.summary.strip():
+        problems["facts"] = "请填写事实和理由或摘要"
+    if not case.people and not case.anonymous:
+        problems["people"] = "请至少填写一位信访人（匿名信件请勾选“匿名”）"
+    for i, p in enumerate(case.people):
+        try:
+            people.append(validate_person(p, i, now.date(), anonymous=case.anonymous))
+        except ValidationError as exc:
+            problems.update(exc.problems)
+    reps = sum(1 for p in case.people if p.role is Role.REPRESENTATIVE)
+    if case.collective:
+        if case.head_count < 2:
+            problems["head_count"] = "集体访人数至少为2人"
+        if reps > MAX_REPRESENTATIVES:
+            problems["people"] = f"集体访推选代表不得超过{MAX_REPRESENTATIVES}人，现有{reps}人"
+    elif case.head_count < 1:
+        problems["head_count"] = "人数至少为1"
+    ids = [p["id_number"] for p in people if p["id_number"]]
+    if len(ids) != len(set(ids)):
+        problems["people"] = "同一身份证号在本次登记中出现了两次"
+    if problems:
+        raise ValidationError(problems)
+    return people
+
+
+def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str) -> int:
+    """Reuse the linked or identical person (same ID number); otherwise create one."""
+    if p.person_id is not None:
+        return p.person_id
+    if clean["id_number"]:
+        row = conn.execute(
+            "SELECT id FROM people WHERE id_number = ?", (clean["id_number"],)
+        ).fetchone()
+        if row:
+            return int(row[0])
+    cur = conn.execute(
+        "INSERT INTO people(name, gender, id_number, id_legacy, phone, address, village, "
+        "workplace, created_at, initials) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        (
+            clean["name"] or "匿名",
+            clean["gender"],
+            clean["id_number"],
+            clean["id_legacy"],
+            clean["phone"],
+            clean["address"],
+            clean["village"],
+            clean["workplace"],
+            now,
+            initials(clean["name"]),
+        ),
+    )
+    return int(cur.lastrowid)
+
+
+def register_case(
+    conn: sqlite3.Connection, case: CaseInput, actor: User, now: dt.datetime | None = None
+) -> tuple[int, str]:
+    """Validate and save a new case with its people and its first event; return (id, number).
+
+    Everything happens in one transaction: a failure saves nothing and uses up no number.
+    """
+    now = now or dt.datetime.now()
+    rules = load_rules(conn)
+    people = validate(case, now, list(rules.settings["categories"]))
+    stamp = now.isoformat(timespec="seconds")
+    with transaction(conn):
+        person_ids = [
+            _save_person(conn, p, clean, stamp)
+            for p, clean in zip(case.people, people, strict=True)
+        ]
+        if len(set(person_ids)) != len(person_ids):
+            raise ValidationError("同一个人在本次登记中出现了两次", "people")
+        keys = [PersonKey.of(conn, pid) for pid in person_ids]
+        repeat = any(
+            is_repeat(conn, key, case.category, case.received_at.date(), rules) for key in keys
+        )
+        year = case.received_at.year
+        seq = allocate(conn, CASE, year)
+        number = case_number(year, seq)
+        names = " ".join(
+            conn.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()[0]
+            for pid in person_ids
+        )
+        village = next((c["village"] for c in people if c["village"]), "")
+        row = {
+            "number": number,
+            "year": year,
+            "seq": seq,
+            "channel": case.channel.value,
+            "received_at": case.received_at.isoformat(timespec="minutes"),
+            "registered_by": actor.id,
+            "registered_at": stamp,
+            "purpose": case.purpose.value if case.purpose else None,
+            "category": case.category,
+            "summary": case.summary.strip(),
+            "request": case.request.strip(),
+            "facts": case.facts.strip(),
+            "place": case.place.strip(),
+            "village": village,
+            "head_count": max(case.head_count, len(person_ids), 1),
+            "collective": int(case.collective),
+            "repeat": int(repeat),
+            "anonymous": int(case.anonymous),
+            "skipped_level": int(case.skipped_level),
+            "law_related": int(case.law_related),
+            "confidential": int(case.confidential),
+            "urgent": int(case.urgent),
+            "people_names": names,
+            "state": State.REGISTERED.value,
+        }
+        row.update(due_fields(row, rules))
+        cols = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        case_id = conn.execute(
+            f"INSERT INTO cases({cols}) VALUES ({marks})", tuple(row.values())
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO case_people(case_id, person_id, role, position) VALUES (?,?,?,?)",
+            [
+                (case_id, pid, p.role.value, i)
+                for i, (pid, p) in enumerate(zip(person_ids, case.people, strict=True))
+            ],
+        )
+        data = {"number": number, "repeat": bool(repeat), "people": person_ids}
+        conn.execute(
+            "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, "
+            "state_after, data) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                case_id,
+                stamp,
+                actor.id,
+                actor.name,
+                Action.REGISTER.value,
+                None,
+                State.REGISTERED.value,
+                json.dumps(data, ensure_ascii=False),
+            ),
+        )
+    return int(case_id), number

@@ -1,0 +1,92 @@
+"""Settings declared once: key, type, default and label; stored in the database file.
+
+Keeping settings inside the database means a copy of the file is a copy of everything. The
+defaults for the clocks are the table of domain.md §4; the local rules leave them blank.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from petition_desk.errors import ValidationError
+from petition_desk.vocab import DEFAULT_CATEGORIES
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One declared setting."""
+
+    key: str
+    type: type
+    default: Any
+    label: str
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+DEFAULT_VILLAGES: tuple[str, ...] = ()
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("unit_name", str, "", "单位名称"),
+    Setting("notice_days", int, 15, "书面告知期限（日，自收到之日起）", 1, 365),
+    Setting("objection_working_days", int, 5, "非本机关事项提出异议期限（工作日）", 1, 60),
+    Setting("handling_days", int, 60, "办理答复期限（日，自受理之日起）", 1, 365),
+    Setting("extension_max_days", int, 30, "延期最长天数（日）", 1, 365),
+    Setting("review_request_days", int, 30, "申请复查期限（日，自收到答复之日起）", 1, 365),
+    Setting("review_answer_days", int, 30, "复查答复期限（日）", 1, 365),
+    Setting("rereview_request_days", int, 30, "申请复核期限（日，自收到复查意见之日起）", 1, 365),
+    Setting("rereview_answer_days", int, 30, "复核答复期限（日）", 1, 365),
+    Setting("letter_reply_working_days", int, 3, "来信回复期限（工作日，0 为不启用）", 0, 60),
+    Setting("due_soon_days", int, 3, "临期提醒（剩余天数不超过）", 0, 60),
+    Setting("serious_overdue_days", int, 30, "严重超期（超过期限天数）", 1, 365),
+    Setting("repeat_window_days", int, 365, "重复信访判定时间窗（日）", 1, 3650),
+    Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
+    Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）"),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+
+
+def declared(key: str) -> Setting:
+    """The declaration of ``key``; KeyError for an undeclared key (a bug, not user input)."""
+    return _BY_KEY[key]
+
+
+def coerce(key: str, value: Any) -> Any:
+    """Check and convert a value for ``key``; raise ``ValidationError`` in Chinese."""
+    s = declared(key)
+    if s.type is int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValidationError(f"“{s.label}”必须是整数", key) from None
+        if s.minimum is not None and number < s.minimum:
+            raise ValidationError(f"“{s.label}”不能小于 {s.minimum}", key)
+        if s.maximum is not None and number > s.maximum:
+            raise ValidationError(f"“{s.label}”不能大于 {s.maximum}", key)
+        return number
+    if s.type is list:
+        items = [str(v).strip() for v in value if str(v).strip()]
+        if len(set(items)) != len(items):
+            raise ValidationError(f"“{s.label}”中有重复项", key)
+        return items
+    return str(value).strip()
+
+
+def load(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Every declared setting, stored value or default."""
+    stored = {k: json.loads(v) for k, v in conn.execute("SELECT key, value FROM settings")}
+    return {s.key: stored.get(s.key, s.default) for s in SETTINGS}
+
+
+def save(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    """Validate and store settings (the caller owns the transaction)."""
+    checked = {k: coerce(k, v) for k, v in values.items()}
+    conn.executemany(
+        "INSERT INTO settings(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [(k, json.dumps(v, ensure_ascii=False)) for k, v in checked.items()],
+    )

@@ -1,0 +1,35 @@
+"""Qt lives only in petition_desk/ui/: the core, the store and the reports stay Qt-free."""
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent.parent / "petition_desk"
+QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_qt_is_imported_only_under_ui():
+    leaks = []
+    for path in PACKAGE.rglob("*.py"):
+        if "ui" in path.relative_to(PACKAGE).parts[:1]:
+            continue
+        for name in imported_modules(path):
+            if name.split(".")[0] in QT:
+                leaks.append(f"{path.relative_to(PACKAGE)}: {name}")
+    assert leaks == []
+
+
+def test_the_scan_would_see_a_leak(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f():\n    from PySide6.QtCore import QObject\n")
+    assert "PySide6.QtCore" in imported_modules(bad)

@@ -1,0 +1,179 @@
+import datetime as dt
+
+import pytest
+
+from conftest import NOW, case_input, person
+from petition_desk.cases import case_people, get_case, history, perform
+from petition_desk.errors import ValidationError
+from petition_desk.lifecycle import Action
+from petition_desk.registration import register_case
+from petition_desk.repeat import PersonKey, earlier_cases
+from petition_desk.vocab import Role
+
+
+def test_register_saves_case_people_and_first_event(conn, clerk):
+    case_id, number = register_case(conn, case_input(), clerk, NOW)
+    assert number == "2026-0001"
+    case = get_case(conn, number)
+    assert case["id"] == case_id and case["state"] == "已登记"
+    assert case["next_due"] == "2026-11-17" and case["next_due_kind"] == "书面告知"
+    assert [p["name"] for p in case_people(conn, case_id)] == ["张建国"]
+    (event,) = history(conn, case_id)
+    assert (event.action, event.actor, event.state_after) == ("登记", "信访员", "已登记")
+
+
+def test_numbers_are_per_year_and_a_failed_save_uses_none(conn, clerk):
+    assert register_case(conn, case_input(), clerk, NOW)[1] == "2026-0001"
+    with pytest.raises(ValidationError):
+        register_case(conn, case_input(request=""), clerk, NOW)
+    assert register_case(conn, case_input(), clerk, NOW)[1] == "2026-0002"
+    old = case_input(received_at=dt.datetime(2025, 12, 30, 9, 0))
+    assert register_case(conn, old, clerk, NOW)[1] == "2025-0001"
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 3
+
+
+def test_every_problem_is_reported_with_its_field(conn, clerk):
+    bad = case_input(
+        request="",
+        facts="",
+        summary="",
+        category="不存在",
+        received_at=NOW + dt.timedelta(days=1),
+        people=[
+            person(name="", address="", village="", id_number="110105194912310021", phone="123")
+        ],
+    )
+    with pytest.raises(ValidationError) as exc:
+        register_case(conn, bad, clerk, NOW)
+    assert set(exc.value.problems) == {
+        "request",
+        "facts",
+        "category",
+        "received_at",
+        "people.0.name",
+        "people.0.address",
+        "people.0.id_number",
+        "people.0.phone",
+    }
+    assert "校验位错误，应为 X" in exc.value.problems["people.0.id_number"]
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+
+
+def test_gender_must_agree_with_the_id_number(conn, clerk):
+    with pytest.raises(ValidationError, match="性别与身份证号不符"):
+        register_case(conn, case_input(people=[person(gender="男")]), clerk, NOW)
+
+
+def test_anonymous_letter_needs_no_name(conn, clerk):
+    case_id, _ = register_case(
+        conn, case_input(anonymous=True, people=[], channel="来信"), clerk, NOW
+    )
+    assert get_case(conn, case_id)["anonymous"] == 1
+
+
+def reps(n):
+    return [
+        person(name=f"代表{i}", id_number="", phone=f"1391234567{i}", role=Role.REPRESENTATIVE)
+        for i in range(n)
+    ]
+
+
+def test_collective_visit_takes_head_count_and_at_most_five_representatives(conn, clerk):
+    case_id, _ = register_case(
+        conn, case_input(collective=True, head_count=30, people=reps(5)), clerk, NOW
+    )
+    assert get_case(conn, case_id)["head_count"] == 30
+    with pytest.raises(ValidationError, match="不得超过5人，现有6人"):
+        register_case(conn, case_input(collective=True, head_count=30, people=reps(6)), clerk, NOW)
+    with pytest.raises(ValidationError, match="至少为2人"):
+        register_case(conn, case_input(collective=True, head_count=1, people=reps(1)), clerk, NOW)
+
+
+def test_same_id_number_links_the_existing_person(conn, clerk):
+    register_case(conn, case_input(), clerk, NOW)
+    register_case(conn, case_input(people=[person(phone="13900001111")]), clerk, NOW)
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    "first, again",
+    [
+        (person(), PersonKey(id_number="11010519491231002X")),
+        (person(id_number=""), PersonKey(phone="13812341234")),
+        (person(id_number="", phone=""), PersonKey(name="张建国", address="青石镇东坑村3组")),
+    ],
+    ids=["by-id", "by-phone", "by-name-address"],
+)
+def test_repeat_detection_by_each_key(conn, clerk, first, again):
+    first_id, _ = register_case(conn, case_input(people=[first]), clerk, NOW)
+    second_id, _ = register_case(
+        conn, case_input(received_at=dt.datetime(2026, 11, 10, 9, 0), people=[first]), clerk, NOW
+    )
+    found = earlier_cases(conn, again)
+    assert [c.id for c in found] == [second_id, first_id]  # newest first
+    assert get_case(conn, second_id)["repeat"] == 1
+    assert get_case(conn, first_id)["repeat"] == 0
+
+
+def test_other_category_or_outside_window_is_not_a_repeat(conn, clerk):
+    register_case(conn, case_input(received_at=dt.datetime(2025, 10, 1, 9)), clerk, NOW)
+    later, _ = register_case(conn, case_input(), clerk, NOW)  # 13 months later
+    other, _ = register_case(conn, case_input(category="民政"), clerk, NOW)
+    assert get_case(conn, later)["repeat"] == 0
+    assert get_case(conn, other)["repeat"] == 0
+
+
+def test_a_case_goes_through_its_life_with_history(conn, clerk):
+    case_id, _ = register_case(conn, case_input(), clerk, NOW)
+    at = dt.datetime(2026, 11, 3, 10)
+    perform(
+        conn, case_id, Action.ASSIGN, {"department_id": 1, "deadline": "2026-11-30"}, clerk, at, NOW
+    )
+    perform(
+        conn, case_id, Action.SUPERVISE, {"method": "书面督办", "content": "加快"}, clerk, at, NOW
+    )
+    perform(
+        conn,
+        case_id,
+        Action.EXTEND,
+        {"leader": "刘建平", "reason": "复杂", "days": 20},
+        clerk,
+        at,
+        NOW,
+    )
+    assert get_case(conn, case_id)["next_due"] == "2026-11-30"  # the department's deadline
+    perform(conn, case_id, Action.REPLY, {"result": "支持", "text": "同意补发"}, clerk, at, NOW)
+    perform(conn, case_id, Action.FOLLOW_UP, {"satisfaction": "满意"}, clerk, at, NOW)
+    perform(conn, case_id, Action.CLOSE, {}, clerk, NOW, NOW)
+    case = get_case(conn, case_id)
+    assert case["state"] == "已办结" and case["replied_on_time"] == 1
+    assert case["next_due"] is None
+    assert [e.action for e in history(conn, case_id)] == [
+        "登记",
+        "交办",
+        "督办",
+        "延期",
+        "答复",
+        "回访",
+        "办结",
+    ]
+
+
+def test_unknown_department_is_refused(conn, clerk):
+    case_id, _ = register_case(conn, case_input(), clerk, NOW)
+    with pytest.raises(ValidationError, match="承办单位不存在"):
+        perform(
+            conn,
+            case_id,
+            Action.ASSIGN,
+            {"department_id": 99, "deadline": "2026-11-30"},
+            clerk,
+            NOW,
+            NOW,
+        )
+
+
+def test_future_step_is_refused(conn, clerk):
+    case_id, _ = register_case(conn, case_input(), clerk, NOW)
+    with pytest.raises(ValidationError, match="不能晚于现在"):
+        perform(conn, case_id, Action.ACCEPT, {}, clerk, NOW + dt.timedelta(days=1), NOW)

@@ -1,0 +1,94 @@
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from petition_desk.cases import get_case
+from petition_desk.db import (
+    LATEST_VERSION,
+    CorruptDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+    open_store,
+)
+from petition_desk.db.search import search_clause
+
+V1 = Path(__file__).parent / "data" / "schema_v1.sqlite"
+
+
+def test_new_file_gets_latest_schema_wal_and_foreign_keys(db_path):
+    conn = open_store(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert not list(db_path.parent.glob("*.bak.sqlite"))  # nothing to back up
+
+
+def test_version_1_file_is_backed_up_then_migrated(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(V1, path)
+    conn = open_store(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    (backup,) = tmp_path.glob("old.v1-*.bak.sqlite")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    # The data survived, the new pinyin column was filled and the new FTS index sees old rows.
+    assert get_case(conn, "2026-0001")["summary"] == "反映征地补偿款未足额发放"
+    assert conn.execute("SELECT initials FROM people").fetchone()[0] == "zjg"
+    where, args = search_clause("补偿款")
+    assert conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", args).fetchone()[0] == 1
+
+
+def test_file_from_a_newer_version_is_refused_and_untouched(db_path):
+    open_store(db_path).close()
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    raw.close()
+    before = db_path.read_bytes()
+    with pytest.raises(NewerSchemaError, match="更新版本"):
+        open_store(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_non_sqlite_file_is_refused_and_never_overwritten(tmp_path):
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a database")
+    with pytest.raises(NotADatabaseError, match="不是信访接待台的数据库"):
+        open_store(path)
+    assert path.read_bytes() == b"PK\x03\x04 not a database"
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE t(x)")
+    raw.close()
+    with pytest.raises(NotADatabaseError, match="没有结构版本号"):
+        open_store(path)
+
+
+def test_corrupt_file_is_reported(db_path):
+    conn = open_store(db_path)
+    conn.execute("CREATE TABLE filler(x)")
+    conn.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 200)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    data[4096 * 3 : 4096 * 6] = b"\xff" * (4096 * 3)
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(CorruptDatabaseError, match="已损坏"):
+        open_store(db_path)
+
+
+def test_history_is_append_only(conn, clerk):
+    from conftest import NOW, case_input
+    from petition_desk.registration import register_case
+
+    case_id, _ = register_case(conn, case_input(), clerk, NOW)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE case_events SET actor = 'x' WHERE case_id = ?", (case_id,))
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("DELETE FROM case_events")
+    with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
+        conn.execute("DELETE FROM cases")
