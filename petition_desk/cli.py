@@ -17,6 +17,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"petition-desk {__version__}")
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
     p.add_argument("--demo", action="store_true", help="在演示数据库的临时副本上打开窗口")
+    # Used by CI's smoke test of the frozen bundle: show the window, then quit by itself.
+    p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
 
     demo = sub.add_parser("demo-data", help="生成演示数据库")
@@ -82,4 +84,4 @@ def _gui(args: argparse.Namespace) -> int:
     except ImportError:
         print("主窗口尚未提供；请使用子命令（petition-desk --help）", file=sys.stderr)
         return 2
-    return run(db=args.db, demo=args.demo)
+    return run(db=args.db, demo=args.demo, quit_after_ms=args.quit_after)

@@ -211,6 +211,9 @@ class DemoBuilder:
         self.people: list[_Person] = []
         self.person_rows: list[tuple] = []
         self.ids_used: set[str] = set()
+        # person id -> [(received date, category)] of their cases, for the repeat flag
+        self.raised: dict[int, list[tuple[dt.date, str]]] = {}
+        self.window = dt.timedelta(days=int(rules.settings["repeat_window_days"]))
         self.channels = [c for c, _ in CHANNEL_WEIGHTS]
         self.channel_weights = [w for _, w in CHANNEL_WEIGHTS]
 
@@ -251,6 +254,15 @@ class DemoBuilder:
         self.person_rows.append(row)
         return person
 
+    def is_repeat(self, person_ids: list[int], received: dt.date, category: str) -> bool:
+        """The rule of ``repeat.is_repeat``, kept in memory while the cases are generated."""
+        repeat = False
+        for pid in person_ids:
+            seen = self.raised.setdefault(pid, [])
+            repeat = repeat or any(c == category and received - d <= self.window for d, c in seen)
+            seen.append((received, category))
+        return repeat
+
     def pick_people(self, collective: bool) -> list[tuple[_Person, Role]]:
         r = self.rnd
         if self.people and r.random() < 0.18:  # a repeat petitioner
@@ -270,6 +282,7 @@ class DemoBuilder:
         people = self.pick_people(collective)
         category, summary, request, facts = r.choice(TOPICS)
         village = people[0][0].village
+        repeat = self.is_repeat([p.id for p, _ in people], received.date(), category)
         case = dict.fromkeys(CASE_COLUMNS)
         case.update(
             id=case_id,
@@ -289,7 +302,7 @@ class DemoBuilder:
             village=village,
             head_count=r.randrange(6, 40) if collective else 1,
             collective=int(collective),
-            repeat=0,
+            repeat=int(repeat),
             anonymous=0,
             skipped_level=int(r.random() < 0.03),
             law_related=int(category == "涉法涉诉"),
@@ -451,14 +464,20 @@ class DemoBuilder:
         self, n: int, progress: Callable[[int, int], bool] | None = None, span_days: int = 730
     ) -> None:
         """Generate and write ``n`` cases; ``progress(done, n)`` returning False cancels."""
-        start = dt.datetime.combine(self.until - dt.timedelta(days=span_days), dt.time(8, 30))
-        offsets = sorted(self.rnd.randrange(0, span_days * 24 * 60) for _ in range(n))
+        # Cases arrive in office hours up to the day before ``until``, so none lies in the
+        # future of a clerk trying the demo today; numbers follow the order of receipt.
+        first_day = self.until - dt.timedelta(days=span_days)
+        arrivals = sorted(
+            dt.datetime.combine(
+                first_day + dt.timedelta(days=self.rnd.randrange(span_days)),
+                dt.time(8 + self.rnd.randrange(9), self.rnd.randrange(60)),
+            )
+            for _ in range(n)
+        )
         seqs: dict[int, int] = {}
         batch_cases, batch_links, batch_events = [], [], []
         base_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM cases").fetchone()[0]
-        for i, minutes in enumerate(offsets):
-            received = start + dt.timedelta(minutes=minutes)
-            received = received.replace(hour=8 + received.hour % 9)
+        for i, received in enumerate(arrivals):
             seqs[received.year] = seq = seqs.get(received.year, 0) + 1
             case, links, events = self.build_case(base_id + i + 1, received, seq)
             batch_cases.append(tuple(case[c] for c in CASE_COLUMNS))
@@ -529,25 +548,6 @@ def build_demo(
         conn.execute("PRAGMA cache_size = -200000")
         builder = DemoBuilder(conn, load_rules(conn), seed, until or dt.date.today())
         builder.run(cases, progress)
-        _mark_repeats(conn)
         conn.execute("PRAGMA optimize")
     finally:
         conn.close()
-
-
-def _mark_repeats(conn: sqlite3.Connection) -> None:
-    """Flag a case 重复信访 when its first person raised the same category within the window."""
-    window = int(settings_mod.load(conn)["repeat_window_days"])
-    with transaction(conn):
-        conn.execute(
-            """
-            UPDATE cases SET repeat = 1 WHERE id IN (
-              SELECT c.id FROM cases c
-              JOIN case_people cp ON cp.case_id = c.id AND cp.position = 0
-              JOIN case_people cp2 ON cp2.person_id = cp.person_id AND cp2.case_id <> c.id
-              JOIN cases e ON e.id = cp2.case_id
-              WHERE e.category = c.category AND e.received_at < c.received_at
-                AND julianday(c.received_at) - julianday(e.received_at) <= ?)
-            """,
-            (window,),
-        )

@@ -48,6 +48,7 @@ class Action(StrEnum):
     CLOSE = "办结"
     ARCHIVE = "归档"
     CORRECT = "更正"
+    ATTACH = "添加附件"
 
 
 S = State
@@ -81,6 +82,8 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
     ),
     Action.ARCHIVE: (frozenset({S.CLOSED, S.FILED}), S.ARCHIVED),
     Action.CORRECT: (_ANY, None),
+    # Recorded by ``attachments.add_attachment``, never through ``apply``.
+    Action.ATTACH: (_ANY, None),
 }
 
 #: Dispositions recorded by the first step after registration.
@@ -156,6 +159,8 @@ def apply(
     Raises ``TransitionError`` for an illegal step and ``ValidationError`` (with every bad
     field named) for bad parameters. Never touches the database.
     """
+    if action is Action.ATTACH:
+        raise TransitionError("附件请通过“添加附件”保存")
     state = State(case["state"])
     target = check_allowed(state, action)
     received = as_date(case["received_at"])

@@ -81,6 +81,10 @@ def validate_person(p: PersonInput, index: int, today: dt.date, *, anonymous: bo
             problems[prefix + "name"] = f"{who}：请填写姓名"
         if not out["address"] and not out["village"]:
             problems[prefix + "address"] = f"{who}：请填写住址"
+    try:
+        p.role = Role(p.role)
+    except ValueError:
+        problems[prefix + "role"] = f"{who}：身份应为信访人、代表或联名人"
     if out["gender"] and out["gender"] not in {g.value for g in Gender}:
         problems[prefix + "gender"] = f"{who}：性别应为“男”或“女”"
     if p.id_number.strip():

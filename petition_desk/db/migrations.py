@@ -204,10 +204,32 @@ def split_sql(script: str) -> list[str]:
     return statements
 
 
+# Version 3: attachments, and the leaders of a case (首问责任人 and 包案 owner).
+V3_SQL = """
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    added_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX attachments_case ON attachments(case_id);
+ALTER TABLE cases ADD COLUMN first_leader_id INTEGER REFERENCES leaders(id);
+ALTER TABLE cases ADD COLUMN owner_leader_id INTEGER REFERENCES leaders(id);
+ALTER TABLE cases ADD COLUMN owner_due TEXT;
+ALTER TABLE cases ADD COLUMN reception_kind TEXT;
+CREATE INDEX cases_first_leader ON cases(first_leader_id) WHERE first_leader_id IS NOT NULL;
+CREATE INDEX cases_owner_leader ON cases(owner_leader_id) WHERE owner_leader_id IS NOT NULL;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
 MIGRATIONS: list[list[Step]] = [
     [V1_SQL],
     [V2_SQL, _v2_initials],
+    [V3_SQL],
 ]

@@ -1,0 +1,273 @@
+"""A case opened from the ledger: every field, its people, clocks, attachments and history,
+with the lifecycle steps as buttons enabled only when the state allows them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petition_desk.attachments import add_attachment, attachments_of
+from petition_desk.cases import case_people, get_case, history
+from petition_desk.deadlines import running_clocks
+from petition_desk.errors import DeskError
+from petition_desk.lifecycle import TRANSITIONS, Action, allowed_actions
+from petition_desk.ui.action_dialog import ActionDialog
+from petition_desk.ui.context import DeskContext
+from petition_desk.ui.ledger_model import TIER_COLOURS
+from petition_desk.vocab import State
+
+#: Buttons in the order a case usually moves.
+BUTTONS = [a for a in Action if a in TRANSITIONS and a is not Action.ATTACH]
+
+
+class CaseDialog(QDialog):
+    def __init__(self, ctx: DeskContext, case_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.case_id = ctx, case_id
+        self.setMinimumSize(900, 620)
+        layout = QVBoxLayout(self)
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 15px; font-weight: bold;")
+        layout.addWidget(self.header)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+
+        self.details = QWidget()
+        self.details_form = QFormLayout(self.details)
+        self.tabs.addTab(self.details, self.tr("Details"))
+        self.people_table = QTableWidget(0, 7)
+        self.people_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Role"),
+                self.tr("Name"),
+                self.tr("Gender"),
+                self.tr("ID number"),
+                self.tr("Phone"),
+                self.tr("Village"),
+                self.tr("Address"),
+            ]
+        )
+        self.people_table.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.people_table, self.tr("People"))
+        self.clock_table = QTableWidget(0, 4)
+        self.clock_table.setHorizontalHeaderLabels(
+            [self.tr("Time limit"), self.tr("From"), self.tr("Due"), self.tr("Standing")]
+        )
+        self.clock_table.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.clock_table, self.tr("Time limits"))
+        files = QWidget()
+        fl = QVBoxLayout(files)
+        self.attachment_list = QListWidget()
+        fl.addWidget(self.attachment_list)
+        row = QHBoxLayout()
+        self.add_file = QPushButton(self.tr("Add file…"))
+        self.open_file = QPushButton(self.tr("Open"))
+        row.addWidget(self.add_file)
+        row.addWidget(self.open_file)
+        row.addStretch(1)
+        fl.addLayout(row)
+        self.tabs.addTab(files, self.tr("Attachments"))
+        self.history_list = QListWidget()
+        self.history_list.setWordWrap(True)
+        self.tabs.addTab(self.history_list, self.tr("History"))
+
+        grid = QGridLayout()
+        self.action_buttons: dict[Action, QPushButton] = {}
+        for i, action in enumerate(BUTTONS):
+            button = QPushButton(action.value)
+            button.clicked.connect(lambda _=False, a=action: self.run_action(a))
+            self.action_buttons[action] = button
+            grid.addWidget(button, i // 10, i % 10)
+        layout.addLayout(grid)
+        self.add_file.clicked.connect(self._choose_file)
+        self.open_file.clicked.connect(self._open_current_file)
+        self.attachment_list.itemDoubleClicked.connect(lambda _i: self._open_current_file())
+        self.refresh()
+
+    def refresh(self) -> None:
+        conn = self.ctx.conn
+        case = self.case = get_case(conn, self.case_id)
+        state = State(case["state"])
+        self.setWindowTitle(self.tr("Case %1").replace("%1", case["number"]))
+        flags = [
+            label
+            for key, label in (
+                ("repeat", self.tr("repeat")),
+                ("collective", self.tr("collective")),
+                ("anonymous", self.tr("anonymous")),
+                ("urgent", self.tr("urgent")),
+                ("confidential", self.tr("restricted")),
+            )
+            if case[key]
+        ]
+        self.header.setText(
+            f"{case['number']}  ·  {case['state']}  ·  {case['summary']}"
+            + (f"  [{', '.join(flags)}]" if flags else "")
+        )
+        self._fill_details(case)
+        self._fill_people()
+        self._fill_clocks(case)
+        self._fill_attachments()
+        self._fill_history()
+        allowed = set(allowed_actions(state))
+        for action, button in self.action_buttons.items():
+            button.setEnabled(action in allowed)
+            button.setVisible(action in allowed or action is not Action.CORRECT)
+
+    def _fill_details(self, case: dict) -> None:
+        while self.details_form.rowCount():
+            self.details_form.removeRow(0)
+        dept = None
+        if case["department_id"]:
+            row = self.ctx.conn.execute(
+                "SELECT name FROM departments WHERE id = ?", (case["department_id"],)
+            ).fetchone()
+            dept = row and row[0]
+        rows = [
+            (self.tr("Case no."), case["number"]),
+            (self.tr("Received"), case["received_at"].replace("T", " ")),
+            (self.tr("Channel"), case["channel"]),
+            (self.tr("Purpose"), case["purpose"]),
+            (self.tr("Category"), case["category"]),
+            (self.tr("Head count"), str(case["head_count"])),
+            (self.tr("Village"), case["village"]),
+            (self.tr("Place"), case["place"]),
+            (self.tr("Summary"), case["summary"]),
+            (self.tr("Request"), case["request"]),
+            (self.tr("Facts and reasons"), case["facts"]),
+            (self.tr("Disposition"), case["disposition"]),
+            (self.tr("Department"), dept),
+            (self.tr("Department deadline"), case["assign_due"]),
+            (self.tr("Forwarded to"), case["forwarded_to"]),
+            (self.tr("Reply result"), case["reply_result"]),
+            (self.tr("Satisfaction"), case["satisfaction"]),
+            (self.tr("Volume number"), case["volume_no"]),
+        ]
+        for label, value in rows:
+            text = QLabel(value or "—")
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details_form.addRow(label, text)
+
+    def _fill_people(self) -> None:
+        people = case_people(self.ctx.conn, self.case_id)
+        self.people_table.setRowCount(len(people))
+        for r, p in enumerate(people):
+            for c, key in enumerate(
+                ("role", "name", "gender", "id_number", "phone", "village", "address")
+            ):
+                self.people_table.setItem(r, c, QTableWidgetItem(p[key] or ""))
+        self.people_table.resizeColumnsToContents()
+
+    def _fill_clocks(self, case: dict) -> None:
+        rules = self.ctx.rules()
+        clocks = running_clocks(case, rules)
+        self.clock_table.setRowCount(len(clocks))
+        today = self.ctx.today()
+        for r, clock in enumerate(clocks):
+            tier = clock.tier(today, rules)
+            left = clock.days_left(today)
+            standing = (
+                self.tr("%n day(s) left", "", left)
+                if left >= 0
+                else self.tr("%n day(s) overdue", "", -left)
+            )
+            if not clock.obligation:
+                standing = self.tr("petitioner's window: %1").replace("%1", standing)
+            if not clock.confirmed:
+                standing += " " + self.tr("(holidays of that year not entered: unconfirmed)")
+            unit = self.tr("working days") if clock.working_days else self.tr("calendar days")
+            values = [
+                f"{clock.kind.value}（{unit}）",
+                clock.start.isoformat(),
+                clock.due.isoformat(),
+                f"{tier.value} · {standing}",
+            ]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                colour = TIER_COLOURS.get(tier)
+                if colour and clock.obligation:
+                    item.setBackground(colour)
+                self.clock_table.setItem(r, c, item)
+        self.clock_table.resizeColumnsToContents()
+
+    def _fill_attachments(self) -> None:
+        self.attachment_list.clear()
+        for att in attachments_of(self.ctx.conn, self.ctx.db_path, self.case_id):
+            item = QListWidgetItem(
+                f"{att.name}  ({att.size:,} B, {att.added_at[:16]}, SHA-256 {att.sha256[:12]}…)"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, str(att.path))
+            self.attachment_list.addItem(item)
+
+    def _fill_history(self) -> None:
+        self.history_list.clear()
+        for e in history(self.ctx.conn, self.case_id):
+            details = "；".join(
+                f"{k}: {_short(v)}" for k, v in e.data.items() if v not in (None, "")
+            )
+            arrow = (
+                f"{e.state_before} → {e.state_after}"
+                if e.state_before != e.state_after
+                else e.state_after
+            )
+            self.history_list.addItem(
+                f"{e.at.replace('T', ' ')[:16]}  {e.actor}  【{e.action}】"
+                f"  {arrow}" + (f"\n    {details}" if details else "")
+            )
+
+    def run_action(self, action: Action) -> bool:
+        dialog = ActionDialog(self.ctx, self.case, action, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.after_change()
+        return True
+
+    def after_change(self) -> None:
+        self.refresh()
+        self.ctx.casesChanged.emit()
+
+    def _choose_file(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add attachments"))
+        for p in paths:
+            self.attach(Path(p))
+
+    def attach(self, path: Path) -> None:
+        try:
+            add_attachment(
+                self.ctx.conn, self.ctx.db_path, self.case_id, path, self.ctx.user, self.ctx.now()
+            )
+        except (DeskError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Attachment not saved"), str(exc))
+            return
+        self.after_change()
+
+    def _open_current_file(self) -> None:
+        item = self.attachment_list.currentItem()
+        if item is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def _short(value) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 120 else text[:117] + "…"

@@ -1,0 +1,54 @@
+"""What every page needs: the database, the acting clerk, the rules and "today"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from petition_desk.calendar_store import load_rules
+from petition_desk.deadlines import Rules
+from petition_desk.directory import User, get_user
+from petition_desk.ui.workers import ReaderPool
+
+
+class DeskContext(QObject):
+    """Shared state of one open database. ``casesChanged`` tells every page to refresh."""
+
+    casesChanged = Signal()
+    settingsChanged = Signal()
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        db_path: Path,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self.conn = conn
+        self.db_path = Path(db_path)
+        self.now = now
+        self.user: User = get_user(conn)
+        self.reader = ReaderPool(self.db_path, threads=2, parent=self)
+        self._rules: Rules | None = None
+        self.settingsChanged.connect(self._drop_rules)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+    def rules(self) -> Rules:
+        """Settings and calendar, cached until settings change."""
+        if self._rules is None:
+            self._rules = load_rules(self.conn)
+        return self._rules
+
+    def _drop_rules(self) -> None:
+        self._rules = None
+
+    def close(self) -> None:
+        self.reader.close()
+        self.conn.close()

@@ -1,0 +1,219 @@
+"""The ledger's table model: rows paged from SQLite in a worker thread.
+
+Sorting and filtering happen in SQL (``db.ledger_query``); the model only ever holds the pages
+the view has scrolled to. Every reload bumps a generation number, so a page that arrives for
+an old filter is dropped, and the running query is interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from petition_desk.db.ledger_query import (
+    COLUMN_KEYS,
+    LedgerFilter,
+    Sort,
+    count_sql,
+    page_sql,
+    where_clause,
+)
+from petition_desk.deadlines import Rules, Tier, tier_for
+from petition_desk.ui.workers import ReaderPool
+
+PAGE = 200
+CaseIdRole = Qt.ItemDataRole.UserRole + 1
+TierRole = Qt.ItemDataRole.UserRole + 2
+
+TIER_COLOURS = {
+    Tier.DUE_SOON: QColor("#fff3c4"),
+    Tier.OVERDUE: QColor("#ffd6d1"),
+    Tier.SERIOUS: QColor("#f4a19a"),
+}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class LedgerModel(QAbstractTableModel):
+    """``QAbstractTableModel`` over the cases; see the module docstring."""
+
+    countChanged = Signal(int)
+    loaded = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        reader: ReaderPool,
+        rules: Callable[[], Rules],
+        today: Callable[[], dt.date] = dt.date.today,
+        parent=None,
+    ):
+        super().__init__(parent)
+        self._reader, self._rules, self._today = reader, rules, today
+        self._filter = LedgerFilter()
+        self._sort = Sort()
+        self._rows: list[tuple] = []
+        self._generation = 0
+        self._loading = False
+        self._exhausted = True
+        self._count: int | None = None
+        self._headers = [
+            self.tr("Case no."),
+            self.tr("Received"),
+            self.tr("Channel"),
+            self.tr("Petitioners"),
+            self.tr("People"),
+            self.tr("Category"),
+            self.tr("Summary"),
+            self.tr("Disposition"),
+            self.tr("Department"),
+            self.tr("Next due"),
+            self.tr("State"),
+        ]
+        assert len(self._headers) == len(COLUMN_KEYS)
+
+    # -- what the view asks -------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMN_KEYS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMN_KEYS[index.column()]
+        value = row[index.column()]
+        extra = row[len(COLUMN_KEYS) :]  # id, next_due_kind, next_due_confirmed, repeat, collective
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "received_at":
+                return (value or "")[:16].replace("T", " ")
+            if key == "next_due" and value:
+                mark = "" if extra[2] else self.tr(" (unconfirmed)")
+                return f"{value} {extra[1] or ''}{mark}"
+            if key == "people" and extra[3]:
+                return value + " " + self.tr("[repeat]")
+            return "" if value is None else value
+        if role == CaseIdRole:
+            return extra[0]
+        if role in (Qt.ItemDataRole.BackgroundRole, TierRole) and key == "next_due" and value:
+            tier = tier_for(dt.date.fromisoformat(value), self._today(), self._rules())
+            if role == TierRole:
+                return tier.value
+            colour = TIER_COLOURS.get(tier)
+            return QBrush(colour) if colour else None
+        if role == Qt.ItemDataRole.ToolTipRole and key == "next_due" and value and not extra[2]:
+            return self.tr(
+                "The holiday schedule of this year is not entered yet; "
+                "the date counts Monday to Friday only."
+            )
+        if role == Qt.ItemDataRole.ToolTipRole and key == "summary":
+            return value
+        return None
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._loading and not self._exhausted
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._load_page(len(self._rows))
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = Sort(COLUMN_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        self.reload()
+
+    # -- what the page asks -----------------------------------------------------------------
+    @property
+    def filter(self) -> LedgerFilter:
+        return self._filter
+
+    @property
+    def count(self) -> int | None:
+        """Matching cases, once counted (None while counting)."""
+        return self._count
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def set_filter(self, f: LedgerFilter) -> None:
+        self._filter = f
+        self.reload()
+
+    def case_id(self, row: int) -> int:
+        return self._rows[row][len(COLUMN_KEYS)]
+
+    def reload(self) -> None:
+        """Drop every row and load the first page and the count for the current filter."""
+        self._generation += 1
+        self._reader.interrupt()
+        self.beginResetModel()
+        self._rows = []
+        self._exhausted = False
+        self._loading = False
+        self._count = None
+        self.endResetModel()
+        self._load_page(0)
+        self._load_count()
+
+    def _query(self):
+        rules = self._rules()
+        return where_clause(
+            self._filter,
+            self._today(),
+            rules.days("due_soon_days"),
+            rules.days("serious_overdue_days"),
+        )
+
+    def _load_page(self, offset: int) -> None:
+        generation = self._generation
+        sql, params = page_sql(self._query(), self._sort, PAGE, offset)
+        self._loading = True
+
+        def fetch(conn):
+            return conn.execute(sql, params).fetchall()
+
+        def done(rows) -> None:
+            if generation != self._generation:
+                return
+            self._loading = False
+            self._exhausted = len(rows) < PAGE
+            if rows:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+                self._rows.extend(tuple(r) for r in rows)
+                self.endInsertRows()
+            self.loaded.emit()
+
+        self._reader.submit(fetch, done, self._failed(generation))
+
+    def _load_count(self) -> None:
+        generation = self._generation
+        sql, params = count_sql(self._query())
+
+        def done(n) -> None:
+            if generation == self._generation:
+                self._count = n
+                self.countChanged.emit(n)
+
+        self._reader.submit(
+            lambda conn: conn.execute(sql, params).fetchone()[0], done, self._failed(generation)
+        )
+
+    def _failed(self, generation: int):
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._loading = False
+                self._exhausted = True
+                self.failed.emit(str(exc))
+
+        return failed

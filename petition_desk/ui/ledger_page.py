@@ -1,0 +1,249 @@
+"""The 台账 page: filters, search and the paged case table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petition_desk.db.ledger_query import COLUMN_KEYS, LedgerFilter, TierFilter
+from petition_desk.directory import departments, leaders
+from petition_desk.stats import OPEN_STATES
+from petition_desk.ui.context import DeskContext
+from petition_desk.ui.ledger_model import CaseIdRole, LedgerModel
+from petition_desk.ui.workers import ReaderPool
+from petition_desk.vocab import Channel, State
+
+_OPEN = "__open__"
+
+
+class LedgerPage(QWidget):
+    openCase = Signal(int)
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        # A reader pool of its own, so interrupting the ledger's queries hurts no one else.
+        self.reader = ReaderPool(ctx.db_path, threads=1, parent=self)
+        self.model = LedgerModel(self.reader, ctx.rules, ctx.today, self)
+        self._build()
+        self._search_timer = QTimer(self, singleShot=True, interval=300)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.model.countChanged.connect(self._count_changed)
+        self.model.failed.connect(
+            lambda m: self.count_label.setText(self.tr("Query failed: %1").replace("%1", m))
+        )
+        ctx.casesChanged.connect(self.model.reload)
+        ctx.settingsChanged.connect(self.reload_choices)
+        self.reload_choices()
+        self.apply_filters()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        grid = QVBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Search names, ID, phone, case no., content; pinyin initials work (zjg)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.use_dates = QCheckBox(self.tr("Received from"))
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        today = self.ctx.today()
+        self.date_from.setDate(QDate(today.replace(day=1)))
+        self.date_to.setDate(QDate(today))
+        self.state = QComboBox()
+        self.state.addItem(self.tr("All states"), "")
+        self.state.addItem(self.tr("Open cases"), _OPEN)
+        for s in State:
+            self.state.addItem(s.value, s.value)
+        self.channel = QComboBox()
+        self.category = QComboBox()
+        self.village = QComboBox()
+        self.department = QComboBox()
+        self.leader = QComboBox()
+        self.tier = QComboBox()
+        self.tier.addItem(self.tr("Any time limit"), None)
+        for t in TierFilter:
+            self.tier.addItem(t.value, t.value)
+        self.repeat = QCheckBox(self.tr("Repeat only"))
+        self.collective = QCheckBox(self.tr("Collective only"))
+        self.reset_button = QPushButton(self.tr("Reset filters"))
+        row0 = QHBoxLayout()
+        row0.addWidget(self.search, 1)
+        for w in (self.use_dates, self.date_from, QLabel(self.tr("to")), self.date_to):
+            row0.addWidget(w)
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        for i, w in enumerate(
+            (
+                self.state,
+                self.channel,
+                self.category,
+                self.village,
+                self.department,
+                self.leader,
+                self.tier,
+            )
+        ):
+            # Narrow enough for a 1366-pixel laptop screen; the popup still shows whole names.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(5)
+            (row1 if i < 4 else row2).addWidget(w, 1)
+        row2.addWidget(self.repeat)
+        row2.addWidget(self.collective)
+        row2.addWidget(self.reset_button)
+        for row in (row0, row1, row2):
+            grid.addLayout(row)
+        layout.addLayout(grid)
+        self.count_label = QLabel()
+        layout.addWidget(self.count_label)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(
+            COLUMN_KEYS.index("received_at"), Qt.SortOrder.DescendingOrder
+        )
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = (90, 125, 70, 120, 45, 130, 280, 70, 90, 150, 70)
+        for i, w in enumerate(widths):
+            self.view.setColumnWidth(i, w)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.view, 1)
+        self.view.doubleClicked.connect(self._open)
+        self.view.activated.connect(self._open)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (
+            self.state,
+            self.channel,
+            self.category,
+            self.village,
+            self.department,
+            self.leader,
+            self.tier,
+        ):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for box in (self.use_dates, self.repeat, self.collective):
+            box.toggled.connect(self.apply_filters)
+        for d in (self.date_from, self.date_to):
+            d.dateChanged.connect(lambda _d: self.use_dates.isChecked() and self.apply_filters())
+        self.reset_button.clicked.connect(self.reset_filters)
+
+    def reload_choices(self) -> None:
+        """Refill the combo boxes whose items come from settings and the directory."""
+        settings = self.ctx.rules().settings
+        self._blocked(True)
+        for combo, first, items in (
+            (self.channel, self.tr("All channels"), [c.value for c in Channel]),
+            (self.category, self.tr("All categories"), list(settings["categories"])),
+            (self.village, self.tr("All villages"), list(settings["villages"])),
+        ):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(first, "")
+            for item in items:
+                combo.addItem(item, item)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+        for combo, first, items in (
+            (self.department, self.tr("All departments"), departments(self.ctx.conn)),
+            (
+                self.leader,
+                self.tr("All leaders"),
+                [(r["id"], r["name"]) for r in leaders(self.ctx.conn)],
+            ),
+        ):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(first, None)
+            for item_id, name in items:
+                combo.addItem(name, item_id)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+        self._blocked(False)
+
+    def _blocked(self, on: bool) -> None:
+        for combo in (self.channel, self.category, self.village, self.department, self.leader):
+            combo.blockSignals(on)
+
+    def current_filter(self) -> LedgerFilter:
+        state = self.state.currentData()
+        states = OPEN_STATES if state == _OPEN else ((state,) if state else ())
+        return LedgerFilter(
+            date_from=self.date_from.date().toPython() if self.use_dates.isChecked() else None,
+            date_to=self.date_to.date().toPython() if self.use_dates.isChecked() else None,
+            states=tuple(states),
+            channel=self.channel.currentData() or "",
+            category=self.category.currentData() or "",
+            village=self.village.currentData() or "",
+            department_id=self.department.currentData(),
+            leader_id=self.leader.currentData(),
+            tier=TierFilter(self.tier.currentData()) if self.tier.currentData() else None,
+            repeat=self.repeat.isChecked(),
+            collective=self.collective.isChecked(),
+            search=self.search.text(),
+        )
+
+    def apply_filters(self) -> None:
+        self.count_label.setText(self.tr("Counting…"))
+        self.model.set_filter(self.current_filter())
+
+    def reset_filters(self) -> None:
+        for w in (
+            self.state,
+            self.channel,
+            self.category,
+            self.village,
+            self.department,
+            self.leader,
+            self.tier,
+        ):
+            w.blockSignals(True)
+            w.setCurrentIndex(0)
+            w.blockSignals(False)
+        for box in (self.use_dates, self.repeat, self.collective):
+            box.blockSignals(True)
+            box.setChecked(False)
+            box.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def show_tier(self, tier: TierFilter | None) -> None:
+        """Used by the status bar: the open cases that are due soon or overdue."""
+        self.reset_filters()
+        self.tier.setCurrentIndex(max(0, self.tier.findData(tier.value if tier else None)))
+
+    def month_range(self, first: dt.date, last: dt.date) -> None:
+        self.date_from.setDate(QDate(first))
+        self.date_to.setDate(QDate(last))
+        self.use_dates.setChecked(True)
+
+    def _count_changed(self, n: int) -> None:
+        self.count_label.setText(self.tr("%n matching case(s)", "", n))
+
+    def _open(self, index) -> None:
+        case_id = index.data(CaseIdRole)
+        if case_id is not None:
+            self.openCase.emit(case_id)

@@ -1,0 +1,189 @@
+"""The main window: it wires the pages together and does none of their work."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petition_desk.db.ledger_query import TierFilter
+from petition_desk.stats import due_counts
+from petition_desk.ui.case_dialog import CaseDialog
+from petition_desk.ui.context import DeskContext
+from petition_desk.ui.ledger_page import LedgerPage
+from petition_desk.ui.registration_page import RegistrationPage
+from petition_desk.ui.settings_page import SettingsPage
+from petition_desk.ui.stats_page import StatsPage
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: DeskContext, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.qsettings = settings or QSettings()
+        self.setWindowTitle(self.tr("Petition Desk — %1").replace("%1", str(ctx.db_path)))
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.unit_banner = QWidget()
+        ub = QHBoxLayout(self.unit_banner)
+        ub.setContentsMargins(6, 2, 6, 2)
+        self.unit_banner.setStyleSheet("background: #fff3c4;")
+        ub.addWidget(
+            QLabel(
+                self.tr(
+                    "Welcome. Please enter your unit's name in Settings: it is "
+                    "printed on every notice and ledger."
+                )
+            ),
+            1,
+        )
+        go = QPushButton(self.tr("Open settings"))
+        ub.addWidget(go)
+        outer.addWidget(self.unit_banner)
+
+        body = QHBoxLayout()
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(110)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
+        )
+        self.stack = QStackedWidget()
+        self.registration = RegistrationPage(ctx)
+        self.ledger = LedgerPage(ctx)
+        self.stats = StatsPage(ctx)
+        self.settings_page = SettingsPage(ctx)
+        self.pages: list[tuple[str, QWidget]] = [
+            ("registration", self.registration),
+            ("ledger", self.ledger),
+            ("stats", self.stats),
+            ("settings", self.settings_page),
+        ]
+        labels = {
+            "registration": self.tr("Register"),
+            "ledger": self.tr("Ledger"),
+            "stats": self.tr("Figures"),
+            "settings": self.tr("Settings"),
+        }
+        for key, page in self.pages:
+            self.nav.addItem(labels[key])
+            self.stack.addWidget(page)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.due_button = QPushButton()
+        self.due_button.setFlat(True)
+        self.due_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.statusBar().addPermanentWidget(self.due_button)
+
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        go.clicked.connect(lambda: self.show_page("settings"))
+        self.due_button.clicked.connect(self.show_due_cases)
+        self.registration.openCase.connect(self.open_case)
+        self.ledger.openCase.connect(self.open_case)
+        self.registration.registered.connect(
+            lambda _id, number: self.statusBar().showMessage(
+                self.tr("Registered %1").replace("%1", number), 8000
+            )
+        )
+        ctx.casesChanged.connect(self.refresh_due_counts)
+        ctx.settingsChanged.connect(self._update_unit_banner)
+        for i, (_key, _page) in enumerate(self.pages):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+            self.addAction(action)
+        self._update_unit_banner()
+        self.refresh_due_counts()
+        self._restore()
+
+    # -- navigation ------------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        index = next(i for i, (k, _) in enumerate(self.pages) if k == key)
+        self.nav.setCurrentRow(index)
+
+    def current_page(self) -> str:
+        return self.pages[self.stack.currentIndex()][0]
+
+    def open_case(self, case_id: int) -> CaseDialog:
+        dialog = CaseDialog(self.ctx, case_id, self)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
+
+    def show_due_cases(self) -> None:
+        self.show_page("ledger")
+        self.ledger.show_tier(TierFilter.OVERDUE if self._overdue else TierFilter.DUE_SOON)
+
+    # -- status bar ------------------------------------------------------------------------------
+    def refresh_due_counts(self) -> None:
+        today, rules = self.ctx.today(), self.ctx.rules()
+        self.ctx.reader.submit(lambda conn: due_counts(conn, today, rules), self._show_due_counts)
+
+    _overdue = 0
+
+    def _show_due_counts(self, counts: tuple[int, int]) -> None:
+        soon, overdue = counts
+        self._overdue = overdue
+        self.due_button.setText(
+            self.tr("Due soon: %1 · Overdue: %2")
+            .replace("%1", str(soon))
+            .replace("%2", str(overdue))
+        )
+        self.due_button.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
+
+    def _update_unit_banner(self) -> None:
+        self.unit_banner.setVisible(not self.ctx.rules().settings["unit_name"])
+
+    # -- remembered layout -----------------------------------------------------------------------
+    def _restore(self) -> None:
+        s = self.qsettings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        for key, splitter in self._splitters().items():
+            state = s.value(f"splitter/{key}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        page = s.value("window/page", "registration")
+        keys = [k for k, _ in self.pages]
+        self.show_page(page if page in keys else "registration")
+
+    def _splitters(self) -> dict:
+        return {"registration": self.registration.splitter}
+
+    def closeEvent(self, event) -> None:
+        if self.registration.is_dirty() and self.current_page() != "registration":
+            self.show_page("registration")
+        if self.registration.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Unsaved registration"),
+                self.tr("The registration form has unsaved text. Quit and lose it?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        s = self.qsettings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/page", self.current_page())
+        for key, splitter in self._splitters().items():
+            s.setValue(f"splitter/{key}", splitter.saveState())
+        s.sync()
+        super().closeEvent(event)

@@ -1,0 +1,978 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Answer given</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Report by</source>
+        <translation>办结期限</translation>
+    </message>
+    <message>
+        <source>Forward to organ</source>
+        <translation>转送机关</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>不予受理理由</translation>
+    </message>
+    <message>
+        <source>Where the petitioner should go</source>
+        <translation>告知信访人应向何处反映</translation>
+    </message>
+    <message>
+        <source>Basis (review concluded)</source>
+        <translation>不再受理依据（已复核终结）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>督办方式</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>督办内容</translation>
+    </message>
+    <message>
+        <source>Approved by (leader)</source>
+        <translation>批准领导</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>答复意见</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Reviewing organ</source>
+        <translation>复查机关</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Re-reviewing organ</source>
+        <translation>复核机关</translation>
+    </message>
+    <message>
+        <source>Volume number</source>
+        <translation>卷号</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>更正项目</translation>
+    </message>
+    <message>
+        <source>Correct value</source>
+        <translation>更正后的内容</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
+    </message>
+    <message>
+        <source>%1 — case %2</source>
+        <translation>%1 — 案件 %2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong. Nothing you typed has been discarded; please save your work. Details were written to %1</source>
+        <translation>程序出现意外错误。已填写的内容没有丢失，请先保存。详细信息已写入 %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>Details</source>
+        <extracomment>Buttons in the order a case usually moves.</extracomment>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起算日</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time limits</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>案件 %1</translation>
+    </message>
+    <message>
+        <source>repeat</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>collective</source>
+        <translation>集体访</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>restricted</source>
+        <translation>保密</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>信访形式</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>信访目的</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Head count</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>问题发生地</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Facts and reasons</source>
+        <translation>事实和理由</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Department deadline</source>
+        <translation>承办单位办结期限</translation>
+    </message>
+    <message>
+        <source>Forwarded to</source>
+        <translation>转送机关</translation>
+    </message>
+    <message>
+        <source>Reply result</source>
+        <translation>答复结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Volume number</source>
+        <translation>卷号</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) left</source>
+        <translation>
+            <numerusform>剩余 %n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>超期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>petitioner&apos;s window: %1</source>
+        <translation>信访人申请期：%1</translation>
+    </message>
+    <message>
+        <source>(holidays of that year not entered: unconfirmed)</source>
+        <translation>（该年节假日尚未录入，日期未确认）</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <source>calendar days</source>
+        <translation>自然日</translation>
+    </message>
+    <message>
+        <source>Add attachments</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Attachment not saved</source>
+        <translation>附件未保存</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <source>Case no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>信访形式</translation>
+    </message>
+    <message>
+        <source>Petitioners</source>
+        <translation>信访人</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Disposition</source>
+        <translation>处理方式</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>下一期限</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source> (unconfirmed)</source>
+        <translation>（未确认）</translation>
+    </message>
+    <message>
+        <source>[repeat]</source>
+        <translation>［重复］</translation>
+    </message>
+    <message>
+        <source>The holiday schedule of this year is not entered yet; the date counts Monday to Friday only.</source>
+        <translation>该年节假日安排尚未录入，此日期仅按周一至周五计算。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerPage</name>
+    <message>
+        <source>Query failed: %1</source>
+        <translation>查询失败：%1</translation>
+    </message>
+    <message>
+        <source>Search names, ID, phone, case no., content; pinyin initials work (zjg)</source>
+        <translation>搜索姓名、身份证号、电话、编号、内容；可用拼音首字母（如 zjg）</translation>
+    </message>
+    <message>
+        <source>Received from</source>
+        <translation>收到日期从</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>未办结案件</translation>
+    </message>
+    <message>
+        <source>Any time limit</source>
+        <translation>全部期限</translation>
+    </message>
+    <message>
+        <source>Repeat only</source>
+        <translation>仅重复信访</translation>
+    </message>
+    <message>
+        <source>Collective only</source>
+        <translation>仅集体访</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All channels</source>
+        <translation>全部形式</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All villages</source>
+        <translation>全部村（社区）</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部承办单位</translation>
+    </message>
+    <message>
+        <source>All leaders</source>
+        <translation>全部领导</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在计数…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n matching case(s)</source>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Petition Desk — %1</source>
+        <translation>信访接待台 — %1</translation>
+    </message>
+    <message>
+        <source>Welcome. Please enter your unit&apos;s name in Settings: it is printed on every notice and ledger.</source>
+        <translation>欢迎使用。请先在“设置”中填写单位名称，它会印在每份告知书和台账上。</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>打开设置</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Registered %1</source>
+        <translation>已登记 %1</translation>
+    </message>
+    <message>
+        <source>Due soon: %1 · Overdue: %2</source>
+        <translation>临期 %1 件 · 超期 %2 件</translation>
+    </message>
+    <message>
+        <source>Unsaved registration</source>
+        <translation>登记未保存</translation>
+    </message>
+    <message>
+        <source>The registration form has unsaved text. Quit and lose it?</source>
+        <translation>登记表中有未保存的内容。确定退出并放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>MatchPanel</name>
+    <message>
+        <source>People on file</source>
+        <translation>已登记人员</translation>
+    </message>
+    <message>
+        <source>Type a name, ID number or phone to see earlier cases.</source>
+        <translation>输入姓名、身份证号或电话，即可看到此前的信访件。</translation>
+    </message>
+    <message>
+        <source>Person / case</source>
+        <translation>人员 / 案件</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Link this person</source>
+        <translation>关联此人</translation>
+    </message>
+    <message>
+        <source>matched by %1</source>
+        <translation>按%1相符</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) on file match. Double-click to link.</source>
+        <translation>
+            <numerusform>有 %n 人与输入相符，双击可关联。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No one on file matches.</source>
+        <translation>没有相符的已登记人员。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditor</name>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Workplace</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message numerus="yes">
+        <source>Linked to a person on file (%n earlier case(s))</source>
+        <translation>
+            <numerusform>已关联已登记人员（此前 %n 件）</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationPage</name>
+    <message>
+        <source>Handle it now…</source>
+        <translation>现在办理…</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>接待信息</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>信访形式</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>信访目的</translation>
+    </message>
+    <message>
+        <source>Petitioners</source>
+        <translation>信访人</translation>
+    </message>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <source>Collective visit</source>
+        <translation>集体访</translation>
+    </message>
+    <message>
+        <source>Head count</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Add another person</source>
+        <translation>再添加一人</translation>
+    </message>
+    <message>
+        <source>The matter</source>
+        <translation>反映事项</translation>
+    </message>
+    <message>
+        <source>One line for the ledger</source>
+        <translation>一句话摘要，用于台账</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>问题类别</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Facts and reasons</source>
+        <translation>事实和理由</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>问题发生地</translation>
+    </message>
+    <message>
+        <source>Skipped a level</source>
+        <translation>越级</translation>
+    </message>
+    <message>
+        <source>Law/litigation related</source>
+        <translation>涉法涉诉</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation>保密</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Could not search people on file: %1</source>
+        <translation>查找已登记人员失败：%1</translation>
+    </message>
+    <message>
+        <source>Add attachments</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Discard registration</source>
+        <translation>放弃登记</translation>
+    </message>
+    <message>
+        <source>Discard everything typed on this form?</source>
+        <translation>放弃本表中已填写的全部内容吗？</translation>
+    </message>
+    <message>
+        <source>Registered as %1.</source>
+        <translation>已登记，编号 %1。</translation>
+    </message>
+    <message>
+        <source>Attachments not saved: %1</source>
+        <translation>以下附件未保存：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not saved: %n problem(s) to correct.</source>
+        <translation>
+            <numerusform>未保存：有 %n 处需要更正。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Unit and time limits</source>
+        <translation>单位与期限</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Clerks</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>每行一项</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>New department</source>
+        <translation>新承办单位</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Deactivate / reactivate</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Principal leader</source>
+        <translation>主要领导</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>轮值顺序</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Acting clerk (recorded in every event)</source>
+        <translation>当前经办人（记入每条办理记录）</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Published holidays are known up to the year the holiday package covers. For later years, enter the State Council&apos;s schedule here (days off and make-up working days) and mark the year complete; until then due dates in that year are shown as unconfirmed.</source>
+        <translation>程序内置的法定节假日只到其收录的年份。以后的年份请在此录入国务院公布的安排（放假日和调休上班日），并标记该年已录入完整；在此之前，该年的期限显示为“未确认”。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>上班日</translation>
+    </message>
+    <message>
+        <source>e.g. Spring Festival</source>
+        <translation>如：春节</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Mark year as complete</source>
+        <translation>标记该年已录入完整</translation>
+    </message>
+    <message>
+        <source>Import year from CSV…</source>
+        <translation>从 CSV 导入该年…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Entered years: %1</source>
+        <translation>已录入年份：%1</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>Import holidays</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 天。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>By channel</source>
+        <translation>按信访形式</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按问题类别</translation>
+    </message>
+    <message>
+        <source>By disposition</source>
+        <translation>按处理方式</translation>
+    </message>
+    <message>
+        <source>By village</source>
+        <translation>按村（社区）</translation>
+    </message>
+    <message>
+        <source>By state</source>
+        <translation>按办理状态</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Cases (批次)</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Persons (人次)</source>
+        <translation>人次</translation>
+    </message>
+    <message>
+        <source>Collective visits</source>
+        <translation>集体访（批次/人次）</translation>
+    </message>
+    <message>
+        <source>Repeat petitions</source>
+        <translation>重复信访</translation>
+    </message>
+    <message>
+        <source>Timely notice rate</source>
+        <translation>及时受理率</translation>
+    </message>
+    <message>
+        <source>On-time reply rate</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
+        <source>Satisfaction rate</source>
+        <translation>群众满意率</translation>
+    </message>
+    <message>
+        <source>Participation rate</source>
+        <translation>参评率</translation>
+    </message>
+    <message>
+        <source>Settled rate</source>
+        <translation>息诉息访率</translation>
+    </message>
+    <message>
+        <source>Overdue now</source>
+        <translation>当前超期件数</translation>
+    </message>
+</context>
+</TS>

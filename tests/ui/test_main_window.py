@@ -1,0 +1,63 @@
+import pytest
+
+from petition_desk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(ctx, qsettings, qtbot):
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.ledger.reader.close()
+
+
+def test_pages_and_keyboard_navigation(window, qtbot):
+    assert [k for k, _ in window.pages] == ["registration", "ledger", "stats", "settings"]
+    assert window.current_page() == "registration"
+    assert window.nav.item(0).text() == "登记"  # the UI speaks Chinese
+    window.show_page("ledger")
+    assert window.stack.currentWidget() is window.ledger
+
+
+def test_first_start_asks_for_the_unit_name(window, ctx):
+    assert window.unit_banner.isVisible()
+    window.settings_page.editors["unit_name"].setText("青石镇人民政府")
+    assert window.settings_page.save()
+    assert not window.unit_banner.isVisible()
+
+
+def test_status_bar_counts_and_opens_the_overdue_cases(window, ctx, some_cases, qtbot):
+    ctx.casesChanged.emit()
+    qtbot.waitUntil(lambda: "超期" in window.due_button.text(), timeout=3000)
+    qtbot.waitUntil(lambda: window._overdue > 0, timeout=3000)
+    window.due_button.click()
+    assert window.current_page() == "ledger"
+    assert window.ledger.tier.currentText() == "超期"
+
+
+def test_remembers_page_and_size(ctx, qsettings, qtbot):
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    w.show()
+    w.resize(700, 500)
+    w.move(30, 40)
+    w.show_page("stats")
+    saved = w.geometry()
+    w.close()
+    again = MainWindow(ctx, qsettings)
+    qtbot.addWidget(again)
+    assert again.current_page() == "stats"
+    assert again.size() == saved.size() and saved.height() == 500
+    w.ledger.reader.close()
+    again.ledger.reader.close()
+
+
+def test_stats_page_counts_this_month(window, ctx, some_cases, qtbot):
+    window.show_page("stats")
+    window.stats.figures = None
+    window.stats.refresh()
+    qtbot.waitUntil(lambda: window.stats.figures is not None, timeout=3000)
+    f = window.stats.figures
+    assert f.batches == 2  # two of the three cases were received in November
+    assert f.by_category == {"国土资源(征地拆迁)": 1, "民政": 1}
