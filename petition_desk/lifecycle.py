@@ -49,6 +49,8 @@ class Action(StrEnum):
     ARCHIVE = "归档"
     CORRECT = "更正"
     ATTACH = "添加附件"
+    IMPORT = "导入"
+    IMPORT_CLOSED = "导入（已办结）"
 
 
 S = State
@@ -84,7 +86,13 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
     Action.CORRECT: (_ANY, None),
     # Recorded by ``attachments.add_attachment``, never through ``apply``.
     Action.ATTACH: (_ANY, None),
+    # A case moved in from an old Excel ledger, open or already closed there.
+    Action.IMPORT: (frozenset({S.REGISTERED}), None),
+    Action.IMPORT_CLOSED: (frozenset({S.REGISTERED}), S.CLOSED),
 }
+
+#: Steps the software records by itself; they are never offered as buttons.
+SYSTEM_ACTIONS = frozenset({Action.ATTACH, Action.IMPORT, Action.IMPORT_CLOSED})
 
 #: Dispositions recorded by the first step after registration.
 DISPOSITION_OF: dict[Action, Disposition] = {
@@ -115,8 +123,10 @@ class Step:
 
 
 def allowed_actions(state: State) -> list[Action]:
-    """Actions that may be taken from ``state``, in the order of ``Action``."""
-    return [a for a, (sources, _) in TRANSITIONS.items() if state in sources]
+    """Actions a clerk may take from ``state``, in the order of ``Action``."""
+    return [
+        a for a, (sources, _) in TRANSITIONS.items() if state in sources and a not in SYSTEM_ACTIONS
+    ]
 
 
 def check_allowed(state: State, action: Action) -> State:
@@ -251,6 +261,10 @@ def apply(
     elif action is Action.CLOSE:
         data["note"] = str(params.get("note") or "").strip()
         updates["closed_at"] = today
+    elif action in (Action.IMPORT, Action.IMPORT_CLOSED):
+        data["source"] = str(params.get("note") or "")
+        if action is Action.IMPORT_CLOSED:
+            updates["closed_at"] = today
     elif action is Action.ARCHIVE:
         data["volume_no"] = _text(params, "volume_no", "卷号", problems)
         updates.update(volume_no=data["volume_no"], archived_at=today)

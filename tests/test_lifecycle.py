@@ -34,6 +34,8 @@ GOOD_PARAMS = {
     Action.CLOSE: {},
     Action.ARCHIVE: {"volume_no": "2026-卷03"},
     Action.CORRECT: {"changes": {"summary": "新摘要"}, "reason": "录入错误"},
+    Action.IMPORT: {"note": "旧台账.xlsx 第3行"},
+    Action.IMPORT_CLOSED: {"note": "旧台账.xlsx 第4行"},
 }
 
 

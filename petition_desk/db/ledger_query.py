@@ -56,7 +56,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("summary", "c.summary", "c.summary {d}, c.id {d}"),
     Column("disposition", "c.disposition", "c.disposition {d}, c.id {d}"),
     Column("department", "d.name", "d.name {d}, c.id {d}"),
-    Column("next_due", "c.next_due", "c.next_due IS NULL, c.next_due {d}, c.id {d}"),
+    # Cases with no running clock sort last; the expression matches index cases_due_sort.
+    Column("next_due", "c.next_due", "coalesce(c.next_due, '9999-12-31') {d}, c.id {d}"),
     Column("state", "c.state", "c.state {d}, c.received_at {d}"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)

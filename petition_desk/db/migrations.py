@@ -225,6 +225,60 @@ CREATE INDEX cases_first_leader ON cases(first_leader_id) WHERE first_leader_id 
 CREATE INDEX cases_owner_leader ON cases(owner_leader_id) WHERE owner_leader_id IS NOT NULL;
 """
 
+# Version 4: issued documents kept byte for byte, their reprints, editable letter templates,
+# and the audit log of exports and printouts.
+V4_SQL = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER REFERENCES cases(id),
+    kind TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    pdf BLOB NOT NULL,
+    font TEXT NOT NULL,
+    masked INTEGER NOT NULL DEFAULT 1,
+    issued_at TEXT NOT NULL,
+    issued_by INTEGER REFERENCES users(id),
+    issuer TEXT NOT NULL,
+    UNIQUE (kind, year, seq)
+);
+CREATE INDEX documents_case ON documents(case_id);
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+CREATE TABLE document_prints (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    what TEXT NOT NULL
+);
+CREATE TABLE templates (
+    kind TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor_id INTEGER REFERENCES users(id),
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+-- The ledger sorts by these on a million cases; without them each sort is a full scan.
+CREATE INDEX cases_due_sort ON cases(coalesce(next_due, '9999-12-31'), id);
+CREATE INDEX cases_people_names ON cases(people_names, id);
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -232,4 +286,5 @@ MIGRATIONS: list[list[Step]] = [
     [V1_SQL],
     [V2_SQL, _v2_initials],
     [V3_SQL],
+    [V4_SQL],
 ]

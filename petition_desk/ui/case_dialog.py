@@ -30,14 +30,14 @@ from petition_desk.attachments import add_attachment, attachments_of
 from petition_desk.cases import case_people, get_case, history
 from petition_desk.deadlines import running_clocks
 from petition_desk.errors import DeskError
-from petition_desk.lifecycle import TRANSITIONS, Action, allowed_actions
+from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_model import TIER_COLOURS
 from petition_desk.vocab import State
 
 #: Buttons in the order a case usually moves.
-BUTTONS = [a for a in Action if a in TRANSITIONS and a is not Action.ATTACH]
+BUTTONS = [a for a in Action if a in TRANSITIONS and a not in SYSTEM_ACTIONS]
 
 
 class CaseDialog(QDialog):

@@ -1,22 +1,26 @@
 """Running database reads and long jobs off the GUI thread.
 
-Each pool thread keeps its own SQLite connection (never one shared behind a lock). A newer
-request can interrupt an older one that is still running, so typing in the search box never
-queues up slow queries.
+Each worker thread keeps its own SQLite connection (never one shared behind a lock). Results
+come back to the GUI thread through a queued Qt signal. A newer request can interrupt an older
+one that is still running, so typing in the search box never queues up slow queries.
+
+Plain Python threads (``concurrent.futures``) do the work: Python subclasses of ``QRunnable``
+run by ``QThreadPool`` corrupted reference counts under load in PySide6 6.12 (seen as
+"deallocating None" crashes in ``bench/ledger_bench.py``).
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 import sqlite3
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
 from petition_desk.db.connection import connect
 
@@ -29,37 +33,8 @@ class _Signals(QObject):
     progress = Signal(int, int, int, str)
 
 
-class _Job(QRunnable):
-    def __init__(self, pool: ReaderPool, ticket: int, fn: Callable[..., Any], with_progress: bool):
-        super().__init__()
-        self.pool, self.ticket, self.fn, self.with_progress = pool, ticket, fn, with_progress
-        self.signals = pool.signals
-
-    def run(self) -> None:
-        conn = self.pool.connection()
-        try:
-            result = self.fn(conn, self._progress) if self.with_progress else self.fn(conn)
-        except sqlite3.OperationalError as exc:
-            if "interrupted" in str(exc):
-                return  # superseded by a newer request
-            log.exception("background read failed")
-            self.signals.failed.emit(self.ticket, exc)
-            return
-        except Exception as exc:
-            log.exception("background job failed")
-            self.signals.failed.emit(self.ticket, exc)
-            return
-        # The window may have closed while this read ran; then nobody is waiting for it.
-        with contextlib.suppress(RuntimeError):
-            self.signals.done.emit(self.ticket, result)
-
-    def _progress(self, done: int, total: int, text: str = "") -> bool:
-        self.signals.progress.emit(self.ticket, done, total, text)
-        return not self.pool.is_cancelled(self.ticket)
-
-
 class ReaderPool(QObject):
-    """A small thread pool bound to one database file.
+    """A small pool of threads bound to one database file.
 
     ``submit(fn, on_done, on_failed)`` runs ``fn(conn)`` in a worker thread and calls the
     callbacks on the GUI thread. ``interrupt()`` aborts whatever SQL is running now.
@@ -69,19 +44,20 @@ class ReaderPool(QObject):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.signals = _Signals()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        self._executor = ThreadPoolExecutor(max_workers=threads,
+                                            thread_name_prefix="petition-desk-reader")
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._tickets = itertools.count(1)
         self._callbacks: dict[int, tuple[Callable, Callable | None, Callable | None]] = {}
         self._cancelled: set[int] = set()
+        self._closed = False
         self.signals.done.connect(self._on_done)
         self.signals.failed.connect(self._on_failed)
         self.signals.progress.connect(self._on_progress)
 
-    def connection(self) -> sqlite3.Connection:
+    def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.db_path, wal=False)
@@ -100,24 +76,43 @@ class ReaderPool(QObject):
         """Run ``fn(conn)`` (or ``fn(conn, progress)`` with ``on_progress``); return a ticket."""
         ticket = next(self._tickets)
         self._callbacks[ticket] = (on_done, on_failed, on_progress)
-        self._pool.start(_Job(self, ticket, fn, on_progress is not None))
+        self._executor.submit(self._run, ticket, fn, on_progress is not None)
         return ticket
+
+    def _run(self, ticket: int, fn: Callable[..., Any], with_progress: bool) -> None:
+        def progress(done: int, total: int, text: str = "") -> bool:
+            self.signals.progress.emit(ticket, done, total, text)
+            return ticket not in self._cancelled
+
+        try:
+            conn = self._connection()
+            result = fn(conn, progress) if with_progress else fn(conn)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                self._callbacks.pop(ticket, None)  # superseded by a newer request
+                return
+            log.exception("background read failed")
+            self._emit(self.signals.failed, ticket, exc)
+            return
+        except Exception as exc:
+            log.exception("background job failed")
+            self._emit(self.signals.failed, ticket, exc)
+            return
+        self._emit(self.signals.done, ticket, result)
+
+    def _emit(self, signal, ticket: int, value: object) -> None:
+        if not self._closed:
+            signal.emit(ticket, value)
 
     def cancel(self, ticket: int) -> None:
         """Ask a job with progress to stop at its next progress report."""
         self._cancelled.add(ticket)
-
-    def is_cancelled(self, ticket: int) -> bool:
-        return ticket in self._cancelled
 
     def interrupt(self) -> None:
         """Abort the SQL statements running in this pool right now."""
         with self._lock:
             for conn in self._conns:
                 conn.interrupt()
-
-    def wait(self, msecs: int = 30000) -> bool:
-        return self._pool.waitForDone(msecs)
 
     def _on_done(self, ticket: int, result: Any) -> None:
         on_done, _, _ = self._callbacks.pop(ticket, (None, None, None))
@@ -134,8 +129,11 @@ class ReaderPool(QObject):
         if cb:
             cb(done, total, text)
 
+    def wait(self) -> None:
+        """Block until every submitted job has finished (tests and shutdown)."""
+        self._executor.submit(lambda: None).result()
+
     def close(self) -> None:
         self.interrupt()
-        self._pool.waitForDone(10000)
-        with self._lock:
-            self._conns.clear()  # each thread's connection dies with its thread-local
+        self._closed = True
+        self._executor.shutdown(wait=True, cancel_futures=True)
