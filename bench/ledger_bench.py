@@ -68,8 +68,12 @@ def model_time(app, model: LedgerModel, action) -> tuple[float, float]:
     start = time.perf_counter()
     action()
     blocked = time.perf_counter() - start
-    until(app, lambda: not model.loading and model.rowCount() > 0 or
-          (not model.loading and model.count == 0))
+    until(
+        app,
+        lambda: (
+            not model.loading and model.rowCount() > 0 or (not model.loading and model.count == 0)
+        ),
+    )
     return time.perf_counter() - start, blocked
 
 
@@ -83,8 +87,7 @@ def main(path: str) -> None:
     reader = ReaderPool(Path(path))
     model = LedgerModel(reader, lambda: rules, lambda: today)
     print(f"database: {path}  cases: {total:,}  page: {PAGE} rows")
-    print(f"{'operation':38} {'bare SQL ms':>12} {'model ms':>10} {'ratio':>6} "
-          f"{'GUI busy ms':>12}")
+    print(f"{'operation':38} {'bare SQL ms':>12} {'model ms':>10} {'ratio':>6} {'GUI busy ms':>12}")
 
     def row(name, f: LedgerFilter, sort: Sort, action):
         bares, models, blocks = [], [], []
@@ -94,15 +97,21 @@ def main(path: str) -> None:
             models.append(m)
             blocks.append(b)
         b, m = statistics.median(bares) * 1000, statistics.median(models) * 1000
-        print(f"{name:38} {b:12.1f} {m:10.1f} {m / b if b else float('nan'):6.2f} "
-              f"{max(blocks) * 1000:12.1f}")
+        print(
+            f"{name:38} {b:12.1f} {m:10.1f} {m / b if b else float('nan'):6.2f} "
+            f"{max(blocks) * 1000:12.1f}"
+        )
 
     empty = LedgerFilter()
     row("open ledger (newest first)", empty, Sort(), lambda: model.set_filter(empty))
     for col in ("number", "next_due", "category", "department", "people"):
         idx = COLUMN_KEYS.index(col)
-        row(f"sort by {col}", empty, Sort(col, False),
-            lambda idx=idx: model.sort(idx, Qt.SortOrder.AscendingOrder))
+        row(
+            f"sort by {col}",
+            empty,
+            Sort(col, False),
+            lambda idx=idx: model.sort(idx, Qt.SortOrder.AscendingOrder),
+        )
     model.sort(COLUMN_KEYS.index("received_at"), Qt.SortOrder.DescendingOrder)
     filters = {
         "filter category": LedgerFilter(category="民政"),
@@ -132,11 +141,12 @@ def main(path: str) -> None:
         blocked = time.perf_counter() - start
         until(app, lambda: not model.loading)
         m = (time.perf_counter() - start) * 1000
-        print(f"{'scroll: next page at row ' + format(offset, ','):38} {b:12.1f} {m:10.1f} "
-              f"{m / b:6.2f} {blocked * 1000:12.1f}")
+        print(
+            f"{'scroll: next page at row ' + format(offset, ','):38} {b:12.1f} {m:10.1f} "
+            f"{m / b:6.2f} {blocked * 1000:12.1f}"
+        )
     for name, f in (("count all", empty), ("count search 2 chars", LedgerFilter(search="王芳"))):
-        print(f"{name:38} {bare_count(conn, f, rules, today) * 1000:12.1f} "
-              f"{'(in worker)':>10}")
+        print(f"{name:38} {bare_count(conn, f, rules, today) * 1000:12.1f} {'(in worker)':>10}")
     reader.close()
 
 

@@ -29,7 +29,45 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查数据库是否完好")
     check.add_argument("--db", type=Path, required=True)
+
+    export = sub.add_parser("export-ledger", help="导出信访台账（Excel）")
+    export.add_argument("--db", type=Path, required=True)
+    period = export.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", help="月份，如 2026-11")
+    period.add_argument("--from", dest="date_from", type=dt.date.fromisoformat, help="起始日期")
+    period.add_argument("--all", action="store_true", help="全部案件")
+    export.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, help="截止日期")
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--unmasked", action="store_true", help="身份证号和电话不打码（慎用）")
+    export.add_argument("--user", help="经办人登录名（记入审计日志）")
+
+    imp = sub.add_parser("import-ledger", help="导入已有的 Excel 台账")
+    imp.add_argument("--db", type=Path, required=True)
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="只检查，不导入")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="字段=表头",
+        help="指定列，如 --map name=来访人姓名（可多次）",
+    )
+    imp.add_argument("--user", help="经办人登录名")
+
+    letter = sub.add_parser("letter", help="出具文书（PDF）")
+    letter.add_argument("--db", type=Path, required=True)
+    letter.add_argument("--case", required=True, help="案件编号，如 2026-0137")
+    letter.add_argument("--kind", required=True, help="文书种类：" + "、".join(_kinds()))
+    letter.add_argument("--out", type=Path, required=True)
+    letter.add_argument("--unmasked", action="store_true", help="来访登记表中身份证号和电话不打码")
+    letter.add_argument("--user", help="经办人登录名")
     return p
+
+
+def _kinds() -> list[str]:
+    from petition_desk.reports.templates import KINDS
+
+    return list(KINDS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
             return _demo_data(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "export-ledger":
+            return _export(args)
+        if args.command == "import-ledger":
+            return _import(args)
+        if args.command == "letter":
+            return _letter(args)
         return _gui(args)
     except DeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -76,6 +120,98 @@ def _check(args: argparse.Namespace) -> int:
         print(f"问题：{line}")
     print("数据库完好" if report.healthy else f"发现 {len(report.problems)} 个问题")
     return 0 if report.healthy else 1
+
+
+def _open(args: argparse.Namespace):
+    from petition_desk.db.connection import open_store
+    from petition_desk.directory import ensure_defaults, get_user
+
+    conn = open_store(args.db, create=False)
+    ensure_defaults(conn)
+    return conn, get_user(conn, getattr(args, "user", None))
+
+
+def _export(args: argparse.Namespace) -> int:
+    from petition_desk import audit
+    from petition_desk.calendar_store import load_rules
+    from petition_desk.reports.ledger_export import export_ledger, period_bounds
+
+    conn, user = _open(args)
+    if args.month:
+        first, last = period_bounds(args.month)
+    elif args.all:
+        row = conn.execute("SELECT min(received_at), max(received_at) FROM cases").fetchone()
+        today = dt.date.today()
+        first = dt.date.fromisoformat(row[0][:10]) if row[0] else today
+        last = dt.date.fromisoformat(row[1][:10]) if row[1] else today
+    else:
+        first, last = args.date_from, args.date_to or dt.date.today()
+    if last < first:
+        print("错误：截止日期早于起始日期", file=sys.stderr)
+        return 2
+    result = export_ledger(
+        conn, args.out, first, last, load_rules(conn), dt.date.today(), unmasked=args.unmasked
+    )
+    audit.record(
+        conn,
+        user,
+        "导出台账",
+        {
+            "from": first,
+            "to": last,
+            "cases": result.cases,
+            "unmasked": args.unmasked,
+            "file": str(args.out),
+        },
+    )
+    masked = "（身份证号、电话未打码）" if args.unmasked else "（身份证号、电话已打码）"
+    print(f"已导出 {result.cases} 件，超期 {result.overdue} 件{masked} -> {args.out}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from petition_desk.reports.ledger_import import FIELD_LABELS, import_ledger
+
+    conn, user = _open(args)
+    mapping = {}
+    for item in args.map:
+        key, _, header = item.partition("=")
+        if key not in FIELD_LABELS:
+            print(f"错误：未知字段“{key}”，可用：{', '.join(FIELD_LABELS)}", file=sys.stderr)
+            return 2
+        mapping[key] = header
+    report = import_ledger(conn, args.file, user, dry_run=args.dry_run, mapping=mapping)
+    print("列对应：" + "，".join(f"{FIELD_LABELS[f]}←“{h}”" for f, h in report.mapping.items()))
+    for row, why in report.skipped:
+        print(f"跳过第 {row} 行：{why}")
+    for row, text in report.warnings:
+        print(f"提示第 {row} 行：{text}")
+    for r in report.rejected:
+        print(f"未导入第 {r.row} 行：{r.reason}")
+    if args.dry_run:
+        print(
+            f"试运行：可导入 {report.would_import} 行，拒绝 {len(report.rejected)} 行（未写入数据库）"
+        )
+    else:
+        print(f"已导入 {len(report.imported)} 行，拒绝 {len(report.rejected)} 行")
+        if report.rejects_file:
+            print(f"未导入的行及原因已写入 {report.rejects_file}")
+    return 0
+
+
+def _letter(args: argparse.Namespace) -> int:
+    from petition_desk import audit, documents
+    from petition_desk.cases import get_case
+
+    conn, user = _open(args)
+    case = get_case(conn, args.case)
+    doc = documents.issue(conn, case["id"], args.kind, user, unmasked=args.unmasked)
+    args.out.write_bytes(doc.pdf)
+    audit.record(
+        conn, user, "出具文书", {"number": doc.number, "kind": args.kind, "file": str(args.out)}
+    )
+    print(f"已出具 {doc.number}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
+    return 0
 
 
 def _gui(args: argparse.Namespace) -> int:

@@ -51,6 +51,8 @@ class Action(StrEnum):
     ATTACH = "添加附件"
     IMPORT = "导入"
     IMPORT_CLOSED = "导入（已办结）"
+    ISSUE_DOCUMENT = "出具文书"
+    REPRINT_DOCUMENT = "重印文书"
 
 
 S = State
@@ -89,10 +91,21 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
     # A case moved in from an old Excel ledger, open or already closed there.
     Action.IMPORT: (frozenset({S.REGISTERED}), None),
     Action.IMPORT_CLOSED: (frozenset({S.REGISTERED}), S.CLOSED),
+    # Recorded by ``documents.issue`` and ``documents.log_reprint``.
+    Action.ISSUE_DOCUMENT: (_ANY, None),
+    Action.REPRINT_DOCUMENT: (_ANY, None),
 }
 
 #: Steps the software records by itself; they are never offered as buttons.
-SYSTEM_ACTIONS = frozenset({Action.ATTACH, Action.IMPORT, Action.IMPORT_CLOSED})
+SYSTEM_ACTIONS = frozenset(
+    {
+        Action.ATTACH,
+        Action.IMPORT,
+        Action.IMPORT_CLOSED,
+        Action.ISSUE_DOCUMENT,
+        Action.REPRINT_DOCUMENT,
+    }
+)
 
 #: Dispositions recorded by the first step after registration.
 DISPOSITION_OF: dict[Action, Disposition] = {
@@ -169,8 +182,8 @@ def apply(
     Raises ``TransitionError`` for an illegal step and ``ValidationError`` (with every bad
     field named) for bad parameters. Never touches the database.
     """
-    if action is Action.ATTACH:
-        raise TransitionError("附件请通过“添加附件”保存")
+    if action in (Action.ATTACH, Action.ISSUE_DOCUMENT, Action.REPRINT_DOCUMENT):
+        raise TransitionError(f"“{action.value}”由程序自动记录")
     state = State(case["state"])
     target = check_allowed(state, action)
     received = as_date(case["received_at"])

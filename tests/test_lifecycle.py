@@ -57,7 +57,7 @@ def case_in(state: State) -> dict:
 LEGAL = [
     (a, s)
     for a, (sources, _) in TRANSITIONS.items()
-    if a is not Action.ATTACH
+    if a not in (Action.ATTACH, Action.ISSUE_DOCUMENT, Action.REPRINT_DOCUMENT)
     for s in sorted(sources)
 ]
 

@@ -7,6 +7,7 @@ failed export never leaves half a ledger behind.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -302,6 +303,27 @@ def export_ledger(
     unit = rules.settings.get("unit_name") or ""
     period = f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}"
     book = _Book()
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        count, overdue, figs = _fill(
+            book, conn, first, last, rules, today, unit, period, unmasked, progress, total
+        )
+        book.wb.save(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        # Finish the streamed sheets so nothing is left open, then throw the partial file away.
+        # (the original error is the one that matters, not one from this clean-up)
+        with contextlib.suppress(Exception):
+            book.wb.save(tmp)
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    if progress:
+        progress(total, total)
+    return ExportResult(out, count, overdue, figs)
+
+
+def _fill(book, conn, first, last, rules, today, unit, period, unmasked, progress, total):
     _ws, append = book.sheet("台账", HEADERS, f"{unit} 信访台账（{period}）")
     count = 0
     for values in ledger_rows(conn, first, last, rules, today, unmasked=unmasked):
@@ -318,15 +340,7 @@ def export_ledger(
     for values in overdue_rows(conn, today):
         append2(values)
         overdue += 1
-    tmp = out.with_name(f".{out.name}.part")
-    try:
-        book.wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if progress:
-        progress(total, total)
-    return ExportResult(out, count, overdue, figs)
+    return count, overdue, figs
 
 
 def _stats_sheet(book: _Book, f: Figures, unit: str, period: str) -> None:

@@ -44,8 +44,9 @@ class ReaderPool(QObject):
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.signals = _Signals()
-        self._executor = ThreadPoolExecutor(max_workers=threads,
-                                            thread_name_prefix="petition-desk-reader")
+        self._executor = ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="petition-desk-reader"
+        )
         self._local = threading.local()
         self._conns: list[sqlite3.Connection] = []
         self._lock = threading.Lock()

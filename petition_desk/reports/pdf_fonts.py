@@ -1,0 +1,142 @@
+"""Finding and embedding the fonts of official documents.
+
+GB/T 9704 asks for 仿宋 (body), 小标宋 (title), 黑体 and 楷体 (headings). On Chinese Windows
+these are present; elsewhere the best free TrueType CJK font found stands in. reportlab
+embeds TrueType (glyf) fonts only: OpenType/CFF fonts such as Noto CJK fail to load and are
+skipped, and its built-in CID fonts are never used because they are not embedded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_WIN = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+_LINUX = Path("/usr/share/fonts/truetype")
+_BUNDLED = "bundled"
+
+#: role -> candidate files, best first; a .ttc entry may name the face it wants after "#".
+CANDIDATES: dict[str, tuple[str, ...]] = {
+    "title": (
+        str(_WIN / "FZXBSJW.TTF"),
+        str(_WIN / "方正小标宋简体.ttf"),
+        str(_WIN / "simhei.ttf"),
+        str(_LINUX / "wqy/wqy-microhei.ttc"),
+        str(_LINUX / "wqy/wqy-zenhei.ttc"),
+        _BUNDLED,
+    ),
+    "body": (
+        str(_WIN / "simfang.ttf"),
+        str(_WIN / "STFANGSO.TTF"),
+        str(_WIN / "simsun.ttc"),
+        str(_LINUX / "arphic/uming.ttc#CN"),
+        str(_LINUX / "arphic/ukai.ttc#CN"),
+        str(_LINUX / "wqy/wqy-microhei.ttc"),
+        str(_LINUX / "wqy/wqy-zenhei.ttc"),
+        _BUNDLED,
+    ),
+    "heiti": (
+        str(_WIN / "simhei.ttf"),
+        str(_LINUX / "wqy/wqy-microhei.ttc"),
+        str(_LINUX / "wqy/wqy-zenhei.ttc"),
+        _BUNDLED,
+    ),
+    "kaiti": (
+        str(_WIN / "simkai.ttf"),
+        str(_WIN / "STKAITI.TTF"),
+        str(_LINUX / "arphic/ukai.ttc#CN"),
+        str(_LINUX / "wqy/wqy-microhei.ttc"),
+        _BUNDLED,
+    ),
+}
+#: What each role should be, for the note printed in a document's properties.
+OFFICIAL = {"title": "小标宋", "body": "仿宋", "heiti": "黑体", "kaiti": "楷体"}
+
+
+class NoFontError(RuntimeError):
+    """No TrueType font able to print Chinese was found."""
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """reportlab font names registered for each role, and which files they came from."""
+
+    names: dict[str, str]
+    files: dict[str, str]
+
+    def describe(self) -> str:
+        """``仿宋→simfang.ttf；小标宋→simhei.ttf…`` for the document's properties and records."""
+        return "；".join(f"{OFFICIAL[r]}→{Path(f).name}" for r, f in self.files.items())
+
+
+def _bundled_fonts() -> list[str]:
+    try:
+        folder = resources.files("petition_desk.reports") / "fonts"
+        return sorted(str(p) for p in folder.iterdir() if p.name.lower().endswith((".ttf", ".ttc")))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _expand(candidates: tuple[str, ...]) -> list[str]:
+    out: list[str] = []
+    for c in candidates:
+        out.extend(_bundled_fonts() if c == _BUNDLED else [c])
+    return out
+
+
+def _load(spec: str, name: str):
+    """Register ``spec`` under ``name``; None when missing or not TrueType."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    path, _, want = spec.partition("#")
+    if not Path(path).is_file():
+        return None
+    indices = range(8) if path.lower().endswith(".ttc") else range(1)
+    for index in indices:
+        try:
+            font = TTFont(name, path, subfontIndex=index)
+        except (TTFError, OSError, IndexError, KeyError) as exc:
+            if index == 0:
+                log.info("font %s unusable: %s", path, exc)
+            break
+        face = (
+            font.face.name.decode("latin-1", "replace")
+            if isinstance(font.face.name, bytes)
+            else str(font.face.name)
+        )
+        if want and want not in face and index < 7:
+            continue
+        # A Chinese document needs the common characters; check one before trusting it.
+        if not font.face.charToGlyph.get(ord("信")):
+            return None
+        pdfmetrics.registerFont(font)
+        return font
+    return None
+
+
+@lru_cache(maxsize=1)
+def font_set() -> FontSet:
+    """The fonts for every role, registered with reportlab (looked up once per process)."""
+    names, files = {}, {}
+    for role, candidates in CANDIDATES.items():
+        for spec in _expand(candidates):
+            name = f"PD-{role}"
+            if _load(spec, name) is not None:
+                names[role], files[role] = name, spec.partition("#")[0]
+                break
+    if "body" not in names:
+        raise NoFontError(
+            "找不到可嵌入 PDF 的中文 TrueType 字体（如仿宋 simfang.ttf、宋体 simsun.ttc 或"
+            "文泉驿微米黑），无法生成文书"
+        )
+    for role in CANDIDATES:
+        if role not in names:
+            names[role], files[role] = names["body"], files["body"]
+    return FontSet(names, files)

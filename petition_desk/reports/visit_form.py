@@ -1,0 +1,104 @@
+"""来访登记表: the registration record a visitor reads and signs, as a ruled A4 table."""
+
+from __future__ import annotations
+
+import io
+
+from petition_desk import __version__
+from petition_desk.reports.letter_pdf import LEFT, MM, PAGE_H, PAGE_W, TEXT_W, TOP
+from petition_desk.reports.pdf_fonts import FontSet
+
+
+def render_visit_form(
+    case: dict, people: list[dict], values: dict[str, str], number: str, fonts: FontSet
+) -> bytes:
+    """The form for one case; ID numbers and phones arrive already masked unless chosen not."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    body, title = fonts.names["body"], fonts.names["title"]
+    cell = ParagraphStyle("cell", fontName=body, fontSize=12, leading=17, wordWrap="CJK")
+    head = ParagraphStyle("head", parent=cell, fontName=fonts.names["heiti"], alignment=1)
+    big = ParagraphStyle("title", fontName=title, fontSize=22, leading=30, alignment=1)
+    small = ParagraphStyle("small", parent=cell, fontSize=12, alignment=1)
+
+    def p(text: object, style=cell) -> Paragraph:
+        safe = (
+            str(text or "")
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("\n", "<br/>")
+        )
+        return Paragraph(safe, style)
+
+    w = TEXT_W
+    rows = [
+        [
+            p("编号", head),
+            p(case["number"]),
+            p("来访时间", head),
+            p(case["received_at"].replace("T", " ")),
+        ],
+        [p("信访形式", head), p(case["channel"]), p("人数", head), p(case["head_count"])],
+    ]
+    for person in people:
+        rows.append(
+            [
+                p(person["role"], head),
+                p(f"{person['name']}（{person['gender'] or '—'}）"),
+                p("身份证号", head),
+                p(person["id_number"] or "—"),
+            ]
+        )
+        rows.append(
+            [
+                p("联系电话", head),
+                p(person["phone"] or "—"),
+                p("住址", head),
+                p(person["address"] or person["village"] or "—"),
+            ]
+        )
+    rows += [
+        [p("问题类别", head), p(case["category"]), p("问题发生地", head), p(case["place"] or "—")],
+        [p("反映事项", head), p(case["summary"]), "", ""],
+        [p("诉求", head), p(case["request"]), "", ""],
+        [p("事实和理由", head), p(case["facts"] or "—"), "", ""],
+        [p("接待人", head), p(""), p("信访人签字", head), p("")],
+        [p("登记单位", head), p(values["单位名称"]), p("日期", head), p(values["日期"])],
+    ]
+    table = Table(rows, colWidths=[w * 0.19, w * 0.31, w * 0.19, w * 0.31])
+    style = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        # Empty cells would otherwise be set in (unembedded) Helvetica.
+        ("FONTNAME", (0, 0), (-1, -1), body),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    first_span = 2 + 2 * len(people) + 1
+    for r in range(first_span, first_span + 3):
+        style.append(("SPAN", (1, r), (3, r)))
+    sig = len(rows) - 2
+    style.append(("TOPPADDING", (0, sig), (-1, sig), 16))
+    style.append(("BOTTOMPADDING", (0, sig), (-1, sig), 16))
+    table.setStyle(TableStyle(style))
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=LEFT,
+        rightMargin=PAGE_W - LEFT - TEXT_W,
+        topMargin=TOP - 10 * MM,
+        bottomMargin=25 * MM,
+        title="来访登记表",
+        author=values["单位名称"],
+        subject=f"来访登记表 {number} 案件{case['number']}",
+        keywords=f"字体：{fonts.describe()}",
+        creator=f"信访接待台 Petition Desk {__version__}",
+        invariant=1,
+        initialFontName=body,
+    )
+    doc.build([p("来访登记表", big), Spacer(1, 4 * MM), p(number, small), Spacer(1, 5 * MM), table])
+    return buf.getvalue()

@@ -1,0 +1,173 @@
+"""Export a demo month and read it back as the county would."""
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from openpyxl import load_workbook
+
+from petition_desk.calendar_store import load_rules
+from petition_desk.cli import main
+from petition_desk.db.connection import connect
+from petition_desk.reports import Cancelled
+from petition_desk.reports.ledger_export import HEADERS, export_ledger, period_bounds
+
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    assert (
+        main(
+            [
+                "demo-data",
+                "--db",
+                str(path),
+                "--cases",
+                "1500",
+                "--seed",
+                "5",
+                "--until",
+                "2026-11-20",
+            ]
+        )
+        == 0
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def exported(demo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "台账.xlsx"
+    conn = connect(demo)
+    first, last = period_bounds("2026-10")
+    result = export_ledger(conn, out, first, last, load_rules(conn), TODAY)
+    return conn, out, result
+
+
+def col(name):
+    return [h for h, _ in HEADERS].index(name)
+
+
+def test_every_case_of_the_month_once_and_no_other(exported):
+    conn, out, result = exported
+    ws = load_workbook(out)["台账"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    numbers = [r[col("编号")] for r in rows]
+    expected = [
+        n
+        for (n,) in conn.execute(
+            "SELECT number FROM cases WHERE received_at >= '2026-10-01' AND received_at < "
+            "'2026-11-01' ORDER BY received_at, id"
+        )
+    ]
+    assert numbers == expected and len(set(numbers)) == len(numbers) == result.cases > 0
+    dates = [r[col("登记日期")] for r in rows]
+    assert all(isinstance(d, dt.datetime) and d.year == 2026 and d.month == 10 for d in dates)
+    assert all(isinstance(r[col("人数")], int) for r in rows)
+
+
+def test_ids_and_phones_are_masked_text(exported):
+    _conn, out, _ = exported
+    ws = load_workbook(out)["台账"]
+    ids = [
+        c for c in ws.iter_cols(min_col=col("身份证号") + 1, max_col=col("身份证号") + 1, min_row=2)
+    ][0]
+    values = [c.value for c in ids if c.value]
+    assert values and all(c.data_type == "s" for c in ids if c.value)
+    assert all("********" in v for v in values)
+    phones = [
+        r[col("联系电话")] for r in ws.iter_rows(min_row=2, values_only=True) if r[col("联系电话")]
+    ]
+    assert phones and all("****" in p for p in phones)
+
+
+def test_unmasked_on_request(demo, tmp_path):
+    conn = connect(demo)
+    out = tmp_path / "full.xlsx"
+    export_ledger(conn, out, *period_bounds("2026-10"), load_rules(conn), TODAY, unmasked=True)
+    ws = load_workbook(out)["台账"]
+    ids = [
+        r[col("身份证号")] for r in ws.iter_rows(min_row=2, values_only=True) if r[col("身份证号")]
+    ]
+    assert ids and all(isinstance(v, str) and "*" not in v for v in ids)
+    assert all(len(v.split("\n")[0]) == 18 for v in ids)
+
+
+def test_statistics_agree_with_an_independent_count(exported):
+    conn, out, _ = exported
+    ws = load_workbook(out)["统计"]
+    values = {r[0]: r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    raw = sqlite3.connect(conn.execute("PRAGMA database_list").fetchone()[2])
+    where = "received_at >= '2026-10-01' AND received_at < '2026-11-01'"
+    assert (
+        values["批次（件）"]
+        == raw.execute(f"SELECT count(*) FROM cases WHERE {where}").fetchone()[0]
+    )
+    assert (
+        values["人次"]
+        == raw.execute(f"SELECT sum(head_count) FROM cases WHERE {where}").fetchone()[0]
+    )
+    assert (
+        values["集体访批次"]
+        == raw.execute(f"SELECT count(*) FROM cases WHERE {where} AND collective").fetchone()[0]
+    )
+    assert (
+        values["重复信访件数"]
+        == raw.execute(f"SELECT count(*) FROM cases WHERE {where} AND repeat").fetchone()[0]
+    )
+    for channel, n in raw.execute(f"SELECT channel, count(*) FROM cases WHERE {where} GROUP BY 1"):
+        assert values[f"　{channel}"] == n
+    satisfied, rated = raw.execute(
+        f"SELECT sum(satisfaction IN ('满意','基本满意')), count(satisfaction) FROM cases "
+        f"WHERE {where} AND disposition IN ('受理','交办')"
+    ).fetchone()
+    assert values["群众满意率"] == pytest.approx(round(satisfied / rated, 4))
+
+
+def test_overdue_sheet_lists_every_overdue_case(exported):
+    conn, out, result = exported
+    ws = load_workbook(out)["超期"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    expected = conn.execute(
+        "SELECT count(*) FROM cases WHERE next_due < ?", (TODAY.isoformat(),)
+    ).fetchone()[0]
+    assert len(rows) == result.overdue == expected > 0
+    assert all(r[8] > 0 for r in rows)  # days overdue
+
+
+def test_layout_for_printing(exported):
+    _conn, out, _ = exported
+    ws = load_workbook(out)["台账"]
+    assert ws.freeze_panes == "C2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    assert ws.print_title_rows == "$1:$1"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert "信访台账" in ws.oddHeader.center.text and "&P" in ws.oddFooter.center.text
+    assert ws["A1"].font.b and ws.column_dimensions["K"].width >= 20
+
+
+def test_cancel_leaves_no_file(demo, tmp_path):
+    conn = connect(demo)
+    out = tmp_path / "cancelled.xlsx"
+    with pytest.raises(Cancelled):
+        export_ledger(
+            conn,
+            out,
+            dt.date(2024, 1, 1),
+            TODAY,
+            load_rules(conn),
+            TODAY,
+            progress=lambda done, total: False,
+        )
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
+def test_cli_export_is_audited(demo, tmp_path, capsys):
+    out = tmp_path / "m.xlsx"
+    assert main(["export-ledger", "--db", str(demo), "--month", "2026-09", "--out", str(out)]) == 0
+    assert out.exists() and "已打码" in capsys.readouterr().out
+    row = connect(demo).execute("SELECT action, details FROM audit_log ORDER BY id DESC").fetchone()
+    assert row[0] == "导出台账" and '"unmasked": false' in row[1]

@@ -1,0 +1,234 @@
+"""Import a messy ledger built here: title row, merged header, mixed dates, a numeric ID."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from conftest import NOW
+from petition_desk.cases import get_case, history
+from petition_desk.checks import check_database
+from petition_desk.cli import main
+from petition_desk.errors import DeskError, ValidationError
+from petition_desk.reports import ledger_import
+from petition_desk.reports.dates import parse_when
+from petition_desk.reports.ledger_import import import_ledger
+
+HEADER = [
+    "序号",
+    "来访日期",
+    "来访人",
+    "身份证号码",
+    "电话",
+    "住址",
+    "形式",
+    "问题类别",
+    "反映问题",
+    "诉求",
+    "状态",
+]
+
+
+@pytest.fixture
+def messy(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["青石镇2025年信访工作台账"])
+    ws.merge_cells("A1:K1")
+    ws.append(HEADER)
+    rows = [
+        [
+            1,
+            "2025-3-5",
+            "张建国",
+            "11010519491231002X",
+            "13812341234",
+            "东坑村3组",
+            "来访",
+            "国土资源(征地拆迁)",
+            "征地补偿款未足额发放",
+            "足额发放",
+            "已办结",
+        ],
+        [
+            2,
+            "2025/3/6",
+            "王芳",
+            None,
+            "13900001111",
+            "西岭村",
+            "来信",
+            "民政",
+            "申请低保",
+            "纳入低保",
+            "办理中",
+        ],
+        [
+            3,
+            "2025.3.7",
+            "李秀英",
+            None,
+            "0797-8123456",
+            "南塘村",
+            "电话",
+            "环境卫生",
+            "养殖场污水",
+            "整治",
+            "",
+        ],
+        [None] * 11,
+        [
+            4,
+            "2025年3月8日",
+            "赵四",
+            110105194912310000,
+            "13700000000",
+            "北岗村",
+            "来访",
+            "民政",
+            "反映问题",
+            "诉求",
+            "",
+        ],
+        [5, 45730, "钱五", None, "13600000000", "上湾村", "走访", "其他", "咨询政策", "", ""],
+        HEADER,
+        [
+            6,
+            "2025-2-30",
+            "孙六",
+            None,
+            "13500000000",
+            "下湾村",
+            "来访",
+            "其他",
+            "日期不存在",
+            "诉求",
+            "",
+        ],
+        [7, "2025-3-9", "周七", None, "12345", "桃源村", "来访", "其他", "电话不对", "诉求", ""],
+        [
+            8,
+            "2025-3-10",
+            "吴八",
+            None,
+            "13400000000",
+            "石桥村",
+            "飞鸽传书",
+            "其他",
+            "形式不明",
+            "诉求",
+            "",
+        ],
+        ["合计", None, "8人"],
+    ]
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "旧台账.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_dry_run_reports_everything_and_writes_nothing(conn, clerk, messy):
+    report = import_ledger(conn, messy, clerk, dry_run=True, now=NOW)
+    assert report.mapping["name"] == "来访人" and report.mapping["received_at"] == "来访日期"
+    assert report.would_import == 4
+    reasons = {r.row: r.reason for r in report.rejected}
+    assert set(reasons) == {7, 10, 11, 12}
+    assert "存成了数字" in reasons[7]
+    assert "不存在" in reasons[10]
+    assert "联系电话" in reasons[11] or "手机" in reasons[11] or "固定电话" in reasons[11]
+    assert "飞鸽传书" in reasons[12]
+    assert dict(report.skipped) == {6: "空行", 9: "重复的表头行", 13: "合计行"}
+    assert any("环境卫生" in w for _, w in report.warnings)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    assert not messy.with_name("旧台账-未导入.xlsx").exists()
+
+
+def test_import_keeps_good_rows_records_events_and_writes_rejects(conn, clerk, messy, db_path):
+    report = import_ledger(conn, messy, clerk, now=NOW)
+    assert [n for _, n in report.imported] == ["2025-0001", "2025-0002", "2025-0003", "2025-0004"]
+    first = get_case(conn, "2025-0001")
+    assert first["state"] == "已办结" and first["received_at"] == "2025-03-05T00:00"
+    assert get_case(conn, "2025-0002")["state"] == "已登记"
+    assert get_case(conn, "2025-0003")["category"] == "其他"  # unknown category, warned
+    serial = get_case(conn, "2025-0004")
+    assert serial["received_at"].startswith("2025-03-14") and serial["channel"] == "来访"  # 45730
+    actions = [e.action for e in history(conn, first["id"])]
+    assert actions == ["登记", "导入（已办结）"]
+    assert "旧台账.xlsx" in history(conn, first["id"])[1].data["source"]
+    rejects = load_workbook(report.rejects_file).active
+    rows = list(rejects.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [7, 10, 11, 12] and all(r[1] for r in rows)
+    assert check_database(db_path).healthy
+
+
+def test_failure_midway_leaves_the_database_unchanged(conn, clerk, messy, monkeypatch):
+    calls = {"n": 0}
+    real = ledger_import._record_import
+
+    def failing(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk gone")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(ledger_import, "_record_import", failing)
+    with pytest.raises(RuntimeError):
+        import_ledger(conn, messy, clerk, now=NOW)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM number_sequences").fetchone()[0] == 0
+
+
+def test_mapping_can_be_corrected(conn, clerk, tmp_path):
+    wb = Workbook()
+    wb.active.append(["日期", "当事人姓名", "摘要", "村别"])
+    wb.active.append(["2025-4-1", "郑九", "反映路灯不亮", "青石村"])
+    path = tmp_path / "x.xlsx"
+    wb.save(path)
+    with pytest.raises(DeskError, match="信访人"):
+        import_ledger(conn, path, clerk, dry_run=True, now=NOW)
+    report = import_ledger(
+        conn, path, clerk, mapping={"name": "当事人姓名", "address": "村别"}, now=NOW
+    )
+    assert len(report.imported) == 1
+
+
+def test_not_a_workbook(conn, clerk, tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("hello")
+    with pytest.raises(DeskError, match="无法读取"):
+        import_ledger(conn, path, clerk, dry_run=True)
+
+
+def test_cli_dry_run(db_path, conn, messy, capsys):
+    assert main(["import-ledger", "--db", str(db_path), str(messy), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "可导入 4 行" in out and "未导入第 7 行" in out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2025-3-5", dt.datetime(2025, 3, 5)),
+        ("2025/03/05", dt.datetime(2025, 3, 5)),
+        ("2025.3.5", dt.datetime(2025, 3, 5)),
+        ("2025年3月5日", dt.datetime(2025, 3, 5)),
+        ("2025-3-5 14:30", dt.datetime(2025, 3, 5, 14, 30)),
+        (45721, dt.datetime(2025, 3, 5)),
+        ("45721", dt.datetime(2025, 3, 5)),
+        (dt.date(2025, 3, 5), dt.datetime(2025, 3, 5)),
+    ],
+)
+def test_dates_in_the_forms_people_type(text, expected):
+    assert parse_when(text) == expected
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=True), st.none()))
+def test_date_parser_never_crashes(value):
+    try:
+        parse_when(value)
+    except ValidationError:
+        pass
