@@ -18,12 +18,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
-from petition_desk.calendar_store import load_rules  # noqa: E402
-from petition_desk.db.connection import connect, open_store  # noqa: E402
-from petition_desk.db.ledger_query import (  # noqa: E402
+from petition_desk.calendar_store import load_rules
+from petition_desk.db.connection import connect, open_store
+from petition_desk.db.ledger_query import (
     COLUMN_KEYS,
     LedgerFilter,
     Sort,
@@ -32,8 +32,8 @@ from petition_desk.db.ledger_query import (  # noqa: E402
     page_sql,
     where_clause,
 )
-from petition_desk.ui.ledger_model import PAGE, LedgerModel  # noqa: E402
-from petition_desk.ui.workers import ReaderPool  # noqa: E402
+from petition_desk.ui.ledger_model import PAGE, LedgerModel
+from petition_desk.ui.workers import ReaderPool
 
 REPEAT = 3
 
@@ -71,7 +71,7 @@ def model_time(app, model: LedgerModel, action) -> tuple[float, float]:
     until(
         app,
         lambda: (
-            not model.loading and model.rowCount() > 0 or (not model.loading and model.count == 0)
+            (not model.loading and model.rowCount() > 0) or (not model.loading and model.count == 0)
         ),
     )
     return time.perf_counter() - start, blocked
