@@ -33,6 +33,7 @@ from petition_desk.errors import DeskError
 from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.context import DeskContext
+from petition_desk.ui.documents_tab import DocumentsTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
 from petition_desk.vocab import State
 
@@ -87,6 +88,9 @@ class CaseDialog(QDialog):
         row.addStretch(1)
         fl.addLayout(row)
         self.tabs.addTab(files, self.tr("Attachments"))
+        self.documents = DocumentsTab(ctx, case_id)
+        self.documents.changed.connect(self.after_change)
+        self.tabs.addTab(self.documents, self.tr("Documents"))
         self.history_list = QListWidget()
         self.history_list.setWordWrap(True)
         self.tabs.addTab(self.history_list, self.tr("History"))
@@ -129,6 +133,8 @@ class CaseDialog(QDialog):
         self._fill_clocks(case)
         self._fill_attachments()
         self._fill_history()
+        if hasattr(self, "documents"):
+            self.documents.refresh()
         allowed = set(allowed_actions(state))
         for action, button in self.action_buttons.items():
             button.setEnabled(action in allowed)

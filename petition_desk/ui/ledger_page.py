@@ -33,6 +33,7 @@ _OPEN = "__open__"
 
 class LedgerPage(QWidget):
     openCase = Signal(int)
+    exportRequested = Signal()
 
     def __init__(self, ctx: DeskContext, parent=None):
         super().__init__(parent)
@@ -113,7 +114,12 @@ class LedgerPage(QWidget):
             grid.addLayout(row)
         layout.addLayout(grid)
         self.count_label = QLabel()
-        layout.addWidget(self.count_label)
+        self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.export_button.clicked.connect(self.exportRequested)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_label, 1)
+        count_row.addWidget(self.export_button)
+        layout.addLayout(count_row)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)

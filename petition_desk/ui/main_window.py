@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -105,9 +106,52 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             self.addAction(action)
+        self._menus()
         self._update_unit_banner()
         self.refresh_due_counts()
         self._restore()
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.export_action = file_menu.addAction(self.tr("Export ledger to Excel…"))
+        self.import_action = file_menu.addAction(self.tr("Import an Excel ledger…"))
+        self.batch_action = file_menu.addAction(self.tr("Notices waiting to be issued…"))
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("Quit"))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.export_ledger)
+        self.import_action.triggered.connect(self.import_ledger)
+        self.batch_action.triggered.connect(self.batch_print)
+        quit_action.triggered.connect(self.close)
+        self.ledger.exportRequested.connect(self.export_ledger)
+
+    def export_ledger(self):
+        from petition_desk.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result:
+            r = dialog.result
+            self.statusBar().showMessage(
+                self.tr("Exported %1 cases to %2")
+                .replace("%1", str(r.cases))
+                .replace("%2", str(r.path)),
+                15000,
+            )
+        return dialog
+
+    def import_ledger(self):
+        from petition_desk.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self)
+        wizard.exec()
+        return wizard
+
+    def batch_print(self):
+        from petition_desk.ui.batch_print import BatchPrintDialog
+
+        dialog = BatchPrintDialog(self.ctx, self)
+        dialog.exec()
+        return dialog
 
     # -- navigation ------------------------------------------------------------------------------
     def show_page(self, key: str) -> None:

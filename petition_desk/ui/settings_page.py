@@ -41,6 +41,7 @@ from petition_desk.calendar_store import (
 from petition_desk.db.connection import transaction
 from petition_desk.directory import User
 from petition_desk.errors import DeskError, ValidationError
+from petition_desk.reports import templates
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.person_editor import ERROR_STYLE
 
@@ -59,6 +60,7 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._leaders_tab(), self.tr("Leaders"))
         self.tabs.addTab(self._clerks_tab(), self.tr("Clerks"))
         self.tabs.addTab(self._holidays_tab(), self.tr("Holidays"))
+        self.tabs.addTab(self._templates_tab(), self.tr("Document wording"))
         self.load()
 
     # -- general ------------------------------------------------------------------------------
@@ -107,6 +109,7 @@ class SettingsPage(QWidget):
         self._load_leaders()
         self._load_clerks()
         self._load_holidays()
+        self._load_template()
 
     def values(self) -> dict:
         out = {}
@@ -286,6 +289,71 @@ class SettingsPage(QWidget):
         user = self.acting.currentData()
         if user is not None:
             self.ctx.user = user
+
+    # -- document templates ---------------------------------------------------------------------
+    def _templates_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        row = QHBoxLayout()
+        self.template_kind = QComboBox()
+        for key, kind in templates.KINDS.items():
+            if key != "visit-form":  # a fixed table, not wording
+                self.template_kind.addItem(kind.title, key)
+        row.addWidget(QLabel(self.tr("Document")))
+        row.addWidget(self.template_kind, 1)
+        v.addLayout(row)
+        form = QFormLayout()
+        self.template_title = QLineEdit()
+        self.template_body = QPlainTextEdit()
+        self.template_body.setTabChangesFocus(True)
+        form.addRow(self.tr("Title"), self.template_title)
+        form.addRow(self.tr("Wording"), self.template_body)
+        v.addLayout(form, 1)
+        names = "　".join("{" + k + "}" for k in templates.PLACEHOLDERS)
+        hint = QLabel(self.tr("Placeholders: %1").replace("%1", names))
+        hint.setWordWrap(True)
+        v.addWidget(hint)
+        self.template_error = QLabel()
+        self.template_error.setStyleSheet(ERROR_STYLE)
+        self.template_error.hide()
+        v.addWidget(self.template_error)
+        buttons = QHBoxLayout()
+        save = QPushButton(self.tr("Save wording"))
+        reset = QPushButton(self.tr("Restore the default"))
+        buttons.addStretch(1)
+        buttons.addWidget(reset)
+        buttons.addWidget(save)
+        v.addLayout(buttons)
+        self.template_kind.currentIndexChanged.connect(lambda _i: self._load_template())
+        save.clicked.connect(self.save_template)
+        reset.clicked.connect(self._reset_template)
+        return w
+
+    def _load_template(self) -> None:
+        t = templates.get(self.ctx.conn, self.template_kind.currentData())
+        self.template_title.setText(t.title)
+        self.template_body.setPlainText(t.body)
+        self.template_error.hide()
+
+    def save_template(self) -> bool:
+        try:
+            templates.save(
+                self.ctx.conn,
+                self.template_kind.currentData(),
+                self.template_title.text(),
+                self.template_body.toPlainText(),
+                self.ctx.now(),
+            )
+        except ValidationError as exc:
+            self.template_error.setText(str(exc))
+            self.template_error.show()
+            return False
+        self.template_error.hide()
+        return True
+
+    def _reset_template(self) -> None:
+        templates.reset(self.ctx.conn, self.template_kind.currentData())
+        self._load_template()
 
     # -- holidays -------------------------------------------------------------------------------
     def _holidays_tab(self) -> QWidget:

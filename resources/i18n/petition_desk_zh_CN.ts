@@ -124,6 +124,57 @@
     </message>
 </context>
 <context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Notices waiting to be issued</source>
+        <translation>待出具文书</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Step taken at</source>
+        <translation>办理时间</translation>
+    </message>
+    <message>
+        <source>Issue and print all…</source>
+        <translation>全部出具并打印…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notice(s) to issue.</source>
+        <translation>
+            <numerusform>有 %n 份文书待出具。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) issued and printed.</source>
+        <translation>
+            <numerusform>已出具并打印 %n 份文书。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not issued:</source>
+        <translation>未能出具：</translation>
+    </message>
+    <message>
+        <source>Issuing notices…</source>
+        <translation>正在出具文书…</translation>
+    </message>
+    <message>
+        <source>Stopped; the notices issued so far are kept.</source>
+        <translation>已停止；已出具的文书均已存档。</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>Details</source>
@@ -193,6 +244,10 @@
     <message>
         <source>Attachments</source>
         <translation>附件</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
     </message>
     <message>
         <source>History</source>
@@ -328,6 +383,207 @@
     </message>
 </context>
 <context>
+    <name>DocumentsTab</name>
+    <message>
+        <source>ID and phone in full</source>
+        <translation>身份证号和电话不打码</translation>
+    </message>
+    <message>
+        <source>Only the 来访登记表 shows them; masked unless ticked.</source>
+        <translation>只有来访登记表显示这些信息；不勾选则打码。</translation>
+    </message>
+    <message>
+        <source>Issue…</source>
+        <translation>出具…</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>另存副本…</translation>
+    </message>
+    <message>
+        <source>Cannot issue</source>
+        <translation>不能出具</translation>
+    </message>
+    <message>
+        <source>Draft — check before issuing</source>
+        <translation>草稿 — 出具前请核对</translation>
+    </message>
+    <message>
+        <source>Issue document</source>
+        <translation>出具文书</translation>
+    </message>
+    <message>
+        <source>Issue this %1 with the next number? It is kept exactly as issued.</source>
+        <translation>以下一个文号出具此%1吗？出具后按原样存档，不能修改。</translation>
+    </message>
+    <message>
+        <source>Printing failed</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>另存副本</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export the ledger to Excel</source>
+        <translation>导出信访台账</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Write ID numbers and phones in full (not masked)</source>
+        <translation>身份证号和电话完整显示（不打码）</translation>
+    </message>
+    <message>
+        <source>Only for a recipient entitled to see them; the export is recorded in the log.</source>
+        <translation>仅限有权查看的接收方；本次导出将记入日志。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Save the ledger as</source>
+        <translation>台账保存为</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation>截止日期早于起始日期。</translation>
+    </message>
+    <message>
+        <source>Choose a folder that exists to save the file in.</source>
+        <translation>请选择一个存在的文件夹来保存文件。</translation>
+    </message>
+    <message>
+        <source>Exporting the ledger…</source>
+        <translation>正在导出台账…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，没有写入文件。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import an Excel ledger</source>
+        <translation>导入 Excel 台账</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Check (nothing is written)</source>
+        <translation>检查（不写入）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose the ledger</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Import %1 rows now? Rows with problems are left out and listed in a file beside the source.</source>
+        <translation>现在导入 %1 行吗？有问题的行不导入，并列在原文件旁的新文件中。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>已取消导入，没有导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Columns: %1</source>
+        <translation>列对应：%1</translation>
+    </message>
+    <message>
+        <source>Would import %1 rows; %2 rows rejected (nothing written yet).</source>
+        <translation>可导入 %1 行，拒绝 %2 行（尚未写入）。</translation>
+    </message>
+    <message>
+        <source>Imported %1 rows; %2 rows rejected.</source>
+        <translation>已导入 %1 行，拒绝 %2 行。</translation>
+    </message>
+    <message>
+        <source>Rejected rows with reasons: %1</source>
+        <translation>未导入的行及原因见：%1</translation>
+    </message>
+    <message>
+        <source>Row %1 rejected: %2</source>
+        <translation>第 %1 行未导入：%2</translation>
+    </message>
+    <message>
+        <source>Row %1 note: %2</source>
+        <translation>第 %1 行提示：%2</translation>
+    </message>
+    <message>
+        <source>Row %1 skipped: %2</source>
+        <translation>第 %1 行跳过：%2</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <source>Case no.</source>
@@ -429,6 +685,10 @@
         <translation>至</translation>
     </message>
     <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
         <source>All channels</source>
         <translation>全部形式</translation>
     </message>
@@ -492,6 +752,30 @@
     <message>
         <source>Registered %1</source>
         <translation>已登记 %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Export ledger to Excel…</source>
+        <translation>导出台账到 Excel…</translation>
+    </message>
+    <message>
+        <source>Import an Excel ledger…</source>
+        <translation>导入 Excel 台账…</translation>
+    </message>
+    <message>
+        <source>Notices waiting to be issued…</source>
+        <translation>待出具文书…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Exported %1 cases to %2</source>
+        <translation>已导出 %1 件到 %2</translation>
     </message>
     <message>
         <source>Due soon: %1 · Overdue: %2</source>
@@ -600,6 +884,13 @@
         <translation>
             <numerusform>已关联已登记人员（此前 %n 件）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -762,6 +1053,10 @@
         <translation>节假日</translation>
     </message>
     <message>
+        <source>Document wording</source>
+        <translation>文书模板</translation>
+    </message>
+    <message>
         <source>One per line</source>
         <translation>每行一项</translation>
     </message>
@@ -820,6 +1115,26 @@
     <message>
         <source>Clerk</source>
         <translation>工作人员</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Wording</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>可用占位符：%1</translation>
+    </message>
+    <message>
+        <source>Save wording</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Restore the default</source>
+        <translation>恢复默认</translation>
     </message>
     <message>
         <source>Published holidays are known up to the year the holiday package covers. For later years, enter the State Council&apos;s schedule here (days off and make-up working days) and mark the year complete; until then due dates in that year are shown as unconfirmed.</source>
@@ -973,6 +1288,13 @@
     <message>
         <source>Overdue now</source>
         <translation>当前超期件数</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,110 @@
+"""Issuing 500 replies (信访事项处理意见书), side by side with a bare reportlab page that draws
+the same text in the same font (the floor: no template, no grid, no database).
+
+    python bench/letter_bench.py [N]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from petition_desk import documents, settings
+from petition_desk.cases import perform
+from petition_desk.db.connection import open_store, transaction
+from petition_desk.directory import add_department, ensure_defaults, get_user
+from petition_desk.lifecycle import Action
+from petition_desk.registration import CaseInput, PersonInput, register_case
+from petition_desk.reports.pdf_fonts import font_set
+
+NOW = dt.datetime(2026, 11, 16, 10)
+
+
+def setup(n: int, folder: Path):
+    conn = open_store(folder / "bench.sqlite")
+    ensure_defaults(conn)
+    add_department(conn, "农业农村办")
+    with transaction(conn):
+        settings.save(conn, {"unit_name": "青石镇人民政府"})
+    user = get_user(conn)
+    ids = []
+    for i in range(n):
+        case = CaseInput(
+            channel="来访",
+            received_at=dt.datetime(2026, 11, 2, 9),
+            category="民政",
+            summary="申请办理低保",
+            request="要求纳入最低生活保障",
+            facts="家中老人长期患病，无劳动能力，收入低于当地低保标准。",
+            people=[PersonInput(name=f"张{i}", address="东坑村")],
+        )
+        case_id, _ = register_case(conn, case, user, NOW)
+        perform(
+            conn,
+            case_id,
+            Action.ASSIGN,
+            {"department_id": 1, "deadline": "2026-11-30"},
+            user,
+            dt.datetime(2026, 11, 3),
+            NOW,
+        )
+        perform(
+            conn,
+            case_id,
+            Action.REPLY,
+            {"result": "支持", "text": "经调查核实，符合条件，同意纳入最低生活保障。" * 3},
+            user,
+            dt.datetime(2026, 11, 10),
+            NOW,
+        )
+        ids.append(case_id)
+    return conn, user, ids
+
+
+def floor(texts: list[str]) -> float:
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts = font_set()
+    start = time.perf_counter()
+    for text in texts:
+        buf = io.BytesIO()
+        c = Canvas(buf, initialFontName=fonts.names["body"])
+        c.setFont(fonts.names["body"], 16)
+        y = 780
+        for i in range(0, len(text), 28):
+            c.drawString(80, y, text[i : i + 28])
+            y -= 29
+        c.showPage()
+        c.save()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+    with tempfile.TemporaryDirectory() as tmp:
+        conn, user, ids = setup(n, Path(tmp))
+        font_set()  # font discovery once, outside both timings
+        texts = []
+        start = time.perf_counter()
+        for case_id in ids:
+            doc = documents.issue(conn, case_id, "reply", user, NOW)
+            texts.append(doc.number)
+        issued = time.perf_counter() - start
+        values = documents.template_values(conn, ids[0], NOW.date())
+        from petition_desk.reports.templates import DEFAULTS, fill
+
+        body = fill(DEFAULTS["reply"], values).replace("\n", "")
+        bare = floor([body] * n)
+    print(f"{n} replies")
+    print(f"{'':34}{'total s':>9}{'ms/letter':>11}")
+    print(f"{'documents.issue (numbered, kept)':34}{issued:9.2f}{issued / n * 1000:11.1f}")
+    print(f"{'bare reportlab page, same text':34}{bare:9.2f}{bare / n * 1000:11.1f}")
+    print(f"{'ratio':34}{issued / bare:9.2f}")
+
+
+if __name__ == "__main__":
+    main()
