@@ -36,7 +36,7 @@ class PreviewDialog(QDialog):
     def __init__(self, pdf: bytes, title: str, parent=None):
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        self.resize(840, 900)
         layout = QVBoxLayout(self)
         scroll = QScrollArea()
         host = QWidget()

@@ -211,7 +211,7 @@
     </message>
     <message>
         <source>People</source>
-        <translation>人数</translation>
+        <translation>信访人</translation>
     </message>
     <message>
         <source>Time limit</source>
