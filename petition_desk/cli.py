@@ -54,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--user", help="经办人登录名")
 
+    roster = sub.add_parser("roster", help="导出领导接待日安排（.xlsx 或 .pdf）")
+    roster.add_argument("--db", type=Path, required=True)
+    roster.add_argument("--month", required=True, help="月份，如 2026-10")
+    roster.add_argument("--out", type=Path, required=True, help="FILE.xlsx 或 FILE.pdf")
+    roster.add_argument("--user", help="经办人登录名")
+
     letter = sub.add_parser("letter", help="出具文书（PDF）")
     letter.add_argument("--db", type=Path, required=True)
     letter.add_argument("--case", required=True, help="案件编号，如 2026-0137")
@@ -84,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             return _import(args)
         if args.command == "letter":
             return _letter(args)
+        if args.command == "roster":
+            return _roster(args)
         return _gui(args)
     except DeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -211,6 +219,42 @@ def _letter(args: argparse.Namespace) -> int:
         conn, user, "出具文书", {"number": doc.number, "kind": args.kind, "file": str(args.out)}
     )
     print(f"已出具 {doc.number}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
+    return 0
+
+
+def _roster(args: argparse.Namespace) -> int:
+    from petition_desk import audit, reception, roster
+    from petition_desk import settings as settings_mod
+    from petition_desk.reports import roster_export
+
+    conn, user = _open(args)
+    try:
+        year, month = (int(x) for x in args.month.split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        print(f"错误：月份“{args.month}”应写成 2026-10", file=sys.stderr)
+        return 2
+    suffix = args.out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        print("错误：--out 须以 .xlsx 或 .pdf 结尾", file=sys.stderr)
+        return 2
+    entries = roster.month_entries(conn, year, month)
+    if not entries:
+        generated = roster.generate_month(conn, year, month, user)
+        entries = generated.entries
+        if generated.unconfirmed_year:
+            print(f"注意：{year}年节假日安排尚未录入，接待日仅排除了周末", file=sys.stderr)
+    unit = settings_mod.load(conn)["unit_name"] or "（单位名称未填写）"
+    titles = {r["id"]: r["title"] for r in conn.execute("SELECT id, title FROM leaders")}
+    rule_text = "、".join(r.describe() for r in reception.load_rules(conn))
+    if suffix == ".pdf":
+        args.out.write_bytes(
+            roster_export.render_pdf(unit, year, month, entries, titles, rule_text, dt.date.today())
+        )
+    else:
+        roster_export.write_xlsx(args.out, unit, year, month, entries, titles, rule_text)
+    audit.record(conn, user, "导出接待日安排", {"month": args.month, "file": str(args.out)})
+    print(f"{year}年{month}月接待日 {len(entries)} 个 -> {args.out}")
     return 0
 
 

@@ -15,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from petition_desk import leaders, reception, roster
 from petition_desk import settings as settings_mod
 from petition_desk.calendar_store import load_rules
 from petition_desk.db.connection import open_store, transaction
 from petition_desk.deadlines import Rules, due_fields
-from petition_desk.directory import ensure_defaults
+from petition_desk.directory import ensure_defaults, get_user
 from petition_desk.idcard import check_digit
 from petition_desk.lifecycle import Action, apply
 from petition_desk.numbering import case_number
@@ -191,6 +192,8 @@ CASE_COLUMNS = (
     "next_due",
     "next_due_kind",
     "next_due_confirmed",
+    "first_leader_id",
+    "reception_kind",
 )
 
 
@@ -326,6 +329,26 @@ class DemoBuilder:
                 json.dumps({"number": case["number"]}),
             )
         ]
+        if channel is Channel.LEADER_RECEPTION:
+            # Received by the leader on duty: he stays the 首问责任人 until it is closed.
+            leader = 1 + case_id % len(LEADERS)
+            kind = r.choice(("随机接访", "随机接访", "专题约访", "现场接访"))
+            case.update(first_leader_id=leader, reception_kind=kind)
+            events.append(
+                (
+                    case_id,
+                    case["registered_at"],
+                    1,
+                    "信访员",
+                    Action.LEADER_RECEPTION.value,
+                    State.REGISTERED.value,
+                    State.REGISTERED.value,
+                    json.dumps(
+                        {"leader": LEADERS[leader - 1][0], "reception_kind": kind},
+                        ensure_ascii=False,
+                    ),
+                )
+            )
         self.walk(case, received, events)
         links = [(case_id, p.id, role.value, i) for i, (p, role) in enumerate(people)]
         return case, links, events
@@ -529,6 +552,47 @@ def setup_directory(conn: sqlite3.Connection) -> None:
                 [(n, t, int(p), i + 1) for i, (n, t, p) in enumerate(LEADERS)],
             )
         conn.execute("INSERT OR IGNORE INTO users(login, name) VALUES ('clerk2', '李文静')")
+    if not reception.load_rules(conn):
+        reception.add_rule(conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9))))
+
+
+def leaders_part(conn: sqlite3.Connection, seed: int, until: dt.date) -> None:
+    """Rosters around ``until``, some 包案 and some letters passed for 阅批."""
+    rnd = random.Random(seed)
+    clerk = get_user(conn)
+    first = (until.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
+    month = first
+    while month <= (until.replace(day=1) + dt.timedelta(days=40)).replace(day=1):
+        roster.generate_month(
+            conn, month.year, month.month, clerk, dt.datetime.combine(first, dt.time(9))
+        )
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    open_cases = conn.execute(
+        "SELECT id, received_at FROM cases WHERE state IN ('已受理', '已交办') "
+        "ORDER BY id DESC LIMIT 40"
+    ).fetchall()
+    for case_id, received in open_cases[::4]:
+        at = dt.datetime.fromisoformat(received) + dt.timedelta(days=2)
+        leaders.assign_owner(
+            conn, case_id, 1 + case_id % len(LEADERS), at.date() + dt.timedelta(days=45), clerk, at
+        )
+    letters = conn.execute(
+        "SELECT id, received_at FROM cases WHERE channel = '来信' AND received_at >= ? "
+        "ORDER BY id LIMIT 60",
+        ((until - dt.timedelta(days=90)).isoformat(),),
+    ).fetchall()
+    for case_id, received in letters:
+        at = dt.datetime.fromisoformat(received) + dt.timedelta(days=1)
+        review = leaders.pass_for_review(conn, case_id, 1 + case_id % len(LEADERS), clerk, at)
+        if rnd.random() < 0.85 and at.date() + dt.timedelta(days=3) <= until:
+            leaders.record_review(
+                conn,
+                review,
+                "请相关部门调查核实，依法依规处理",
+                "已交承办单位",
+                clerk,
+                at + dt.timedelta(days=2),
+            )
 
 
 def build_demo(
@@ -548,6 +612,7 @@ def build_demo(
         conn.execute("PRAGMA cache_size = -200000")
         builder = DemoBuilder(conn, load_rules(conn), seed, until or dt.date.today())
         builder.run(cases, progress)
+        leaders_part(conn, seed, builder.until)
         conn.execute("PRAGMA optimize")
     finally:
         conn.close()

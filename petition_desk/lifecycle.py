@@ -53,6 +53,10 @@ class Action(StrEnum):
     IMPORT_CLOSED = "导入（已办结）"
     ISSUE_DOCUMENT = "出具文书"
     REPRINT_DOCUMENT = "重印文书"
+    LEADER_RECEPTION = "领导接访"
+    PASS_FOR_REVIEW = "呈领导阅批"
+    LEADER_REVIEW = "领导批示"
+    ASSIGN_OWNER = "领导包案"
 
 
 S = State
@@ -94,6 +98,11 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
     # Recorded by ``documents.issue`` and ``documents.log_reprint``.
     Action.ISSUE_DOCUMENT: (_ANY, None),
     Action.REPRINT_DOCUMENT: (_ANY, None),
+    # Leaders' part (petition_desk.leaders); they never change the state.
+    Action.LEADER_RECEPTION: (_ANY, None),
+    Action.PASS_FOR_REVIEW: (_ANY, None),
+    Action.LEADER_REVIEW: (_ANY, None),
+    Action.ASSIGN_OWNER: (_ANY, None),
 }
 
 #: Steps the software records by itself; they are never offered as buttons.
@@ -104,6 +113,10 @@ SYSTEM_ACTIONS = frozenset(
         Action.IMPORT_CLOSED,
         Action.ISSUE_DOCUMENT,
         Action.REPRINT_DOCUMENT,
+        Action.LEADER_RECEPTION,
+        Action.PASS_FOR_REVIEW,
+        Action.LEADER_REVIEW,
+        Action.ASSIGN_OWNER,
     }
 )
 
@@ -182,7 +195,7 @@ def apply(
     Raises ``TransitionError`` for an illegal step and ``ValidationError`` (with every bad
     field named) for bad parameters. Never touches the database.
     """
-    if action in (Action.ATTACH, Action.ISSUE_DOCUMENT, Action.REPRINT_DOCUMENT):
+    if action in SYSTEM_ACTIONS - {Action.IMPORT, Action.IMPORT_CLOSED}:
         raise TransitionError(f"“{action.value}”由程序自动记录")
     state = State(case["state"])
     target = check_allowed(state, action)

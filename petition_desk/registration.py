@@ -59,6 +59,9 @@ class CaseInput:
     law_related: bool = False
     confidential: bool = False
     urgent: bool = False
+    #: the leader who received the visit (首问责任人) and how (随机接访/专题约访/现场接访)
+    leader_id: int | None = None
+    reception_kind: str = ""
 
 
 def validate_person(p: PersonInput, index: int, today: dt.date, *, anonymous: bool) -> dict:
@@ -259,4 +262,11 @@ def register_case(
                 json.dumps(data, ensure_ascii=False),
             ),
         )
+        if case.leader_id is not None:
+            # Imported here: leaders builds on cases, which registration must not depend on.
+            from petition_desk.leaders import set_first_leader
+
+            set_first_leader(
+                conn, case_id, case.leader_id, case.reception_kind or "随机接访", actor, now
+            )
     return int(case_id), number

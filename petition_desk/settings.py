@@ -44,6 +44,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("due_soon_days", int, 3, "临期提醒（剩余天数不超过）", 0, 60),
     Setting("serious_overdue_days", int, 30, "严重超期（超过期限天数）", 1, 365),
     Setting("repeat_window_days", int, 365, "重复信访判定时间窗（日）", 1, 3650),
+    Setting("reception_place", str, "群工办", "接待地点（默认）"),
+    Setting("swap_notice_days", int, 2, "调换接待须提前告知（日）", 0, 30),
+    Setting("receive_on_rest_days", int, 0, "节假日、周末照常接待（1 为是）", 0, 1),
+    Setting("principal_review_target", int, 70, "主要领导阅批率目标（%）", 0, 100),
+    Setting("other_review_target", int, 100, "其他领导阅批率目标（%）", 0, 100),
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
     Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）"),
 )

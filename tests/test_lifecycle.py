@@ -6,7 +6,7 @@ import pytest
 
 from petition_desk.deadlines import Rules
 from petition_desk.errors import TransitionError, ValidationError
-from petition_desk.lifecycle import TRANSITIONS, Action, allowed_actions, apply
+from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions, apply
 from petition_desk.settings import SETTINGS
 from petition_desk.vocab import State
 from petition_desk.workdays import WorkCalendar
@@ -57,7 +57,7 @@ def case_in(state: State) -> dict:
 LEGAL = [
     (a, s)
     for a, (sources, _) in TRANSITIONS.items()
-    if a not in (Action.ATTACH, Action.ISSUE_DOCUMENT, Action.REPRINT_DOCUMENT)
+    if a not in SYSTEM_ACTIONS or a in (Action.IMPORT, Action.IMPORT_CLOSED)
     for s in sorted(sources)
 ]
 

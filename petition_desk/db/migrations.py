@@ -279,6 +279,58 @@ CREATE INDEX cases_due_sort ON cases(coalesce(next_due, '9999-12-31'), id);
 CREATE INDEX cases_people_names ON cases(people_names, id);
 """
 
+# Version 5: leaders' reception-day rules and roster with its change log, and 阅批 records.
+V5_SQL = """
+CREATE TABLE reception_rules (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('weekly', 'lunar', 'monthly')),
+    params TEXT NOT NULL,
+    half_day TEXT NOT NULL DEFAULT '上午',
+    place TEXT NOT NULL DEFAULT '',
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE roster (
+    id INTEGER PRIMARY KEY,
+    day TEXT NOT NULL,
+    half_day TEXT NOT NULL,
+    leader_id INTEGER NOT NULL REFERENCES leaders(id),
+    place TEXT NOT NULL DEFAULT '',
+    accompany_department_id INTEGER REFERENCES departments(id),
+    manual INTEGER NOT NULL DEFAULT 0,
+    confirmed INTEGER NOT NULL DEFAULT 1,
+    note TEXT NOT NULL DEFAULT '',
+    UNIQUE (day, half_day)
+);
+CREATE TABLE roster_changes (
+    id INTEGER PRIMARY KEY,
+    roster_id INTEGER,  -- no foreign key: the log outlives entries removed by a rule change
+    day TEXT NOT NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    old_leader_id INTEGER REFERENCES leaders(id),
+    new_leader_id INTEGER REFERENCES leaders(id),
+    reason TEXT NOT NULL DEFAULT '',
+    late_override INTEGER NOT NULL DEFAULT 0
+);
+CREATE TRIGGER roster_changes_no_update BEFORE UPDATE ON roster_changes
+BEGIN SELECT RAISE(ABORT, 'the roster log is append-only'); END;
+CREATE TRIGGER roster_changes_no_delete BEFORE DELETE ON roster_changes
+BEGIN SELECT RAISE(ABORT, 'the roster log is append-only'); END;
+CREATE TABLE leader_reviews (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    leader_id INTEGER NOT NULL REFERENCES leaders(id),
+    passed_at TEXT NOT NULL,
+    reviewed_at TEXT,
+    instruction TEXT NOT NULL DEFAULT '',
+    result TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX leader_reviews_leader ON leader_reviews(leader_id, passed_at);
+CREATE INDEX leader_reviews_case ON leader_reviews(case_id);
+ALTER TABLE leaders ADD COLUMN department_id INTEGER REFERENCES departments(id);
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -287,4 +339,5 @@ MIGRATIONS: list[list[Step]] = [
     [V2_SQL, _v2_initials],
     [V3_SQL],
     [V4_SQL],
+    [V5_SQL],
 ]

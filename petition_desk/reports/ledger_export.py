@@ -17,6 +17,7 @@ from pathlib import Path
 
 from petition_desk.deadlines import Rules, as_date, handling_due
 from petition_desk.idcard import mask_id
+from petition_desk.leaders import review_rates
 from petition_desk.phones import mask_phone
 from petition_desk.reports import Cancelled
 from petition_desk.stats import Figures, figures
@@ -332,7 +333,7 @@ def _fill(book, conn, first, last, rules, today, unit, period, unmasked, progres
         if progress and count % 500 == 0 and progress(count, total) is False:
             raise Cancelled
     figs = figures(conn, first, last, today, rules)
-    _stats_sheet(book, figs, unit, period)
+    _stats_sheet(book, figs, unit, period, review_rates(conn, first, last))
     _ws2, append2 = book.sheet(
         "超期", OVERDUE_HEADERS, f"{unit} 超期信访事项（截至{today:%Y年%m月%d日}）"
     )
@@ -343,7 +344,7 @@ def _fill(book, conn, first, last, rules, today, unit, period, unmasked, progres
     return count, overdue, figs
 
 
-def _stats_sheet(book: _Book, f: Figures, unit: str, period: str) -> None:
+def _stats_sheet(book: _Book, f: Figures, unit: str, period: str, rates=()) -> None:
     headers = (("项目", 26), ("数值", 14), ("分子", 10), ("分母", 10))
     _ws, append = book.sheet("统计", headers, f"{unit} 信访统计（{period}）")
     rows: list[list] = [
@@ -371,6 +372,14 @@ def _stats_sheet(book: _Book, f: Figures, unit: str, period: str) -> None:
     ):
         rows.append([f"【{title}】", None, None, None])
         rows.extend([f"　{k}", v, None, None] for k, v in data.items())
+    if rates:
+        rows.append(["【领导阅批率】", None, None, None])
+        for r in rates:
+            value = None if r.percent is None else round(r.percent / 100, 4)
+            mark = "" if r.meets_target is not False else "（未达目标）"
+            rows.append(
+                [f"　{r.leader}（目标{r.target}%）{mark}阅批率", value, r.reviewed, r.passed]
+            )
     for r in rows:
         is_rate = r[0].endswith("率")
         append(r, {1: "ledger_percent"} if is_rate else None)

@@ -34,6 +34,7 @@ from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.documents_tab import DocumentsTab
+from petition_desk.ui.leaders_tab import LeadersTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
 from petition_desk.vocab import State
 
@@ -91,6 +92,9 @@ class CaseDialog(QDialog):
         self.documents = DocumentsTab(ctx, case_id)
         self.documents.changed.connect(self.after_change)
         self.tabs.addTab(self.documents, self.tr("Documents"))
+        self.leaders = LeadersTab(ctx, case_id)
+        self.leaders.changed.connect(self.after_change)
+        self.tabs.addTab(self.leaders, self.tr("Leaders"))
         self.history_list = QListWidget()
         self.history_list.setWordWrap(True)
         self.tabs.addTab(self.history_list, self.tr("History"))
@@ -133,8 +137,9 @@ class CaseDialog(QDialog):
         self._fill_clocks(case)
         self._fill_attachments()
         self._fill_history()
-        if hasattr(self, "documents"):
+        if hasattr(self, "leaders"):
             self.documents.refresh()
+            self.leaders.refresh()
         allowed = set(allowed_actions(state))
         for action, button in self.action_buttons.items():
             button.setEnabled(action in allowed)

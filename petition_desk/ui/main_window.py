@@ -22,6 +22,7 @@ from petition_desk.stats import due_counts
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_page import LedgerPage
+from petition_desk.ui.reception_page import ReceptionPage
 from petition_desk.ui.registration_page import RegistrationPage
 from petition_desk.ui.settings_page import SettingsPage
 from petition_desk.ui.stats_page import StatsPage
@@ -62,17 +63,20 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.registration = RegistrationPage(ctx)
         self.ledger = LedgerPage(ctx)
+        self.reception = ReceptionPage(ctx)
         self.stats = StatsPage(ctx)
         self.settings_page = SettingsPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             ("registration", self.registration),
             ("ledger", self.ledger),
+            ("reception", self.reception),
             ("stats", self.stats),
             ("settings", self.settings_page),
         ]
         labels = {
             "registration": self.tr("Register"),
             "ledger": self.tr("Ledger"),
+            "reception": self.tr("Reception days"),
             "stats": self.tr("Figures"),
             "settings": self.tr("Settings"),
         }
@@ -208,7 +212,7 @@ class MainWindow(QMainWindow):
         self.show_page(page if page in keys else "registration")
 
     def _splitters(self) -> dict:
-        return {"registration": self.registration.splitter}
+        return {"registration": self.registration.splitter, "reception": self.reception.splitter}
 
     def closeEvent(self, event) -> None:
         if self.registration.is_dirty() and self.current_page() != "registration":

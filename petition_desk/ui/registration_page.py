@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk import roster
 from petition_desk.attachments import add_attachment
+from petition_desk.directory import leaders as leader_rows
 from petition_desk.errors import DeskError, ValidationError
+from petition_desk.leaders import RECEPTION_KINDS
 from petition_desk.people import find_matches
 from petition_desk.registration import CaseInput, register_case
 from petition_desk.ui.context import DeskContext
@@ -102,6 +105,14 @@ class RegistrationPage(QWidget):
         f1.addRow("", self.received_error)
         f1.addRow(self.tr("Channel"), self.channel)
         f1.addRow(self.tr("Purpose"), self.purpose)
+        self.leader = QComboBox()
+        self.reception_kind = QComboBox()
+        self.reception_kind.addItems(list(RECEPTION_KINDS))
+        leader_row = QHBoxLayout()
+        leader_row.addWidget(self.leader, 2)
+        leader_row.addWidget(self.reception_kind, 1)
+        self.leader_label = QLabel(self.tr("Receiving leader"))
+        f1.addRow(self.leader_label, leader_row)
         form.addWidget(intake)
 
         people_box = QGroupBox(self.tr("Petitioners"))
@@ -192,6 +203,8 @@ class RegistrationPage(QWidget):
         outer.addWidget(self.splitter, 1)
 
         self.collective.toggled.connect(self._collective_toggled)
+        self.received.dateTimeChanged.connect(lambda _d: self._suggest_leader())
+        self.channel.currentTextChanged.connect(lambda _t: self._suggest_leader())
         self.add_person.clicked.connect(lambda: self._add_person(focus=True))
         self.add_file.clicked.connect(self._choose_file)
         self.save_button.clicked.connect(self.save)
@@ -238,6 +251,8 @@ class RegistrationPage(QWidget):
             self.received,
             self.channel,
             self.purpose,
+            self.leader,
+            self.reception_kind,
             self.anonymous,
             self.collective,
             self.head_count,
@@ -266,6 +281,27 @@ class RegistrationPage(QWidget):
             self.head_count.setValue(2)
         if not on:
             self.head_count.setValue(1)
+
+    def _fill_leaders(self) -> None:
+        self.leader.blockSignals(True)
+        self.leader.clear()
+        self.leader.addItem(self.tr("(no leader)"), None)
+        for r in leader_rows(self.ctx.conn):
+            self.leader.addItem(
+                f"{r['name']}（{r['title']}）" if r["title"] else r["name"], r["id"]
+            )
+        self.leader.blockSignals(False)
+
+    def _suggest_leader(self) -> None:
+        """On a reception day the leader on duty is the one receiving; else nobody is preset."""
+        channel = self.channel.currentText()
+        day = self.received.dateTime().toPython().date()
+        duty = roster.on_day(self.ctx.conn, day)
+        if channel == Channel.LEADER_RECEPTION.value or (channel == Channel.VISIT.value and duty):
+            if duty:
+                self.leader.setCurrentIndex(max(0, self.leader.findData(duty[0].leader_id)))
+        else:
+            self.leader.setCurrentIndex(0)
 
     def _search_people(self) -> None:
         editor = self._current_person or (self.people[0] if self.people else None)
@@ -311,6 +347,9 @@ class RegistrationPage(QWidget):
         self.received.setMaximumDateTime(QDateTime(self.ctx.now().replace(hour=23, minute=59)))
         self.channel.setCurrentText(Channel.VISIT.value)
         self.purpose.setCurrentIndex(0)
+        self._fill_leaders()
+        self.reception_kind.setCurrentIndex(0)
+        self._suggest_leader()
         for box in (
             self.anonymous,
             self.collective,
@@ -375,6 +414,8 @@ class RegistrationPage(QWidget):
             law_related=self.law_related.isChecked(),
             confidential=self.confidential.isChecked(),
             urgent=self.urgent.isChecked(),
+            leader_id=self.leader.currentData(),
+            reception_kind=self.reception_kind.currentText(),
         )
 
     def save(self) -> bool:

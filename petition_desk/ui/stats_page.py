@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk.leaders import review_rates
 from petition_desk.stats import Figures, figures
 from petition_desk.ui.context import DeskContext
 
@@ -48,7 +49,15 @@ class StatsPage(QWidget):
         self.summary.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
         self.tables: dict[str, QTableWidget] = {}
         grid = QGridLayout()
-        grid.addWidget(self.summary, 0, 0)
+        self.rates = QTableWidget(0, 2)
+        self.rates.setHorizontalHeaderLabels(
+            [self.tr("Annotation rate (阅批率)"), self.tr("Rate / target")]
+        )
+        self.rates.horizontalHeader().setStretchLastSection(True)
+        first_cell = QVBoxLayout()
+        first_cell.addWidget(self.summary, 3)
+        first_cell.addWidget(self.rates, 1)
+        grid.addLayout(first_cell, 0, 0)
         titles = {
             "by_channel": self.tr("By channel"),
             "by_category": self.tr("By category"),
@@ -73,13 +82,30 @@ class StatsPage(QWidget):
         today, rules = self.ctx.today(), self.ctx.rules()
         self.status.setText(self.tr("Computing…"))
         self.ctx.reader.submit(
-            lambda conn: figures(conn, first, last, today, rules),
+            lambda conn: (
+                figures(conn, first, last, today, rules),
+                review_rates(conn, first, last),
+            ),
             self.show_figures,
             lambda exc: self.status.setText(str(exc)),
         )
 
-    def show_figures(self, f: Figures) -> None:
-        self.figures = f
+    def show_figures(self, result: tuple[Figures, list]) -> None:
+        f, rates = result
+        self.figures, self.review_rates = f, rates
+        _fill(
+            self.rates,
+            [
+                (
+                    r.leader,
+                    "—"
+                    if r.percent is None
+                    else f"{r.percent:.0f}% / {r.target}%  ({r.reviewed}/{r.passed})"
+                    + ("" if r.meets_target is not False else " ✗"),
+                )
+                for r in rates
+            ],
+        )
         self.status.setText(f"{f.date_from} — {f.date_to}")
         rows = [
             (self.tr("Cases (批次)"), str(f.batches)),

@@ -250,6 +250,10 @@
         <translation>文书</translation>
     </message>
     <message>
+        <source>Leaders</source>
+        <translation>领导</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>办理记录</translation>
     </message>
@@ -438,6 +442,33 @@
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Reception day details</source>
+        <translation>接待日详情</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>问题发生地</translation>
+    </message>
+    <message>
+        <source>Accompanying department</source>
+        <translation>陪访单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export the ledger to Excel</source>
@@ -581,6 +612,81 @@
     <message>
         <source>Row %1 skipped: %2</source>
         <translation>第 %1 行跳过：%2</translation>
+    </message>
+</context>
+<context>
+    <name>LeadersTab</name>
+    <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Passed on</source>
+        <translation>呈阅日期</translation>
+    </message>
+    <message>
+        <source>Annotated on</source>
+        <translation>批示日期</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>批示</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Pass to a leader for annotation…</source>
+        <translation>呈领导阅批…</translation>
+    </message>
+    <message>
+        <source>Record the instruction…</source>
+        <translation>登记批示…</translation>
+    </message>
+    <message>
+        <source>Leader takes charge (包案)…</source>
+        <translation>领导包案…</translation>
+    </message>
+    <message>
+        <source>First responsible leader (首问): %1 (%2)</source>
+        <translation>首问责任人：%1（%2）</translation>
+    </message>
+    <message>
+        <source>In the charge of %1 until %2</source>
+        <translation>%1 包案，期限 %2</translation>
+    </message>
+    <message>
+        <source>No leader is attached to this case.</source>
+        <translation>本案尚无首问责任人或包案领导。</translation>
+    </message>
+    <message>
+        <source>Pass for annotation</source>
+        <translation>呈领导阅批</translation>
+    </message>
+    <message>
+        <source>Leader&apos;s instruction</source>
+        <translation>登记领导批示</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>阅批记录</translation>
+    </message>
+    <message>
+        <source>Leader takes charge</source>
+        <translation>领导包案</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Leaders</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Add the leaders under Settings first.</source>
+        <translation>请先在“设置”中添加领导。</translation>
     </message>
 </context>
 <context>
@@ -742,6 +848,10 @@
         <translation>台账</translation>
     </message>
     <message>
+        <source>Reception days</source>
+        <translation>接待日</translation>
+    </message>
+    <message>
         <source>Figures</source>
         <translation>统计</translation>
     </message>
@@ -894,6 +1004,139 @@
     </message>
 </context>
 <context>
+    <name>ReceptionPage</name>
+    <message>
+        <source>Generate this month&apos;s roster</source>
+        <translation>生成本月排班</translation>
+    </message>
+    <message>
+        <source>Swap…</source>
+        <translation>调换…</translation>
+    </message>
+    <message>
+        <source>Place / accompanying…</source>
+        <translation>地点 / 陪访…</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Export PDF notice…</source>
+        <translation>导出公示 PDF…</translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation>规则…</translation>
+    </message>
+    <message>
+        <source>Coming days</source>
+        <translation>近期接待日</translation>
+    </message>
+    <message>
+        <source>Leader / case</source>
+        <translation>领导 / 案件</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Next due</source>
+        <translation>下一期限</translation>
+    </message>
+    <message>
+        <source>Owner deadline</source>
+        <translation>包案期限</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; cases</source>
+        <translation>领导包案</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>呈阅件数</translation>
+    </message>
+    <message>
+        <source>Annotated</source>
+        <translation>已批示</translation>
+    </message>
+    <message>
+        <source>Rate / target</source>
+        <translation>阅批率 / 目标</translation>
+    </message>
+    <message>
+        <source>Annotation rate</source>
+        <translation>阅批率</translation>
+    </message>
+    <message>
+        <source>%1-%2</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <source>Reception days: %1</source>
+        <translation>接待日：%1</translation>
+    </message>
+    <message>
+        <source>no rule yet</source>
+        <translation>尚未设置规则</translation>
+    </message>
+    <message>
+        <source>The holidays of %1 are not entered yet: only weekends are skipped. Enter them under Settings → Holidays.</source>
+        <translation>%1年节假日安排尚未录入，目前只排除了周末。请在“设置 → 节假日”中录入。</translation>
+    </message>
+    <message>
+        <source>No roster for this month yet.</source>
+        <translation>本月还没有排班。</translation>
+    </message>
+    <message>
+        <source>Changed by hand; kept when the month is generated again.</source>
+        <translation>已手工调整；重新生成本月排班时保留。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (principal)</source>
+        <translation>（主要领导）</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <source>Export the roster</source>
+        <translation>导出接待日安排</translation>
+    </message>
+    <message>
+        <source>(unit name not set)</source>
+        <translation>（单位名称未填写）</translation>
+    </message>
+    <message>
+        <source>Reception-day rules</source>
+        <translation>接待日规则</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationPage</name>
     <message>
         <source>Handle it now…</source>
@@ -914,6 +1157,10 @@
     <message>
         <source>Purpose</source>
         <translation>信访目的</translation>
+    </message>
+    <message>
+        <source>Receiving leader</source>
+        <translation>接访领导</translation>
     </message>
     <message>
         <source>Petitioners</source>
@@ -1000,6 +1247,10 @@
         <translation>清空</translation>
     </message>
     <message>
+        <source>(no leader)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>Could not search people on file: %1</source>
         <translation>查找已登记人员失败：%1</translation>
     </message>
@@ -1028,6 +1279,45 @@
         <translation>
             <numerusform>未保存：有 %n 处需要更正。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Add a reception-day rule</source>
+        <translation>添加接待日规则</translation>
+    </message>
+    <message>
+        <source>Lunar days ending in 3, 6, 9 (逢三、六、九)</source>
+        <translation>农历逢三、六、九</translation>
+    </message>
+    <message>
+        <source>Every week on a weekday</source>
+        <translation>每周固定星期</translation>
+    </message>
+    <message>
+        <source>A fixed date each month</source>
+        <translation>每月固定日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Day of month</source>
+        <translation>每月几日</translation>
+    </message>
+    <message>
+        <source>Half day</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>问题发生地</translation>
     </message>
 </context>
 <context>
@@ -1222,6 +1512,14 @@
         <translation>数值</translation>
     </message>
     <message>
+        <source>Annotation rate (阅批率)</source>
+        <translation>领导阅批率</translation>
+    </message>
+    <message>
+        <source>Rate / target</source>
+        <translation>阅批率 / 目标</translation>
+    </message>
+    <message>
         <source>By channel</source>
         <translation>按信访形式</translation>
     </message>
@@ -1288,6 +1586,33 @@
     <message>
         <source>Overdue now</source>
         <translation>当前超期件数</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <source>Swap reception day</source>
+        <translation>调换接待日</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Exchange: the original leader takes the other&apos;s next day</source>
+        <translation>互换：原领导接替对方的下一个接待日</translation>
+    </message>
+    <message>
+        <source>Swap even though the notice period is not met</source>
+        <translation>不足提前告知期限，仍要调换</translation>
+    </message>
+    <message>
+        <source>Leader taking over</source>
+        <translation>接替的领导</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>

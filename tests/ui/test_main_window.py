@@ -13,7 +13,13 @@ def window(ctx, qsettings, qtbot):
 
 
 def test_pages_and_keyboard_navigation(window, qtbot):
-    assert [k for k, _ in window.pages] == ["registration", "ledger", "stats", "settings"]
+    assert [k for k, _ in window.pages] == [
+        "registration",
+        "ledger",
+        "reception",
+        "stats",
+        "settings",
+    ]
     assert window.current_page() == "registration"
     assert window.nav.item(0).text() == "登记"  # the UI speaks Chinese
     window.show_page("ledger")

@@ -1,0 +1,519 @@
+"""The 接待日 page: the month's reception days with leader and place, the coming days, swaps,
+the rules, and each leader's 包案 cases and 阅批 rate."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petition_desk import audit, leaders, reception, roster
+from petition_desk import settings as settings_mod
+from petition_desk.deadlines import tier_for
+from petition_desk.directory import departments
+from petition_desk.directory import leaders as leader_rows
+from petition_desk.errors import DeskError, ValidationError
+from petition_desk.reports import roster_export
+from petition_desk.ui.context import DeskContext
+from petition_desk.ui.ledger_model import TIER_COLOURS
+from petition_desk.ui.person_editor import ERROR_STYLE
+
+EntryRole = Qt.ItemDataRole.UserRole + 1
+RECEPTION_COLOUR = QColor("#e3f0ff")
+
+
+class SwapDialog(QDialog):
+    """Give a reception day to another leader; late swaps need a reason and a deliberate tick."""
+
+    def __init__(self, ctx: DeskContext, entry: roster.Entry, parent=None):
+        super().__init__(parent)
+        self.ctx, self.entry = ctx, entry
+        self.setWindowTitle(self.tr("Swap reception day"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Day"), QLabel(f"{entry.day} {entry.half_day}  {entry.leader}"))
+        self.leader = QComboBox()
+        for r in leader_rows(ctx.conn):
+            if r["id"] != entry.leader_id:
+                self.leader.addItem(r["name"], r["id"])
+        self.exchange = QCheckBox(
+            self.tr("Exchange: the original leader takes the other's next day")
+        )
+        self.exchange.setChecked(True)
+        self.reason = QLineEdit()
+        self.override = QCheckBox(self.tr("Swap even though the notice period is not met"))
+        form.addRow(self.tr("Leader taking over"), self.leader)
+        form.addRow("", self.exchange)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow("", self.override)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        try:
+            roster.swap(
+                self.ctx.conn,
+                self.entry.id,
+                self.leader.currentData(),
+                self.ctx.user,
+                today=self.ctx.today(),
+                reason=self.reason.text(),
+                override=self.override.isChecked(),
+                exchange=self.exchange.isChecked(),
+                now=self.ctx.now(),
+            )
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.accept()
+
+
+class EntryDialog(QDialog):
+    """Place, accompanying department (陪访) and a note for one reception day."""
+
+    def __init__(self, ctx: DeskContext, entry: roster.Entry, parent=None):
+        super().__init__(parent)
+        self.ctx, self.entry = ctx, entry
+        self.setWindowTitle(self.tr("Reception day details"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Day"), QLabel(f"{entry.day} {entry.half_day}  {entry.leader}"))
+        self.place = QLineEdit(entry.place)
+        self.department = QComboBox()
+        self.department.addItem(self.tr("(none)"), None)
+        for dept_id, name in departments(ctx.conn):
+            self.department.addItem(name, dept_id)
+        self.department.setCurrentIndex(max(0, self.department.findData(entry.department_id)))
+        self.note = QLineEdit(entry.note)
+        form.addRow(self.tr("Place"), self.place)
+        form.addRow(self.tr("Accompanying department"), self.department)
+        form.addRow(self.tr("Note"), self.note)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def submit(self) -> None:
+        roster.edit(
+            self.ctx.conn,
+            self.entry.id,
+            self.ctx.user,
+            place=self.place.text().strip(),
+            department_id=self.department.currentData(),
+            note=self.note.text().strip(),
+            now=self.ctx.now(),
+        )
+        self.accept()
+
+
+class RuleDialog(QDialog):
+    """Add one reception-day rule."""
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Add a reception-day rule"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Lunar days ending in 3, 6, 9 (逢三、六、九)"), "lunar369")
+        self.kind.addItem(self.tr("Every week on a weekday"), "weekly")
+        self.kind.addItem(self.tr("A fixed date each month"), "monthly")
+        self.weekday = QComboBox()
+        self.weekday.addItems(reception.WEEKDAYS)
+        self.weekday.setCurrentIndex(2)
+        self.month_day = QSpinBox()
+        self.month_day.setRange(1, 31)
+        self.month_day.setValue(15)
+        self.half_day = QComboBox()
+        self.half_day.addItems(reception.HALF_DAYS)
+        self.place = QLineEdit(str(settings_mod.load(ctx.conn)["reception_place"]))
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Weekday"), self.weekday)
+        form.addRow(self.tr("Day of month"), self.month_day)
+        form.addRow(self.tr("Half day"), self.half_day)
+        form.addRow(self.tr("Place"), self.place)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def rule(self) -> reception.Rule:
+        half, place = self.half_day.currentText(), self.place.text().strip()
+        kind = self.kind.currentData()
+        if kind == "lunar369":
+            return reception.lunar(reception.lunar_days_ending_in((3, 6, 9)), half, place)
+        if kind == "weekly":
+            return reception.weekly(self.weekday.currentIndex(), half, place)
+        return reception.monthly(self.month_day.value(), half, place)
+
+    def submit(self) -> None:
+        reception.add_rule(self.ctx.conn, self.rule())
+        self.accept()
+
+
+class ReceptionPage(QWidget):
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        today = ctx.today()
+        self.year, self.month = today.year, today.month
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.prev_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.month_label = QLabel()
+        self.month_label.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.generate_button = QPushButton(self.tr("Generate this month's roster"))
+        self.swap_button = QPushButton(self.tr("Swap…"))
+        self.details_button = QPushButton(self.tr("Place / accompanying…"))
+        self.xlsx_button = QPushButton(self.tr("Export Excel…"))
+        self.pdf_button = QPushButton(self.tr("Export PDF notice…"))
+        self.rules_button = QPushButton(self.tr("Rules…"))
+        for w in (self.prev_button, self.month_label, self.next_button):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.rules_button)
+        bar.addWidget(self.generate_button)
+        layout.addLayout(bar)
+        # A second row keeps the page narrow enough for a 1366-pixel screen.
+        actions = QHBoxLayout()
+        for w in (self.swap_button, self.details_button, self.xlsx_button, self.pdf_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        self.rules_label = QLabel()
+        self.warning = QLabel()
+        self.warning.setStyleSheet(ERROR_STYLE)
+        self.warning.setWordWrap(True)
+        layout.addWidget(self.rules_label)
+        layout.addWidget(self.warning)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.grid = QTableWidget(6, 7)
+        self.grid.setHorizontalHeaderLabels(list(reception.WEEKDAYS))
+        self.grid.verticalHeader().hide()
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.grid.setWordWrap(True)
+        self.splitter.addWidget(self.grid)
+        side = QTabWidget()
+        self.coming = QListWidget()
+        side.addTab(self.coming, self.tr("Coming days"))
+        self.owned = QTreeWidget()
+        self.owned.setHeaderLabels(
+            [
+                self.tr("Leader / case"),
+                self.tr("State"),
+                self.tr("Next due"),
+                self.tr("Owner deadline"),
+            ]
+        )
+        side.addTab(self.owned, self.tr("Leaders' cases"))
+        self.rates = QTableWidget(0, 4)
+        self.rates.setHorizontalHeaderLabels(
+            [self.tr("Leader"), self.tr("Passed"), self.tr("Annotated"), self.tr("Rate / target")]
+        )
+        self.rates.horizontalHeader().setStretchLastSection(True)
+        side.addTab(self.rates, self.tr("Annotation rate"))
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout.addWidget(self.splitter, 1)
+        self.prev_button.clicked.connect(lambda: self.shift(-1))
+        self.next_button.clicked.connect(lambda: self.shift(1))
+        self.generate_button.clicked.connect(self.generate)
+        self.swap_button.clicked.connect(self.swap_selected)
+        self.details_button.clicked.connect(self.edit_selected)
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.rules_button.clicked.connect(self.edit_rules)
+        self.grid.itemSelectionChanged.connect(self._selection_changed)
+        self.grid.itemDoubleClicked.connect(lambda _i: self.swap_selected())
+        ctx.casesChanged.connect(self.refresh_side)
+        ctx.settingsChanged.connect(self.refresh)
+        self.refresh()
+
+    # -- month --------------------------------------------------------------------------------
+    def shift(self, months: int) -> None:
+        index = self.year * 12 + self.month - 1 + months
+        self.year, self.month = divmod(index, 12)
+        self.month += 1
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.month_label.setText(
+            self.tr("%1-%2").replace("%1", str(self.year)).replace("%2", f"{self.month:02d}")
+        )
+        rules = reception.load_rules(self.ctx.conn)
+        self.rules_label.setText(
+            self.tr("Reception days: %1").replace(
+                "%1", "、".join(r.describe() for r in rules) or self.tr("no rule yet")
+            )
+        )
+        self.entries = roster.month_entries(self.ctx.conn, self.year, self.month)
+        calendar_ = self.ctx.rules().calendar
+        warnings = []
+        if not calendar_.year_confirmed(self.year):
+            warnings.append(
+                self.tr(
+                    "The holidays of %1 are not entered yet: only weekends are "
+                    "skipped. Enter them under Settings → Holidays."
+                ).replace("%1", str(self.year))
+            )
+        if rules and not self.entries:
+            warnings.append(self.tr("No roster for this month yet."))
+        self.warning.setText("\n".join(warnings))
+        self.warning.setVisible(bool(warnings))
+        self._fill_grid()
+        self.refresh_side()
+        self._selection_changed()
+
+    def _fill_grid(self) -> None:
+        self.grid.clearContents()
+        by_day: dict[dt.date, list[roster.Entry]] = {}
+        for e in self.entries:
+            by_day.setdefault(e.day, []).append(e)
+        first_weekday, days = calendar.monthrange(self.year, self.month)
+        today = self.ctx.today()
+        for n in range(1, days + 1):
+            day = dt.date(self.year, self.month, n)
+            cell = first_weekday + n - 1
+            lines = [f"{n}  {reception.lunar_text(day)}"]
+            for e in by_day.get(day, []):
+                lines.append(f"{e.half_day} {e.leader}")
+                lines.append(e.place + (f"（陪访：{e.department}）" if e.department else ""))
+            item = QTableWidgetItem("\n".join(lines))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            if day in by_day:
+                item.setBackground(QBrush(RECEPTION_COLOUR))
+                item.setData(EntryRole, by_day[day][0].id)
+                if any(e.manual for e in by_day[day]):
+                    item.setToolTip(
+                        self.tr("Changed by hand; kept when the month is generated again.")
+                    )
+            elif not self.ctx.rules().calendar.is_working_day(day):
+                item.setForeground(QBrush(QColor("#999999")))
+            if day == today:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.grid.setItem(cell // 7, cell % 7, item)
+
+    def refresh_side(self) -> None:
+        self.coming.clear()
+        for e in roster.coming(self.ctx.conn, self.ctx.today()):
+            self.coming.addItem(
+                f"{e.day} {reception.WEEKDAYS[e.day.weekday()]} "
+                f"{reception.lunar_text(e.day)}  {e.half_day}  {e.leader}  "
+                f"{e.place}" + (f"  陪访：{e.department}" if e.department else "")
+            )
+        self.owned.clear()
+        rules, today = self.ctx.rules(), self.ctx.today()
+        for r in leader_rows(self.ctx.conn):
+            cases = leaders.owned_cases(self.ctx.conn, r["id"])
+            top = QTreeWidgetItem(
+                [f"{r['name']}（{r['title']}）", "", self.tr("%n case(s)", "", len(cases)), ""]
+            )
+            for c in cases:
+                nxt = next((k for k in c.clocks if k.obligation), None)
+                child = QTreeWidgetItem(
+                    [
+                        f"{c.number} {c.summary}",
+                        c.state,
+                        f"{nxt.due} {nxt.kind.value}" if nxt else "",
+                        c.owner_due or "",
+                    ]
+                )
+                if nxt:
+                    colour = TIER_COLOURS.get(tier_for(nxt.due, today, rules))
+                    if colour:
+                        child.setBackground(2, QBrush(colour))
+                top.addChild(child)
+            self.owned.addTopLevelItem(top)
+            top.setExpanded(True)
+        first = dt.date(self.year, self.month, 1)
+        last = dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        rates = leaders.review_rates(self.ctx.conn, first, last)
+        self.rates.setRowCount(len(rates))
+        for i, rate in enumerate(rates):
+            pct = "—" if rate.percent is None else f"{rate.percent:.0f}%"
+            values = [
+                rate.leader + (self.tr(" (principal)") if rate.principal else ""),
+                str(rate.passed),
+                str(rate.reviewed),
+                f"{pct} / {rate.target}%",
+            ]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c == 3 and rate.meets_target is False:
+                    item.setForeground(QBrush(QColor("#b3261e")))
+                self.rates.setItem(i, c, item)
+
+    # -- actions --------------------------------------------------------------------------------
+    def selected_entry(self) -> roster.Entry | None:
+        item = self.grid.currentItem()
+        entry_id = item.data(EntryRole) if item else None
+        return roster.get_entry(self.ctx.conn, entry_id) if entry_id else None
+
+    def _selection_changed(self) -> None:
+        selected = self.selected_entry() is not None
+        self.swap_button.setEnabled(selected)
+        self.details_button.setEnabled(selected)
+
+    def select_day(self, day: dt.date) -> None:
+        first_weekday, _ = calendar.monthrange(self.year, self.month)
+        cell = first_weekday + day.day - 1
+        self.grid.setCurrentCell(cell // 7, cell % 7)
+
+    def generate(self) -> roster.Generated | None:
+        try:
+            result = roster.generate_month(
+                self.ctx.conn, self.year, self.month, self.ctx.user, self.ctx.now()
+            )
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("Roster"), str(exc))
+            return None
+        self.refresh()
+        return result
+
+    def swap_selected(self) -> bool:
+        entry = self.selected_entry()
+        if entry is None:
+            return False
+        if SwapDialog(self.ctx, entry, self).exec() != QDialog.DialogCode.Accepted:
+            return False
+        self.refresh()
+        return True
+
+    def edit_selected(self) -> bool:
+        entry = self.selected_entry()
+        if (
+            entry is None
+            or EntryDialog(self.ctx, entry, self).exec() != QDialog.DialogCode.Accepted
+        ):
+            return False
+        self.refresh()
+        return True
+
+    def export(self, kind: str, path: Path | None = None) -> Path | None:
+        if path is None:
+            suffix = "xlsx" if kind == "xlsx" else "pdf"
+            name = f"接待日安排-{self.year}-{self.month:02d}.{suffix}"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export the roster"), name, f"*.{suffix}"
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        unit = self.ctx.rules().settings["unit_name"] or self.tr("(unit name not set)")
+        titles = {r["id"]: r["title"] for r in leader_rows(self.ctx.conn, active_only=False)}
+        rule_text = "、".join(r.describe() for r in reception.load_rules(self.ctx.conn))
+        try:
+            if kind == "xlsx":
+                roster_export.write_xlsx(
+                    path, unit, self.year, self.month, self.entries, titles, rule_text
+                )
+            else:
+                path.write_bytes(
+                    roster_export.render_pdf(
+                        unit,
+                        self.year,
+                        self.month,
+                        self.entries,
+                        titles,
+                        rule_text,
+                        self.ctx.today(),
+                    )
+                )
+        except (DeskError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Export the roster"), str(exc))
+            return None
+        audit.record(
+            self.ctx.conn,
+            self.ctx.user,
+            "导出接待日安排",
+            {"month": f"{self.year}-{self.month:02d}", "file": str(path)},
+        )
+        return path
+
+    def edit_rules(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Reception-day rules"))
+        layout = QVBoxLayout(dialog)
+        listing = QListWidget()
+        layout.addWidget(listing)
+
+        def fill() -> None:
+            listing.clear()
+            for r in reception.load_rules(self.ctx.conn):
+                listing.addItem(f"{r.describe()}  {r.place}")
+                listing.item(listing.count() - 1).setData(Qt.ItemDataRole.UserRole, r.id)
+
+        row = QHBoxLayout()
+        add = QPushButton(self.tr("Add…"))
+        remove = QPushButton(self.tr("Remove"))
+        close = QPushButton(self.tr("Close"))
+        for b in (add, remove, close):
+            row.addWidget(b)
+        layout.addLayout(row)
+        add.clicked.connect(lambda: RuleDialog(self.ctx, dialog).exec() and fill())
+        remove.clicked.connect(
+            lambda: (
+                listing.currentItem()
+                and (
+                    reception.remove_rule(
+                        self.ctx.conn, listing.currentItem().data(Qt.ItemDataRole.UserRole)
+                    ),
+                    fill(),
+                )
+            )
+        )
+        close.clicked.connect(dialog.accept)
+        fill()
+        dialog.exec()
+        self.refresh()
