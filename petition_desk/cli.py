@@ -54,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--user", help="经办人登录名")
 
+    backup = sub.add_parser("backup", help="备份数据库")
+    backup.add_argument("--db", type=Path, required=True)
+    backup.add_argument("--out", type=Path, help="备份文件（默认在数据库旁的 backups 文件夹）")
+
     roster = sub.add_parser("roster", help="导出领导接待日安排（.xlsx 或 .pdf）")
     roster.add_argument("--db", type=Path, required=True)
     roster.add_argument("--month", required=True, help="月份，如 2026-10")
@@ -92,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
             return _letter(args)
         if args.command == "roster":
             return _roster(args)
+        if args.command == "backup":
+            return _backup(args)
         return _gui(args)
     except DeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)
@@ -219,6 +225,21 @@ def _letter(args: argparse.Namespace) -> int:
         conn, user, "出具文书", {"number": doc.number, "kind": args.kind, "file": str(args.out)}
     )
     print(f"已出具 {doc.number}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from petition_desk.backup import backup_folder, make_backup
+    from petition_desk.db.connection import check_file
+
+    if not args.db.exists():
+        print(f"错误：数据库“{args.db}”不存在", file=sys.stderr)
+        return 2
+    check_file(args.db)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = args.out or backup_folder(args.db) / f"{args.db.stem}-{stamp}.sqlite"
+    make_backup(args.db, out)
+    print(f"已备份 -> {out}")
     return 0
 
 

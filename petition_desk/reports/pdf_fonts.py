@@ -12,8 +12,9 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from petition_desk.fonts_bundled import bundled_font_files
 
 log = logging.getLogger(__name__)
 
@@ -75,18 +76,10 @@ class FontSet:
         return "；".join(f"{OFFICIAL[r]}→{Path(f).name}" for r, f in self.files.items())
 
 
-def _bundled_fonts() -> list[str]:
-    try:
-        folder = resources.files("petition_desk.reports") / "fonts"
-        return sorted(str(p) for p in folder.iterdir() if p.name.lower().endswith((".ttf", ".ttc")))
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
 def _expand(candidates: tuple[str, ...]) -> list[str]:
     out: list[str] = []
     for c in candidates:
-        out.extend(_bundled_fonts() if c == _BUNDLED else [c])
+        out.extend([str(p) for p in bundled_font_files()] if c == _BUNDLED else [c])
     return out
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
+
+from petition_desk.fonts_bundled import bundled_font_files
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +25,6 @@ CANDIDATES = (
 )
 
 
-def bundled_fonts() -> list[Path]:
-    """Fonts shipped inside the package (``petition_desk/ui/fonts``), if any."""
-    try:
-        folder = resources.files("petition_desk.ui") / "fonts"
-        return [
-            Path(str(p))
-            for p in folder.iterdir()
-            if p.name.lower().endswith((".ttf", ".ttc", ".otf"))
-        ]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-
-
 def chinese_families() -> list[str]:
     return list(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
 
@@ -45,7 +33,7 @@ def ensure_cjk_font(app) -> str | None:
     """Make sure the application font can draw Chinese; return the family used (or None)."""
     families = chinese_families()
     if not families:
-        for path in [*bundled_fonts(), *map(Path, CANDIDATES)]:
+        for path in [*map(Path, CANDIDATES), *bundled_font_files()]:
             if path.exists() and QFontDatabase.addApplicationFont(str(path)) >= 0:
                 log.info("loaded CJK font %s", path)
                 families = chinese_families()

@@ -35,7 +35,9 @@ class MatchPanel(QWidget):
         self.tree.setHeaderLabels(
             [self.tr("Person / case"), self.tr("Date"), self.tr("State"), self.tr("Due")]
         )
-        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(0, 260)
+        self.tree.setColumnWidth(1, 80)
+        self.tree.setColumnWidth(2, 60)
         self.link_button = QPushButton(self.tr("Link this person"))
         self.link_button.setEnabled(False)
         layout.addWidget(self.title)
@@ -52,16 +54,18 @@ class MatchPanel(QWidget):
         self.tree.clear()
         for m in matches:
             label = f"{m.name}  {m.id_number or m.phone or ''}"
+            # The person's line: who, where, how many earlier cases; why they matched on hover.
             top = QTreeWidgetItem(
                 [
-                    label,
-                    m.village or "",
-                    self.tr("matched by %1").replace("%1", m.reason),
+                    label + (f"（{m.village}）" if m.village else ""),
                     self.tr("%n case(s)", "", len(m.cases)),
+                    "",
+                    "",
                 ]
             )
+            top.setToolTip(1, self.tr("matched by %1").replace("%1", m.reason))
             top.setData(0, PersonRole, m)
-            top.setToolTip(0, m.address)
+            top.setToolTip(0, f"{m.address}\n" + self.tr("matched by %1").replace("%1", m.reason))
             for c in m.cases:
                 child = QTreeWidgetItem(
                     [

@@ -76,6 +76,8 @@ class ReaderPool(QObject):
     ) -> int:
         """Run ``fn(conn)`` (or ``fn(conn, progress)`` with ``on_progress``); return a ticket."""
         ticket = next(self._tickets)
+        if self._closed:
+            return ticket  # the window is closing: a late timer's request has no one to answer
         self._callbacks[ticket] = (on_done, on_failed, on_progress)
         self._executor.submit(self._run, ticket, fn, on_progress is not None)
         return ticket

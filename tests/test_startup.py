@@ -1,0 +1,44 @@
+"""Start-up stays light: heavy libraries are imported when first needed, not to show the window."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import petition_desk
+
+ROOT = Path(__file__).parent.parent
+PROBE = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from petition_desk.ui.app import make_app, open_window
+app = make_app()
+window = open_window(__import__("pathlib").Path(sys.argv[1]))
+window.show()
+app.processEvents()
+print(",".join(sorted(m for m in ("openpyxl", "reportlab", "pypinyin", "pypdfium2")
+                      if m in sys.modules)))
+"""
+
+
+def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
+    env = {
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PATH": "",
+        "HOME": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, str(tmp_path / "d.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""  # the names of heavy modules loaded, if any
+
+
+def test_version_is_declared_once_in_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == petition_desk.__version__
