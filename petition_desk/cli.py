@@ -146,9 +146,8 @@ def _open(args: argparse.Namespace):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from petition_desk import audit
     from petition_desk.calendar_store import load_rules
-    from petition_desk.reports.ledger_export import export_ledger, period_bounds
+    from petition_desk.reports.ledger_export import export_and_record, period_bounds
 
     conn, user = _open(args)
     if args.month:
@@ -163,20 +162,15 @@ def _export(args: argparse.Namespace) -> int:
     if last < first:
         print("错误：截止日期早于起始日期", file=sys.stderr)
         return 2
-    result = export_ledger(
-        conn, args.out, first, last, load_rules(conn), dt.date.today(), unmasked=args.unmasked
-    )
-    audit.record(
+    result = export_and_record(
         conn,
+        args.out,
+        first,
+        last,
+        load_rules(conn),
+        dt.date.today(),
         user,
-        "导出台账",
-        {
-            "from": first,
-            "to": last,
-            "cases": result.cases,
-            "unmasked": args.unmasked,
-            "file": str(args.out),
-        },
+        unmasked=args.unmasked,
     )
     masked = "（身份证号、电话未打码）" if args.unmasked else "（身份证号、电话已打码）"
     print(f"已导出 {result.cases} 件，超期 {result.overdue} 件{masked} -> {args.out}")

@@ -383,3 +383,30 @@ def _stats_sheet(book: _Book, f: Figures, unit: str, period: str, rates=()) -> N
     for r in rows:
         is_rate = r[0].endswith("率")
         append(r, {1: "ledger_percent"} if is_rate else None)
+
+
+def export_and_record(
+    conn: sqlite3.Connection,
+    out: Path,
+    first: dt.date,
+    last: dt.date,
+    rules: Rules,
+    today: dt.date,
+    actor,
+    *,
+    unmasked: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> ExportResult:
+    """``export_ledger`` and the audit entry saying who exported what (domain.md §10)."""
+    from petition_desk import audit
+
+    result = export_ledger(
+        conn, out, first, last, rules, today, unmasked=unmasked, progress=progress
+    )
+    audit.record(
+        conn,
+        actor,
+        "导出台账",
+        {"from": first, "to": last, "cases": result.cases, "unmasked": unmasked, "file": str(out)},
+    )
+    return result

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from petition_desk import audit
-from petition_desk.reports.ledger_export import ExportResult, export_ledger
+from petition_desk.reports.ledger_export import ExportResult, export_and_record
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
 from petition_desk.ui.person_editor import ERROR_STYLE
@@ -125,29 +124,17 @@ class ExportDialog(QDialog):
         self.error.hide()
 
         def work(conn, progress):
-            result = export_ledger(
+            return export_and_record(
                 conn,
                 out,
                 first,
                 last,
                 rules,
                 today,
+                user,
                 unmasked=unmasked,
                 progress=lambda d, t: progress(d, t, ""),
             )
-            audit.record(
-                conn,
-                user,
-                "导出台账",
-                {
-                    "from": first,
-                    "to": last,
-                    "cases": result.cases,
-                    "unmasked": unmasked,
-                    "file": str(out),
-                },
-            )
-            return result
 
         self.buttons.setEnabled(False)
         self.task = LongTask(

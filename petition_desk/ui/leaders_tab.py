@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,41 +24,8 @@ from PySide6.QtWidgets import (
 from petition_desk import leaders
 from petition_desk.cases import get_case
 from petition_desk.directory import leaders as leader_rows
-from petition_desk.errors import ValidationError
 from petition_desk.ui.context import DeskContext
-
-
-class _Form(QDialog):
-    """A small OK/Cancel form whose ``run`` callback may raise ValidationError."""
-
-    def __init__(self, title: str, rows: list[tuple[str, QWidget]], run, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.run = run
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        for label, widget in rows:
-            form.addRow(label, widget)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def submit(self) -> None:
-        try:
-            self.run()
-        except ValidationError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
+from petition_desk.ui.form_dialog import FormDialog
 
 
 class LeadersTab(QWidget):
@@ -147,7 +112,7 @@ class LeadersTab(QWidget):
             )
 
         return self._exec(
-            _Form(self.tr("Pass for annotation"), [(self.tr("Leader"), combo)], run, self),
+            FormDialog(self.tr("Pass for annotation"), [(self.tr("Leader"), combo)], run, self),
             auto=leader_id is not None,
         )
 
@@ -172,7 +137,7 @@ class LeadersTab(QWidget):
                 self.ctx.now(),
             )
 
-        form = _Form(
+        form = FormDialog(
             self.tr("Leader's instruction"),
             [
                 (self.tr("Record"), which),
@@ -203,7 +168,7 @@ class LeadersTab(QWidget):
             )
 
         return self._exec(
-            _Form(
+            FormDialog(
                 self.tr("Leader takes charge"),
                 [(self.tr("Leader"), combo), (self.tr("Deadline"), due)],
                 run,
@@ -212,7 +177,7 @@ class LeadersTab(QWidget):
             auto=leader_id is not None,
         )
 
-    def _exec(self, form: _Form, auto: bool = False) -> bool:
+    def _exec(self, form: FormDialog, auto: bool = False) -> bool:
         if not leader_rows(self.ctx.conn):
             QMessageBox.warning(
                 self, self.tr("Leaders"), self.tr("Add the leaders under Settings first.")

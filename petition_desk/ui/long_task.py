@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from petition_desk.errors import DeskError
 from petition_desk.reports import Cancelled
@@ -34,7 +34,9 @@ class LongTask:
         self.parent, self.on_done, self.on_cancelled = parent, on_done, on_cancelled
         self.on_failed = on_failed
         self.pool = ReaderPool(ctx.db_path, threads=1, parent=parent)
-        self.dialog = QProgressDialog(title, parent.tr("Cancel"), 0, 0, parent)
+        self.dialog = QProgressDialog(
+            title, QApplication.translate("LongTask", "Cancel"), 0, 0, parent
+        )
         self.dialog.setWindowTitle(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -42,6 +43,7 @@ from petition_desk.directory import leaders as leader_rows
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.reports import roster_export
 from petition_desk.ui.context import DeskContext
+from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.ledger_model import TIER_COLOURS
 from petition_desk.ui.person_editor import ERROR_STYLE
 
@@ -49,92 +51,81 @@ EntryRole = Qt.ItemDataRole.UserRole + 1
 RECEPTION_COLOUR = QColor("#e3f0ff")
 
 
-class SwapDialog(QDialog):
+class SwapDialog(FormDialog):
     """Give a reception day to another leader; late swaps need a reason and a deliberate tick."""
 
     def __init__(self, ctx: DeskContext, entry: roster.Entry, parent=None):
-        super().__init__(parent)
         self.ctx, self.entry = ctx, entry
-        self.setWindowTitle(self.tr("Swap reception day"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.addRow(self.tr("Day"), QLabel(f"{entry.day} {entry.half_day}  {entry.leader}"))
         self.leader = QComboBox()
         for r in leader_rows(ctx.conn):
             if r["id"] != entry.leader_id:
                 self.leader.addItem(r["name"], r["id"])
         self.exchange = QCheckBox(
-            self.tr("Exchange: the original leader takes the other's next day")
+            QApplication.translate(
+                "SwapDialog", "Exchange: the original leader takes the other's next day"
+            )
         )
         self.exchange.setChecked(True)
         self.reason = QLineEdit()
-        self.override = QCheckBox(self.tr("Swap even though the notice period is not met"))
-        form.addRow(self.tr("Leader taking over"), self.leader)
-        form.addRow("", self.exchange)
-        form.addRow(self.tr("Reason"), self.reason)
-        form.addRow("", self.override)
-        layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.override = QCheckBox(
+            QApplication.translate("SwapDialog", "Swap even though the notice period is not met")
         )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        super().__init__(
+            QApplication.translate("SwapDialog", "Swap reception day"),
+            [
+                (
+                    QApplication.translate("SwapDialog", "Day"),
+                    QLabel(f"{entry.day} {entry.half_day}  {entry.leader}"),
+                ),
+                (QApplication.translate("SwapDialog", "Leader taking over"), self.leader),
+                ("", self.exchange),
+                (QApplication.translate("SwapDialog", "Reason"), self.reason),
+                ("", self.override),
+            ],
+            parent=parent,
+        )
 
-    def submit(self) -> None:
-        try:
-            roster.swap(
-                self.ctx.conn,
-                self.entry.id,
-                self.leader.currentData(),
-                self.ctx.user,
-                today=self.ctx.today(),
-                reason=self.reason.text(),
-                override=self.override.isChecked(),
-                exchange=self.exchange.isChecked(),
-                now=self.ctx.now(),
-            )
-        except ValidationError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.accept()
+    def run(self) -> None:
+        roster.swap(
+            self.ctx.conn,
+            self.entry.id,
+            self.leader.currentData(),
+            self.ctx.user,
+            today=self.ctx.today(),
+            reason=self.reason.text(),
+            override=self.override.isChecked(),
+            exchange=self.exchange.isChecked(),
+            now=self.ctx.now(),
+        )
 
 
-class EntryDialog(QDialog):
+class EntryDialog(FormDialog):
     """Place, accompanying department (陪访) and a note for one reception day."""
 
     def __init__(self, ctx: DeskContext, entry: roster.Entry, parent=None):
-        super().__init__(parent)
         self.ctx, self.entry = ctx, entry
-        self.setWindowTitle(self.tr("Reception day details"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.addRow(self.tr("Day"), QLabel(f"{entry.day} {entry.half_day}  {entry.leader}"))
         self.place = QLineEdit(entry.place)
         self.department = QComboBox()
-        self.department.addItem(self.tr("(none)"), None)
+        self.department.addItem(QApplication.translate("EntryDialog", "(none)"), None)
         for dept_id, name in departments(ctx.conn):
             self.department.addItem(name, dept_id)
         self.department.setCurrentIndex(max(0, self.department.findData(entry.department_id)))
         self.note = QLineEdit(entry.note)
-        form.addRow(self.tr("Place"), self.place)
-        form.addRow(self.tr("Accompanying department"), self.department)
-        form.addRow(self.tr("Note"), self.note)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        super().__init__(
+            QApplication.translate("EntryDialog", "Reception day details"),
+            [
+                (
+                    QApplication.translate("EntryDialog", "Day"),
+                    QLabel(f"{entry.day} {entry.half_day}  {entry.leader}"),
+                ),
+                (QApplication.translate("EntryDialog", "Place"), self.place),
+                (QApplication.translate("EntryDialog", "Accompanying department"), self.department),
+                (QApplication.translate("EntryDialog", "Note"), self.note),
+            ],
+            parent=parent,
         )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
-    def submit(self) -> None:
+    def run(self) -> None:
         roster.edit(
             self.ctx.conn,
             self.entry.id,
@@ -144,7 +135,6 @@ class EntryDialog(QDialog):
             note=self.note.text().strip(),
             now=self.ctx.now(),
         )
-        self.accept()
 
 
 class RuleDialog(QDialog):

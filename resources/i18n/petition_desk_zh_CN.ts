@@ -444,16 +444,16 @@
 <context>
     <name>EntryDialog</name>
     <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
         <source>Reception day details</source>
         <translation>接待日详情</translation>
     </message>
     <message>
         <source>Day</source>
         <translation>日期</translation>
-    </message>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
     </message>
     <message>
         <source>Place</source>
@@ -823,6 +823,13 @@
         <translation>
             <numerusform>共 %n 件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LongTask</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1591,14 +1598,6 @@
 <context>
     <name>SwapDialog</name>
     <message>
-        <source>Swap reception day</source>
-        <translation>调换接待日</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>日期</translation>
-    </message>
-    <message>
         <source>Exchange: the original leader takes the other&apos;s next day</source>
         <translation>互换：原领导接替对方的下一个接待日</translation>
     </message>
@@ -1607,19 +1606,20 @@
         <translation>不足提前告知期限，仍要调换</translation>
     </message>
     <message>
+        <source>Swap reception day</source>
+        <translation>调换接待日</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
         <source>Leader taking over</source>
         <translation>接替的领导</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>理由</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 </TS>
