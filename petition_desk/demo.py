@@ -568,11 +568,13 @@ def leaders_part(conn: sqlite3.Connection, seed: int, until: dt.date) -> None:
         )
         month = (month + dt.timedelta(days=32)).replace(day=1)
     open_cases = conn.execute(
-        "SELECT id, received_at FROM cases WHERE state IN ('已受理', '已交办') "
-        "ORDER BY id DESC LIMIT 40"
+        "SELECT id, accepted_at FROM cases WHERE state IN ('已受理', '已交办') "
+        "AND accepted_at < ? ORDER BY id DESC LIMIT 40",
+        (until.isoformat(),),
     ).fetchall()
-    for case_id, received in open_cases[::4]:
-        at = dt.datetime.fromisoformat(received) + dt.timedelta(days=2)
+    for case_id, accepted in open_cases[::4]:
+        # A leader takes charge the day after acceptance, so the history reads in order.
+        at = dt.datetime.fromisoformat(accepted) + dt.timedelta(days=1, hours=10)
         leaders.assign_owner(
             conn, case_id, 1 + case_id % len(LEADERS), at.date() + dt.timedelta(days=45), clerk, at
         )

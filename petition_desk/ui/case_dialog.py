@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +37,43 @@ from petition_desk.ui.documents_tab import DocumentsTab
 from petition_desk.ui.leaders_tab import LeadersTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
 from petition_desk.vocab import State
+
+#: How the values recorded in events are named in the history (translated when shown).
+EVENT_LABELS = {
+    "number": QT_TRANSLATE_NOOP("CaseDialog", "Number"),
+    "repeat": QT_TRANSLATE_NOOP("CaseDialog", "Repeat petition"),
+    "answer": QT_TRANSLATE_NOOP("CaseDialog", "Answer"),
+    "department_id": QT_TRANSLATE_NOOP("CaseDialog", "Department"),
+    "deadline": QT_TRANSLATE_NOOP("CaseDialog", "Deadline"),
+    "note": QT_TRANSLATE_NOOP("CaseDialog", "Note"),
+    "organ": QT_TRANSLATE_NOOP("CaseDialog", "Forwarded to"),
+    "ground": QT_TRANSLATE_NOOP("CaseDialog", "Ground"),
+    "where_to_go": QT_TRANSLATE_NOOP("CaseDialog", "Where to go"),
+    "basis": QT_TRANSLATE_NOOP("CaseDialog", "Basis"),
+    "reason": QT_TRANSLATE_NOOP("CaseDialog", "Reason"),
+    "method": QT_TRANSLATE_NOOP("CaseDialog", "Method"),
+    "content": QT_TRANSLATE_NOOP("CaseDialog", "Content"),
+    "leader": QT_TRANSLATE_NOOP("CaseDialog", "Leader"),
+    "days": QT_TRANSLATE_NOOP("CaseDialog", "Days"),
+    "old_due": QT_TRANSLATE_NOOP("CaseDialog", "Old due date"),
+    "new_due": QT_TRANSLATE_NOOP("CaseDialog", "New due date"),
+    "result": QT_TRANSLATE_NOOP("CaseDialog", "Result"),
+    "text": QT_TRANSLATE_NOOP("CaseDialog", "Text"),
+    "satisfaction": QT_TRANSLATE_NOOP("CaseDialog", "Satisfaction"),
+    "requester": QT_TRANSLATE_NOOP("CaseDialog", "Requested by"),
+    "body": QT_TRANSLATE_NOOP("CaseDialog", "Organ"),
+    "volume_no": QT_TRANSLATE_NOOP("CaseDialog", "Volume number"),
+    "changes": QT_TRANSLATE_NOOP("CaseDialog", "Changes"),
+    "name": QT_TRANSLATE_NOOP("CaseDialog", "File"),
+    "kind": QT_TRANSLATE_NOOP("CaseDialog", "Document"),
+    "unmasked": QT_TRANSLATE_NOOP("CaseDialog", "ID and phone in full"),
+    "what": QT_TRANSLATE_NOOP("CaseDialog", "What"),
+    "instruction": QT_TRANSLATE_NOOP("CaseDialog", "Instruction"),
+    "reception_kind": QT_TRANSLATE_NOOP("CaseDialog", "Kind of reception"),
+    "source": QT_TRANSLATE_NOOP("CaseDialog", "Source"),
+}
+#: Recorded for the machine (ids, hashes), not worth a clerk's attention in the list.
+HIDDEN_KEYS = {"people", "sha256", "previous"}
 
 #: Buttons in the order a case usually moves.
 BUTTONS = [a for a in Action if a in TRANSITIONS and a not in SYSTEM_ACTIONS]
@@ -233,15 +270,25 @@ class CaseDialog(QDialog):
 
     def _fill_history(self) -> None:
         self.history_list.clear()
+        departments = dict(self.ctx.conn.execute("SELECT id, name FROM departments"))
         for e in history(self.ctx.conn, self.case_id):
-            details = "；".join(
-                f"{k}: {_short(v)}" for k, v in e.data.items() if v not in (None, "")
-            )
-            arrow = (
-                f"{e.state_before} → {e.state_after}"
-                if e.state_before != e.state_after
-                else e.state_after
-            )
+            parts = []
+            for key, value in e.data.items():
+                if value in (None, "") or key in HIDDEN_KEYS:
+                    continue
+                if key == "department_id":
+                    value = departments.get(value, value)
+                if isinstance(value, bool):
+                    value = self.tr("yes") if value else self.tr("no")
+                label = self.tr(EVENT_LABELS[key]) if key in EVENT_LABELS else key
+                parts.append(f"{label}：{_short(value)}")
+            details = "；".join(parts)
+            if e.state_before is None:
+                arrow = f"→ {e.state_after}"
+            elif e.state_before != e.state_after:
+                arrow = f"{e.state_before} → {e.state_after}"
+            else:
+                arrow = e.state_after
             self.history_list.addItem(
                 f"{e.at.replace('T', ' ')[:16]}  {e.actor}  【{e.action}】"
                 f"  {arrow}" + (f"\n    {details}" if details else "")

@@ -178,7 +178,7 @@
     <name>CaseDialog</name>
     <message>
         <source>Details</source>
-        <extracomment>Buttons in the order a case usually moves.</extracomment>
+        <extracomment>Recorded for the machine (ids, hashes), not worth a clerk&apos;s attention in the list. Buttons in the order a case usually moves.</extracomment>
         <translation>概况</translation>
     </message>
     <message>
@@ -346,8 +346,117 @@
         <translation>满意度</translation>
     </message>
     <message>
+        <source>Number</source>
+        <extracomment>How the values recorded in events are named in the history (translated when shown).</extracomment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Repeat petition</source>
+        <translation>重复信访</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Ground</source>
+        <translation>不予受理理由</translation>
+    </message>
+    <message>
+        <source>Where to go</source>
+        <translation>告知去向</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>督办方式</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>督办内容</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Old due date</source>
+        <translation>原期限</translation>
+    </message>
+    <message>
+        <source>New due date</source>
+        <translation>新期限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Organ</source>
+        <translation>机关</translation>
+    </message>
+    <message>
         <source>Volume number</source>
         <translation>卷号</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>ID and phone in full</source>
+        <translation>身份证号和电话不打码</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Instruction</source>
+        <translation>批示</translation>
+    </message>
+    <message>
+        <source>Kind of reception</source>
+        <translation>接访方式</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>
@@ -376,6 +485,14 @@
     <message>
         <source>calendar days</source>
         <translation>自然日</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <source>Add attachments</source>
