@@ -306,7 +306,7 @@ class SettingsPage(QWidget):
         self.template_title = QLineEdit()
         self.template_body = QPlainTextEdit()
         self.template_body.setTabChangesFocus(True)
-        form.addRow(self.tr("Title"), self.template_title)
+        form.addRow(self.tr("Document title"), self.template_title)
         form.addRow(self.tr("Wording"), self.template_body)
         v.addLayout(form, 1)
         names = "　".join("{" + k + "}" for k in templates.PLACEHOLDERS)

@@ -1535,6 +1535,10 @@
         <translation>文书</translation>
     </message>
     <message>
+        <source>Document title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
         <source>Wording</source>
         <translation>正文</translation>
     </message>
