@@ -226,3 +226,26 @@ def test_owner_with_deadline(desk, clerk):
     assert [c.owner_due for c in leaders.owned_cases(desk, 1)] == ["2026-12-31"]
     with pytest.raises(ValidationError, match="不能早于今天"):
         leaders.assign_owner(desk, case_id, 1, D(2026, 1, 1), clerk, NOW)
+
+
+def test_roster_cli_exports_pdf_and_xlsx(desk, db_path, tmp_path, capsys):
+    import io
+    import shutil
+    import subprocess
+
+    from openpyxl import load_workbook
+    from pdfminer.high_level import extract_text
+
+    from petition_desk.cli import main
+
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "r.xlsx"
+    assert main(["roster", "--db", str(db_path), "--month", "2026-11", "--out", str(pdf)]) == 0
+    assert main(["roster", "--db", str(db_path), "--month", "2026-11", "--out", str(xlsx)]) == 0
+    text = "".join(extract_text(io.BytesIO(pdf.read_bytes())).split())
+    assert "领导接待群众来访日安排表" in text and "十月初三" in text and "陈国华" in text
+    rows = list(load_workbook(xlsx).active.iter_rows(min_row=4, values_only=True))
+    assert rows[0][0] == "11月4日" and rows[0][2] == "九月廿六"
+    if shutil.which("pdffonts"):
+        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert all(line.split()[-5] == "yes" for line in out.splitlines()[2:])
+    assert main(["roster", "--db", str(db_path), "--month", "2026-13", "--out", str(pdf)]) == 2

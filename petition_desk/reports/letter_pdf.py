@@ -218,3 +218,25 @@ def _signature(grid: _Grid, organ: str, day: dt.date) -> None:
     grid.line += 1
     grid.draw(date, font, BODY_PT, date_x, grid.baseline(grid.line))
     grid.line += 1
+
+
+def table_document(buf, fonts: FontSet, *, title: str, author: str, subject: str = ""):
+    """A platypus document on A4 with the official side margins, for ruled tables (来访登记表,
+    the reception roster); fonts embedded and named in the properties, output reproducible."""
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(
+        buf,
+        pagesize=(PAGE_W, PAGE_H),
+        leftMargin=LEFT,
+        rightMargin=PAGE_W - LEFT - TEXT_W,
+        topMargin=TOP - 10 * MM,
+        bottomMargin=25 * MM,
+        title=title,
+        author=author,
+        subject=subject or title,
+        keywords=f"字体：{fonts.describe()}",
+        creator=f"信访接待台 Petition Desk {__version__}",
+        invariant=1,
+        initialFontName=fonts.names["body"],
+    )

@@ -7,9 +7,8 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from petition_desk import __version__
 from petition_desk.reception import WEEKDAYS, lunar_text
-from petition_desk.reports.letter_pdf import LEFT, MM, PAGE_H, PAGE_W, TEXT_W, TOP, date_text
+from petition_desk.reports.letter_pdf import MM, TEXT_W, date_text, table_document
 from petition_desk.reports.pdf_fonts import FontSet, font_set
 from petition_desk.roster import Entry
 
@@ -93,7 +92,7 @@ def render_pdf(
 ) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     fonts = fonts or font_set()
     body, title = fonts.names["body"], fonts.names["title"]
@@ -127,20 +126,7 @@ def render_pdf(
         )
     )
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=LEFT,
-        rightMargin=PAGE_W - LEFT - TEXT_W,
-        topMargin=TOP - 10 * MM,
-        bottomMargin=25 * MM,
-        title=title_of(unit, year, month),
-        author=unit,
-        keywords=f"字体：{fonts.describe()}",
-        creator=f"信访接待台 Petition Desk {__version__}",
-        invariant=1,
-        initialFontName=body,
-    )
+    doc = table_document(buf, fonts, title=title_of(unit, year, month), author=unit)
     doc.build(
         [
             Paragraph(title_of(unit, year, month), big),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import io
 
-from petition_desk import __version__
-from petition_desk.reports.letter_pdf import LEFT, MM, PAGE_H, PAGE_W, TEXT_W, TOP
+from petition_desk.reports.letter_pdf import MM, TEXT_W, table_document
 from petition_desk.reports.pdf_fonts import FontSet
 
 
@@ -15,7 +14,7 @@ def render_visit_form(
     """The form for one case; ID numbers and phones arrive already masked unless chosen not."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     body, title = fonts.names["body"], fonts.names["title"]
     cell = ParagraphStyle("cell", fontName=body, fontSize=12, leading=17, wordWrap="CJK")
@@ -85,20 +84,12 @@ def render_visit_form(
     style.append(("BOTTOMPADDING", (0, sig), (-1, sig), 16))
     table.setStyle(TableStyle(style))
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = table_document(
         buf,
-        pagesize=(PAGE_W, PAGE_H),
-        leftMargin=LEFT,
-        rightMargin=PAGE_W - LEFT - TEXT_W,
-        topMargin=TOP - 10 * MM,
-        bottomMargin=25 * MM,
+        fonts,
         title="来访登记表",
         author=values["单位名称"],
         subject=f"来访登记表 {number} 案件{case['number']}",
-        keywords=f"字体：{fonts.describe()}",
-        creator=f"信访接待台 Petition Desk {__version__}",
-        invariant=1,
-        initialFontName=body,
     )
     doc.build([p("来访登记表", big), Spacer(1, 4 * MM), p(number, small), Spacer(1, 5 * MM), table])
     return buf.getvalue()

@@ -92,17 +92,16 @@ class LedgerPage(QWidget):
         for w in (self.use_dates, self.date_from, QLabel(self.tr("to")), self.date_to):
             row0.addWidget(w)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
-        for i, w in enumerate(
-            (
-                self.state,
-                self.channel,
-                self.category,
-                self.village,
-                self.department,
-                self.leader,
-                self.tier,
-            )
-        ):
+        self.combos = (
+            self.state,
+            self.channel,
+            self.category,
+            self.village,
+            self.department,
+            self.leader,
+            self.tier,
+        )
+        for i, w in enumerate(self.combos):
             # Narrow enough for a 1366-pixel laptop screen; the popup still shows whole names.
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             w.setMinimumContentsLength(5)
@@ -141,15 +140,7 @@ class LedgerPage(QWidget):
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        for combo in (
-            self.state,
-            self.channel,
-            self.category,
-            self.village,
-            self.department,
-            self.leader,
-            self.tier,
-        ):
+        for combo in self.combos:
             combo.currentIndexChanged.connect(self.apply_filters)
         for box in (self.use_dates, self.repeat, self.collective):
             box.toggled.connect(self.apply_filters)
@@ -215,15 +206,7 @@ class LedgerPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def reset_filters(self) -> None:
-        for w in (
-            self.state,
-            self.channel,
-            self.category,
-            self.village,
-            self.department,
-            self.leader,
-            self.tier,
-        ):
+        for w in self.combos:
             w.blockSignals(True)
             w.setCurrentIndex(0)
             w.blockSignals(False)
