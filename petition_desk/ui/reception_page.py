@@ -203,6 +203,7 @@ class ReceptionPage(QWidget):
         self.details_button = QPushButton(self.tr("Place / accompanying…"))
         self.xlsx_button = QPushButton(self.tr("Export Excel…"))
         self.pdf_button = QPushButton(self.tr("Export PDF notice…"))
+        self.print_button = QPushButton(self.tr("Print notice…"))
         self.rules_button = QPushButton(self.tr("Rules…"))
         for w in (self.prev_button, self.month_label, self.next_button):
             bar.addWidget(w)
@@ -212,7 +213,13 @@ class ReceptionPage(QWidget):
         layout.addLayout(bar)
         # A second row keeps the page narrow enough for a 1366-pixel screen.
         actions = QHBoxLayout()
-        for w in (self.swap_button, self.details_button, self.xlsx_button, self.pdf_button):
+        for w in (
+            self.swap_button,
+            self.details_button,
+            self.xlsx_button,
+            self.pdf_button,
+            self.print_button,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -261,6 +268,7 @@ class ReceptionPage(QWidget):
         self.details_button.clicked.connect(self.edit_selected)
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.print_button.clicked.connect(lambda: self.print_notice())
         self.rules_button.clicked.connect(self.edit_rules)
         self.grid.itemSelectionChanged.connect(self._selection_changed)
         self.grid.itemDoubleClicked.connect(lambda _i: self.swap_selected())
@@ -430,6 +438,36 @@ class ReceptionPage(QWidget):
         self.refresh()
         return True
 
+    def notice_pdf(self) -> bytes:
+        """The month's roster as the public notice (PDF bytes)."""
+        unit = self.ctx.rules().settings["unit_name"] or self.tr("(unit name not set)")
+        titles = {r["id"]: r["title"] for r in leader_rows(self.ctx.conn, active_only=False)}
+        rule_text = "、".join(r.describe() for r in reception.load_rules(self.ctx.conn))
+        return roster_export.render_pdf(
+            unit, self.year, self.month, self.entries, titles, rule_text, self.ctx.today()
+        )
+
+    def print_notice(self, printer=None) -> bool:
+        """Print the public notice through the system printer dialog."""
+        from petition_desk.ui.documents_tab import ask_printer
+        from petition_desk.ui.pdf_pages import print_pdf
+
+        printer = printer or ask_printer(self)
+        if printer is None:
+            return False
+        try:
+            print_pdf(self.notice_pdf(), printer)
+        except (DeskError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Export the roster"), str(exc))
+            return False
+        audit.record(
+            self.ctx.conn,
+            self.ctx.user,
+            "打印接待日安排",
+            {"month": f"{self.year}-{self.month:02d}"},
+        )
+        return True
+
     def export(self, kind: str, path: Path | None = None) -> Path | None:
         if path is None:
             suffix = "xlsx" if kind == "xlsx" else "pdf"
@@ -449,17 +487,7 @@ class ReceptionPage(QWidget):
                     path, unit, self.year, self.month, self.entries, titles, rule_text
                 )
             else:
-                path.write_bytes(
-                    roster_export.render_pdf(
-                        unit,
-                        self.year,
-                        self.month,
-                        self.entries,
-                        titles,
-                        rule_text,
-                        self.ctx.today(),
-                    )
-                )
+                path.write_bytes(self.notice_pdf())
         except (DeskError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export the roster"), str(exc))
             return None

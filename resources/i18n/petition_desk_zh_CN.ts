@@ -1150,6 +1150,10 @@
         <translation>导出公示 PDF…</translation>
     </message>
     <message>
+        <source>Print notice…</source>
+        <translation>打印公示…</translation>
+    </message>
+    <message>
         <source>Rules…</source>
         <translation>规则…</translation>
     </message>

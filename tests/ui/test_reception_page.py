@@ -109,3 +109,15 @@ def test_case_leaders_tab(desk, qtbot):
     assert any("【呈领导阅批】" in h for h in history)
     assert any("【领导批示】" in h for h in history)
     assert any("【领导包案】" in h for h in history)
+
+
+def test_print_notice(page, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    page.generate()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert page.print_notice(printer)
+    assert out.read_bytes().startswith(b"%PDF")
