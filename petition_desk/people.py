@@ -87,3 +87,107 @@ def find_matches(
 def get_person(conn: sqlite3.Connection, person_id: int) -> PersonMatch:
     r = conn.execute(f"SELECT {_PERSON_COLS} FROM people WHERE id = ?", (person_id,)).fetchone()
     return PersonMatch(*r, reason="", cases=cases_of_person(conn, person_id))
+
+
+PERSON_FIELDS = ("name", "gender", "id_number", "phone", "address", "village", "workplace")
+
+
+def correct_person(
+    conn: sqlite3.Connection,
+    case_id: int,
+    person_id: int,
+    changes: dict[str, str],
+    reason: str,
+    actor,
+    at=None,
+) -> dict:
+    """Correct a typing mistake in a person's details, as an event on the case.
+
+    The old and new values are kept in the event; the person's name is updated on every case
+    that names them (and so in the search index). Returns the recorded changes.
+    """
+    import datetime as dt
+
+    from petition_desk.cases import append_event, get_case
+    from petition_desk.db.connection import transaction
+    from petition_desk.errors import ValidationError
+    from petition_desk.idcard import parse_id
+    from petition_desk.lifecycle import Action, Step
+    from petition_desk.phones import parse_phone
+    from petition_desk.pinyin import initials
+    from petition_desk.vocab import State
+
+    at = at or dt.datetime.now()
+    if not reason.strip():
+        raise ValidationError("请填写更正原因", "reason")
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError(f"以下项目不能更正：{'、'.join(sorted(unknown))}", "changes")
+    row = conn.execute(
+        f"SELECT {', '.join(PERSON_FIELDS)} FROM people WHERE id = ?", (person_id,)
+    ).fetchone()
+    if (
+        row is None
+        or conn.execute(
+            "SELECT 1 FROM case_people WHERE case_id = ? AND person_id = ?", (case_id, person_id)
+        ).fetchone()
+        is None
+    ):
+        raise ValidationError("该人员不属于此案件", "person")
+    old = dict(zip(PERSON_FIELDS, row, strict=True))
+    clean: dict[str, str | None] = {}
+    for key, value in changes.items():
+        value = (value or "").strip()
+        if key == "id_number" and value:
+            value = parse_id(value, today=at.date()).number
+        elif key == "phone" and value:
+            value = parse_phone(value)
+        elif key == "name" and not value:
+            raise ValidationError("姓名不能为空", "name")
+        if (old[key] or "") != value:
+            clean[key] = value or None
+    if not clean:
+        raise ValidationError("没有需要更正的内容", "changes")
+    if (
+        "id_number" in clean
+        and clean["id_number"]
+        and conn.execute(
+            "SELECT 1 FROM people WHERE id_number = ? AND id <> ?", (clean["id_number"], person_id)
+        ).fetchone()
+    ):
+        raise ValidationError("该身份证号已登记在另一人名下，请核对后关联该人", "id_number")
+    recorded = {k: {"old": old[k], "new": v} for k, v in clean.items()}
+    with transaction(conn):
+        sets = ", ".join(f"{k} = ?" for k in clean)
+        conn.execute(f"UPDATE people SET {sets} WHERE id = ?", (*clean.values(), person_id))
+        if "name" in clean:
+            conn.execute(
+                "UPDATE people SET initials = ? WHERE id = ?", (initials(clean["name"]), person_id)
+            )
+            for (other_case,) in conn.execute(
+                "SELECT case_id FROM case_people WHERE person_id = ?", (person_id,)
+            ).fetchall():
+                names = " ".join(
+                    n
+                    for (n,) in conn.execute(
+                        "SELECT p.name FROM case_people cp JOIN people p ON p.id = cp.person_id "
+                        "WHERE cp.case_id = ? ORDER BY cp.position",
+                        (other_case,),
+                    )
+                )
+                conn.execute("UPDATE cases SET people_names = ? WHERE id = ?", (names, other_case))
+        state = State(get_case(conn, case_id)["state"])
+        append_event(
+            conn,
+            case_id,
+            at,
+            actor,
+            Step(
+                Action.CORRECT,
+                state,
+                state,
+                {},
+                {"person": old["name"], "changes": recorded, "reason": reason.strip()},
+            ),
+        )
+    return recorded

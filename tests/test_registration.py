@@ -177,3 +177,33 @@ def test_future_step_is_refused(conn, clerk):
     case_id, _ = register_case(conn, case_input(), clerk, NOW)
     with pytest.raises(ValidationError, match="不能晚于现在"):
         perform(conn, case_id, Action.ACCEPT, {}, clerk, NOW + dt.timedelta(days=1), NOW)
+
+
+def test_person_correction_is_an_event_and_follows_into_search(conn, clerk):
+    from petition_desk.db.search import search_clause
+    from petition_desk.people import correct_person
+
+    case_id, _ = register_case(conn, case_input(), clerk, NOW)
+    person_id = case_people(conn, case_id)[0]["id"]
+    with pytest.raises(ValidationError, match="校验位"):
+        correct_person(conn, case_id, person_id, {"id_number": "110105194912310021"}, "错", clerk)
+    with pytest.raises(ValidationError, match="更正原因"):
+        correct_person(conn, case_id, person_id, {"name": "张建军"}, "", clerk)
+    recorded = correct_person(
+        conn,
+        case_id,
+        person_id,
+        {"name": "张建军", "phone": "139 0000 1111"},
+        "录入错字",
+        clerk,
+        NOW,
+    )
+    assert recorded == {
+        "name": {"old": "张建国", "new": "张建军"},
+        "phone": {"old": "13812341234", "new": "13900001111"},
+    }
+    assert get_case(conn, case_id)["people_names"] == "张建军"
+    last = history(conn, case_id)[-1]
+    assert last.action == "更正" and last.data["reason"] == "录入错字"
+    where, args = search_clause("zjj")
+    assert conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", args).fetchone()[0] == 1

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -31,9 +32,11 @@ from petition_desk.cases import case_people, get_case, history
 from petition_desk.deadlines import running_clocks
 from petition_desk.errors import DeskError
 from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions
+from petition_desk.people import PERSON_FIELDS, correct_person
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.documents_tab import DocumentsTab
+from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.leaders_tab import LeadersTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
 from petition_desk.vocab import State
@@ -64,6 +67,7 @@ EVENT_LABELS = {
     "body": QT_TRANSLATE_NOOP("CaseDialog", "Organ"),
     "volume_no": QT_TRANSLATE_NOOP("CaseDialog", "Volume number"),
     "changes": QT_TRANSLATE_NOOP("CaseDialog", "Changes"),
+    "person": QT_TRANSLATE_NOOP("CaseDialog", "Person"),
     "name": QT_TRANSLATE_NOOP("CaseDialog", "File"),
     "kind": QT_TRANSLATE_NOOP("CaseDialog", "Document"),
     "unmasked": QT_TRANSLATE_NOOP("CaseDialog", "ID and phone in full"),
@@ -107,7 +111,13 @@ class CaseDialog(QDialog):
             ]
         )
         self.people_table.horizontalHeader().setStretchLastSection(True)
-        self.tabs.addTab(self.people_table, self.tr("People"))
+        people_tab = QWidget()
+        pl = QVBoxLayout(people_tab)
+        pl.addWidget(self.people_table)
+        self.correct_person_button = QPushButton(self.tr("Correct this person's details…"))
+        self.correct_person_button.clicked.connect(lambda: self.correct_person())
+        pl.addWidget(self.correct_person_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(people_tab, self.tr("People"))
         self.clock_table = QTableWidget(0, 4)
         self.clock_table.setHorizontalHeaderLabels(
             [self.tr("Time limit"), self.tr("From"), self.tr("Due"), self.tr("Standing")]
@@ -217,8 +227,55 @@ class CaseDialog(QDialog):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.details_form.addRow(label, text)
 
+    def correct_person(self, changes: dict[str, str] | None = None, reason: str = "") -> bool:
+        """Correct a typing mistake in the selected person's details (kept as an event)."""
+        row = max(self.people_table.currentRow(), 0)
+        if row >= len(self.people):
+            return False
+        person = self.people[row]
+        edits = {key: QLineEdit(person[key] or "") for key in PERSON_FIELDS}
+        why = QLineEdit(reason)
+        labels = {
+            "name": self.tr("Name"),
+            "gender": self.tr("Gender"),
+            "id_number": self.tr("ID number"),
+            "phone": self.tr("Phone"),
+            "address": self.tr("Address"),
+            "village": self.tr("Village"),
+            "workplace": self.tr("Workplace"),
+        }
+        for key, value in (changes or {}).items():
+            edits[key].setText(value)
+
+        def run() -> None:
+            correct_person(
+                self.ctx.conn,
+                self.case_id,
+                person["id"],
+                {k: e.text() for k, e in edits.items()},
+                why.text(),
+                self.ctx.user,
+                self.ctx.now(),
+            )
+
+        form = FormDialog(
+            self.tr("Correct a person's details"),
+            [(labels[k], e) for k, e in edits.items()]
+            + [(self.tr("Reason for the correction"), why)],
+            run,
+            self,
+        )
+        if changes is not None:  # called with values (tests, scripts): submit directly
+            form.submit()
+            ok = form.result() == QDialog.DialogCode.Accepted
+        else:
+            ok = form.exec() == QDialog.DialogCode.Accepted
+        if ok:
+            self.after_change()
+        return ok
+
     def _fill_people(self) -> None:
-        people = case_people(self.ctx.conn, self.case_id)
+        people = self.people = case_people(self.ctx.conn, self.case_id)
         self.people_table.setRowCount(len(people))
         for r, p in enumerate(people):
             for c, key in enumerate(

@@ -431,6 +431,10 @@
         <translation>更正</translation>
     </message>
     <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -457,6 +461,22 @@
     <message>
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>Correct this person&apos;s details…</source>
+        <translation>更正信访人信息…</translation>
+    </message>
+    <message>
+        <source>Workplace</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Correct a person&apos;s details</source>
+        <translation>更正信访人信息</translation>
+    </message>
+    <message>
+        <source>Reason for the correction</source>
+        <translation>更正原因</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s) left</source>

@@ -102,3 +102,11 @@ def test_attachment_added_from_the_case(dialog, tmp_path):
     assert "现场照片.png" in dialog.attachment_list.item(0).text()
     last = dialog.history_list.item(dialog.history_list.count() - 1).text()
     assert "【添加附件】" in last
+
+
+def test_person_correction_from_the_people_tab(dialog, ctx):
+    assert not dialog.correct_person({"phone": "12345"}, "错号")  # refused, nothing changed
+    assert dialog.correct_person({"phone": "13900001111"}, "号码录错")
+    assert dialog.people_table.item(0, 4).text() == "13900001111"
+    last = dialog.history_list.item(dialog.history_list.count() - 1).text()
+    assert "【更正】" in last and "13812341234" in last and "号码录错" in last
