@@ -272,24 +272,34 @@ def log_reprint(
     return doc
 
 
-def pending(conn: sqlite3.Connection, limit: int = 500) -> list[tuple[int, str, str, str]]:
+def pending(
+    conn: sqlite3.Connection, limit: int = 500, today: dt.date | None = None, days: int = 90
+) -> list[tuple[int, str, str, str]]:
     """Documents a step called for but that were never issued: (case id, number, kind, since).
 
     Counted per kind: a second extension needs a second notice, etc. Anonymous petitions get
-    no petitioner notices.
+    no petitioner notices. Only steps of the last ``days`` days are considered: a notice is
+    due within 15 days, and older gaps belong to the overdue list, not to today's printing.
     """
     labels = list(STEP_DOCUMENTS)
+    since = ((today or dt.date.today()) - dt.timedelta(days=days)).isoformat()
     rows = conn.execute(
         f"SELECT e.case_id, c.number, e.action, e.at, c.anonymous FROM case_events e "
         f"JOIN cases c ON c.id = e.case_id WHERE e.action IN ({','.join('?' * len(labels))}) "
-        f"AND c.state NOT IN ('已归档') ORDER BY e.at DESC LIMIT 20000",
-        labels,
+        f"AND e.at >= ? AND c.state NOT IN ('已归档')",
+        [*labels, since],
     ).fetchall()
     issued: dict[tuple[int, str], int] = {}
-    for case_id, kind, n in conn.execute(
-        "SELECT case_id, kind, count(*) FROM documents GROUP BY case_id, kind"
-    ):
-        issued[(case_id, kind)] = n
+    case_ids = sorted({r[0] for r in rows})
+    for start in range(0, len(case_ids), 500):  # documents of these cases only (index on case)
+        chunk = case_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for case_id, kind, n in conn.execute(
+            f"SELECT case_id, kind, count(*) FROM documents WHERE case_id IN ({marks}) "
+            f"GROUP BY case_id, kind",
+            chunk,
+        ):
+            issued[(case_id, kind)] = n
     needed: dict[tuple[int, str], list[tuple[str, str]]] = {}
     for case_id, number, action, at, anonymous in rows:
         for kind in STEP_DOCUMENTS[action]:

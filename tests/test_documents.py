@@ -160,10 +160,12 @@ def test_visit_form_unmasked_on_request(unit, clerk):
 def test_pending_notices(unit, clerk):
     a = case_through(unit, clerk, (Action.ACCEPT, {}))
     b = case_through(unit, clerk, ASSIGN)
-    pending = {(c, k) for c, _n, k, _at in documents.pending(unit)}
+    pending = {(c, k) for c, _n, k, _at in documents.pending(unit, today=NOW.date())}
     assert pending == {(a, "acceptance"), (b, "acceptance"), (b, "assignment")}
     documents.issue(unit, b, "assignment", clerk, NOW)
-    assert (b, "assignment") not in {(c, k) for c, _n, k, _at in documents.pending(unit)}
+    assert (b, "assignment") not in {
+        (c, k) for c, _n, k, _at in documents.pending(unit, today=NOW.date())
+    }
 
 
 def test_long_reply_flows_onto_a_second_page(unit, clerk):
@@ -226,3 +228,9 @@ def test_people_named_in_the_salutation(unit, clerk):
     assert "张建国、王芳：" in pdf_text(
         documents.issue(unit, case_id, "acceptance", clerk, NOW).pdf
     )
+
+
+def test_pending_looks_back_a_limited_window(unit, clerk):
+    case_through(unit, clerk, (Action.ACCEPT, {}))  # step taken 2026-11-03
+    assert documents.pending(unit, today=NOW.date())
+    assert documents.pending(unit, today=dt.date(2027, 3, 1)) == []

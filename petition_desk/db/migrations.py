@@ -331,6 +331,11 @@ CREATE INDEX leader_reviews_case ON leader_reviews(case_id);
 ALTER TABLE leaders ADD COLUMN department_id INTEGER REFERENCES departments(id);
 """
 
+# Version 6: finding the notices still to issue without reading the whole history.
+V6_SQL = """
+CREATE INDEX case_events_action ON case_events(action, at);
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -340,4 +345,5 @@ MIGRATIONS: list[list[Step]] = [
     [V3_SQL],
     [V4_SQL],
     [V5_SQL],
+    [V6_SQL],
 ]

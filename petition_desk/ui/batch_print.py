@@ -29,6 +29,9 @@ class BatchPrintDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.task: LongTask | None = None
+        self.pending: list = []
+        self.loaded = False
+        self.last_run = ""
         self.issued: list[documents.Document] = []
         self.failures: list[str] = []
         self.setWindowTitle(self.tr("Notices waiting to be issued"))
@@ -54,12 +57,22 @@ class BatchPrintDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.pending = documents.pending(self.ctx.conn)
+        """Look for pending notices in the background (seconds on a very large database)."""
+        self.loaded = False
+        self.go.setEnabled(False)
+        self.summary.setText(self.tr("Looking for notices to issue…"))
+        today = self.ctx.today()
+        self.ctx.reader.submit(lambda conn: documents.pending(conn, today=today), self._show)
+
+    def _show(self, pending: list) -> None:
+        self.pending = pending
+        self.loaded = True
         self.table.setRowCount(len(self.pending))
         for r, (_case_id, number, kind, at) in enumerate(self.pending):
             for c, v in enumerate((number, KINDS[kind].title, at.replace("T", " ")[:16])):
                 self.table.setItem(r, c, QTableWidgetItem(v))
-        self.summary.setText(self.tr("%n notice(s) to issue.", "", len(self.pending)))
+        text = self.tr("%n notice(s) to issue.", "", len(self.pending))
+        self.summary.setText(text + (f"\n{self.last_run}" if self.last_run else ""))
         self.go.setEnabled(bool(self.pending))
 
     def run(self, printer: QPrinter | None = None) -> None:
@@ -94,6 +107,7 @@ class BatchPrintDialog(QDialog):
             text = self.tr("%n document(s) issued and printed.", "", len(self.issued))
             if self.failures:
                 text += "\n" + self.tr("Not issued:") + "\n" + "\n".join(self.failures)
+            self.last_run = text  # shown under the fresh count once the list is reloaded
             self.summary.setText(text)
             self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

@@ -40,9 +40,10 @@ from petition_desk.calendar_store import (
 )
 from petition_desk.db.connection import transaction
 from petition_desk.directory import User
-from petition_desk.errors import DeskError, ValidationError
+from petition_desk.errors import ValidationError
 from petition_desk.reports import templates
 from petition_desk.ui.context import DeskContext
+from petition_desk.ui.long_task import LongTask
 from petition_desk.ui.person_editor import ERROR_STYLE
 
 CLOCK_KEYS = [s.key for s in settings_mod.SETTINGS if s.type is int]
@@ -52,6 +53,7 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: DeskContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self.task: LongTask | None = None
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
@@ -123,20 +125,41 @@ class SettingsPage(QWidget):
         return out
 
     def save(self) -> bool:
+        """Validate and store the settings.
+
+        When a time limit changed, every open case's due date is recomputed in the same
+        transaction; on a large database that takes seconds, so it runs in a worker.
+        """
         self.general_error.hide()
         before = settings_mod.load(self.ctx.conn)
+        values = self.values()
         try:
-            with transaction(self.ctx.conn):
-                settings_mod.save(self.ctx.conn, self.values())
-                if any(before[k] != self.values()[k] for k in CLOCK_KEYS):
-                    recompute_due_dates(self.ctx.conn)
+            checked = {k: settings_mod.coerce(k, v) for k, v in values.items()}
         except ValidationError as exc:
             self.general_error.setText(str(exc))
             self.general_error.show()
             return False
+        if any(before[k] != checked[k] for k in CLOCK_KEYS):
+            self._calendar_task(
+                self.tr("Recomputing due dates…"), lambda conn: _save_and_recompute(conn, checked)
+            )
+            return True
+        with transaction(self.ctx.conn):
+            settings_mod.save(self.ctx.conn, checked)
         self.ctx.settingsChanged.emit()
         self.ctx.casesChanged.emit()
         return True
+
+    def _calendar_task(self, title: str, fn) -> LongTask:
+        """Run a change that recomputes due dates off the GUI thread, then refresh."""
+        self.task = LongTask(
+            self,
+            self.ctx,
+            title,
+            lambda conn, _progress: fn(conn),
+            lambda _result: self._changed_calendar(),
+        )
+        return self.task
 
     # -- departments ----------------------------------------------------------------------------
     def _departments_tab(self) -> QWidget:
@@ -425,28 +448,28 @@ class SettingsPage(QWidget):
         self.ctx.settingsChanged.emit()
         self.ctx.casesChanged.emit()
 
-    def add_holiday(self) -> None:
-        set_override(
-            self.ctx.conn,
-            self.holiday_date.date().toPython(),
-            bool(self.holiday_kind.currentData()),
-            self.holiday_note.text(),
-        )
+    def add_holiday(self) -> LongTask:
+        day, work = self.holiday_date.date().toPython(), bool(self.holiday_kind.currentData())
+        note = self.holiday_note.text()
         self.holiday_note.clear()
-        self._changed_calendar()
+        return self._calendar_task(
+            self.tr("Recomputing due dates…"), lambda conn: set_override(conn, day, work, note)
+        )
 
     def _remove_holiday(self) -> None:
         row = self.holiday_table.currentRow()
         if row < 0:
             return
-        remove_override(
-            self.ctx.conn, dt.date.fromisoformat(self.holiday_table.item(row, 0).text())
+        day = dt.date.fromisoformat(self.holiday_table.item(row, 0).text())
+        self._calendar_task(
+            self.tr("Recomputing due dates…"), lambda conn: remove_override(conn, day)
         )
-        self._changed_calendar()
 
     def _confirm_year(self) -> None:
-        confirm_year(self.ctx.conn, self.year_box.value(), self.tr("entered by hand"))
-        self._changed_calendar()
+        year, note = self.year_box.value(), self.tr("entered by hand")
+        self._calendar_task(
+            self.tr("Recomputing due dates…"), lambda conn: confirm_year(conn, year, note)
+        )
 
     def _import_year(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -454,12 +477,25 @@ class SettingsPage(QWidget):
         )
         if not path:
             return
-        try:
-            n = import_holidays(self.ctx.conn, Path(path), self.year_box.value())
-        except (DeskError, OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, self.tr("Import holidays"), str(exc))
-            return
-        QMessageBox.information(
-            self, self.tr("Import holidays"), self.tr("%n day(s) imported.", "", n)
+        year = self.year_box.value()
+
+        def done(n: int) -> None:
+            QMessageBox.information(
+                self, self.tr("Import holidays"), self.tr("%n day(s) imported.", "", n)
+            )
+            self._changed_calendar()
+
+        # Errors (a wrong file, a date of another year) are shown by LongTask, in Chinese.
+        self.task = LongTask(
+            self,
+            self.ctx,
+            self.tr("Import holidays"),
+            lambda conn, _p: import_holidays(conn, Path(path), year),
+            done,
         )
-        self._changed_calendar()
+
+
+def _save_and_recompute(conn, values: dict) -> None:
+    with transaction(conn):
+        settings_mod.save(conn, values)
+        recompute_due_dates(conn)

@@ -149,6 +149,10 @@
         <source>Close</source>
         <translation>关闭</translation>
     </message>
+    <message>
+        <source>Looking for notices to issue…</source>
+        <translation>正在查找待出具的文书…</translation>
+    </message>
     <message numerus="yes">
         <source>%n notice(s) to issue.</source>
         <translation>
@@ -1501,6 +1505,10 @@
     <message>
         <source>Save settings</source>
         <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Recomputing due dates…</source>
+        <translation>正在重新计算期限…</translation>
     </message>
     <message>
         <source>New department</source>

@@ -136,13 +136,16 @@ def test_batch_print_issues_every_pending_notice(unit, qtbot, tmp_path):
     )
     dialog = BatchPrintDialog(unit)
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
     assert dialog.table.rowCount() == 3
     out = tmp_path / "batch.pdf"
     dialog.run(pdf_printer(out))
     qtbot.waitUntil(lambda: dialog.task.finished, timeout=20000)
     assert len(dialog.issued) == 3 and not dialog.failures
     assert pages_of(out) == 3
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
     assert dialog.table.rowCount() == 0
+    assert "已出具并打印 3 份" in dialog.summary.text()
 
 
 def test_template_editor_refuses_unknown_placeholders(unit, qtbot):
