@@ -37,7 +37,9 @@ class NewerSchemaError(StoreError):
     pass
 
 
-def connect(path: str | Path, *, wal: bool = True, readonly: bool = False) -> sqlite3.Connection:
+def connect(
+    path: str | Path, *, wal: bool = True, readonly: bool = False, same_thread: bool = True
+) -> sqlite3.Connection:
     """A connection with the desk's pragmas, for a file that is already up to date.
 
     Each thread opens its own; ``isolation_level=None`` so transactions are explicit
@@ -45,7 +47,9 @@ def connect(path: str | Path, *, wal: bool = True, readonly: bool = False) -> sq
     write, for inspecting a file that may not be ours.
     """
     target = f"{Path(path).resolve().as_uri()}?mode=ro" if readonly else str(path)
-    conn = sqlite3.connect(target, isolation_level=None, timeout=10, uri=readonly)
+    conn = sqlite3.connect(
+        target, isolation_level=None, timeout=10, uri=readonly, check_same_thread=same_thread
+    )
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA busy_timeout = 10000")

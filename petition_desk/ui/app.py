@@ -158,4 +158,7 @@ def open_window(db: Path):
     window = MainWindow(ctx, QSettings())
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(ctx.close)
+    # Quitting without closing the window (the smoke test's timer, a log-off) still closes
+    # the database cleanly.
+    QApplication.instance().aboutToQuit.connect(ctx.close)
     return window

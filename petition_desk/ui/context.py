@@ -50,5 +50,9 @@ class DeskContext(QObject):
         self._rules = None
 
     def close(self) -> None:
+        """Stop the workers and close the database (checkpointing the WAL); safe twice."""
+        if getattr(self, "_closed", False):
+            return
+        self._closed = True
         self.reader.close()
         self.conn.close()

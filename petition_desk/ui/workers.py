@@ -11,6 +11,7 @@ run by ``QThreadPool`` corrupted reference counts under load in PySide6 6.12 (se
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import sqlite3
@@ -61,7 +62,8 @@ class ReaderPool(QObject):
     def _connection(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.db_path, wal=False)
+            # Used by this thread only; closed by close() after the thread has finished.
+            conn = connect(self.db_path, wal=False, same_thread=False)
             self._local.conn = conn
             with self._lock:
                 self._conns.append(conn)
@@ -115,7 +117,8 @@ class ReaderPool(QObject):
         """Abort the SQL statements running in this pool right now."""
         with self._lock:
             for conn in self._conns:
-                conn.interrupt()
+                with contextlib.suppress(sqlite3.ProgrammingError):  # already closed
+                    conn.interrupt()
 
     def _on_done(self, ticket: int, result: Any) -> None:
         on_done, _, _ = self._callbacks.pop(ticket, (None, None, None))
@@ -137,6 +140,15 @@ class ReaderPool(QObject):
         self._executor.submit(lambda: None).result()
 
     def close(self) -> None:
+        """Stop accepting work, abort running SQL, wait for the threads, close connections."""
+        if self._closed:
+            return
         self.interrupt()
         self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+        # Each connection belonged to a worker thread that has now ended.
+        with self._lock:
+            for conn in self._conns:
+                with contextlib.suppress(sqlite3.ProgrammingError):
+                    conn.close()
+            self._conns.clear()
