@@ -39,6 +39,7 @@ def daily_backup(db_path: Path, today: dt.date | None = None, keep: int = 30) ->
     target = folder / f"{Path(db_path).stem}-{today:%Y%m%d}.sqlite"
     if target.exists():
         return None
+    target.with_name(target.name + ".part").unlink(missing_ok=True)  # an interrupted copy
     make_backup(db_path, target)
     copies = sorted(folder.glob(f"{Path(db_path).stem}-????????.sqlite"))
     for old in copies[:-keep]:

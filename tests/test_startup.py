@@ -42,3 +42,25 @@ def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
 def test_version_is_declared_once_in_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["version"] == petition_desk.__version__
+
+
+def test_the_app_starts_shows_its_window_and_closes_the_database_cleanly(tmp_path):
+    db = tmp_path / "desk.sqlite"
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": "",
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "petition_desk", "--db", str(db), "--quit-after", "300"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "petition-desk: main window shown" in out.stdout
+    assert db.exists() and not db.with_name("desk.sqlite-wal").exists()
+    assert list((db.parent / "backups").glob("desk-*.sqlite"))  # today's copy

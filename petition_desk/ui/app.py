@@ -112,11 +112,15 @@ def run(db: Path | None = None, demo: bool = False, quit_after_ms: int | None = 
                 f"petition-desk: main window shown {time.perf_counter():.6f}", flush=True
             ),
         )
-        if not demo:
-            start_daily_backup(window.ctx.db_path)
+        backup = None if demo else start_daily_backup(window.ctx.db_path)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, app.quit)
-        return app.exec()
+        code = app.exec()
+        if backup is not None:
+            # Let a small copy finish; a large one still running is left as a .part file
+            # (never mistaken for a backup) and made again at the next start.
+            backup.join(timeout=10)
+        return code
     finally:
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
