@@ -14,7 +14,6 @@ from petition_desk.deadlines import Clock, running_clocks
 from petition_desk.directory import User
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.lifecycle import Action, Step, apply
-from petition_desk.vocab import State
 
 
 @dataclass(frozen=True)
@@ -121,9 +120,3 @@ def _check_department(conn: sqlite3.Connection, dept: Any) -> None:
         is None
     ):
         raise ValidationError("所选承办单位不存在或已停用", "department_id")
-
-
-def open_states() -> list[str]:
-    """States in which the desk still has work to do."""
-    done = {State.CLOSED, State.ARCHIVED, State.FILED}
-    return [s.value for s in State if s not in done]

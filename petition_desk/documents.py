@@ -313,8 +313,3 @@ def pending(
             out.append((case_id, number, kind, at))
     out.sort(key=lambda r: r[3])
     return out[:limit]
-
-
-def export_copy(doc: Document) -> bytes:
-    """The kept bytes, exactly as issued."""
-    return doc.pdf

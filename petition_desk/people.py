@@ -84,11 +84,6 @@ def find_matches(
     ]
 
 
-def get_person(conn: sqlite3.Connection, person_id: int) -> PersonMatch:
-    r = conn.execute(f"SELECT {_PERSON_COLS} FROM people WHERE id = ?", (person_id,)).fetchone()
-    return PersonMatch(*r, reason="", cases=cases_of_person(conn, person_id))
-
-
 PERSON_FIELDS = ("name", "gender", "id_number", "phone", "address", "village", "workplace")
 
 

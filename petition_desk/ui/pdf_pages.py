@@ -12,16 +12,6 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 
-def page_count(pdf: bytes) -> int:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def render_pages(pdf: bytes, dpi: float = 96) -> list[QImage]:
     """Every page as an image at ``dpi``."""
     import pypdfium2 as pdfium

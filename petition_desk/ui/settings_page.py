@@ -4,6 +4,7 @@ holiday table. Forms are generated from the settings declared in ``petition_desk
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk import directory
+from petition_desk import audit, directory
 from petition_desk import settings as settings_mod
 from petition_desk.calendar_store import (
     confirm_year,
@@ -63,6 +64,8 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self._clerks_tab(), self.tr("Clerks"))
         self.tabs.addTab(self._holidays_tab(), self.tr("Holidays"))
         self.tabs.addTab(self._templates_tab(), self.tr("Document wording"))
+        self.tabs.addTab(self._audit_tab(), self.tr("Log"))
+        self.tabs.currentChanged.connect(lambda _i: self._load_audit())
         self.load()
 
     # -- general ------------------------------------------------------------------------------
@@ -312,6 +315,36 @@ class SettingsPage(QWidget):
         user = self.acting.currentData()
         if user is not None:
             self.ctx.user = user
+
+    # -- audit log ------------------------------------------------------------------------------
+    def _audit_tab(self) -> QWidget:
+        w = QWidget()
+        v = QVBoxLayout(w)
+        note = QLabel(
+            self.tr(
+                "Who exported, printed and viewed what (newest first). The log cannot be changed."
+            )
+        )
+        note.setWordWrap(True)
+        v.addWidget(note)
+        self.audit_table = QTableWidget(0, 4)
+        self.audit_table.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Clerk"), self.tr("Action"), self.tr("Details")]
+        )
+        self.audit_table.horizontalHeader().setStretchLastSection(True)
+        v.addWidget(self.audit_table)
+        return w
+
+    def _load_audit(self) -> None:
+        rows = audit.entries(self.ctx.conn, limit=500)
+        self.audit_table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            details = "；".join(f"{k}：{v}" for k, v in json.loads(r["details"]).items())
+            for c, value in enumerate(
+                (r["at"].replace("T", " "), r["actor"], r["action"], details)
+            ):
+                self.audit_table.setItem(i, c, QTableWidgetItem(value))
+        self.audit_table.resizeColumnsToContents()
 
     # -- document templates ---------------------------------------------------------------------
     def _templates_tab(self) -> QWidget:

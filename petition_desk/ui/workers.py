@@ -135,10 +135,6 @@ class ReaderPool(QObject):
         if cb:
             cb(done, total, text)
 
-    def wait(self) -> None:
-        """Block until every submitted job has finished (tests and shutdown)."""
-        self._executor.submit(lambda: None).result()
-
     def close(self) -> None:
         """Stop accepting work, abort running SQL, wait for the threads, close connections."""
         if self._closed:

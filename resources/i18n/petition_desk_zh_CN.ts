@@ -183,7 +183,7 @@
     <message>
         <source>Details</source>
         <extracomment>Recorded for the machine (ids, hashes), not worth a clerk&apos;s attention in the list. Buttons in the order a case usually moves.</extracomment>
-        <translation>概况</translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Role</source>
@@ -1499,6 +1499,10 @@
         <translation>文书模板</translation>
     </message>
     <message>
+        <source>Log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
         <source>One per line</source>
         <translation>每行一项</translation>
     </message>
@@ -1560,7 +1564,23 @@
     </message>
     <message>
         <source>Clerk</source>
-        <translation>工作人员</translation>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Who exported, printed and viewed what (newest first). The log cannot be changed.</source>
+        <translation>谁在何时导出、打印、查看了什么（最新的在前）。日志不能修改。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Document</source>

@@ -41,3 +41,15 @@ def test_invalid_setting_is_refused_in_place(ctx, qtbot):
     page.editors["categories"].setPlainText("民政\n民政")
     assert not page.save()
     assert "重复" in page.general_error.text()
+
+
+def test_audit_log_is_shown(ctx, qtbot):
+    from petition_desk import audit
+
+    audit.record(ctx.conn, ctx.user, "导出台账", {"file": "台账.xlsx", "unmasked": True})
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentIndex(page.tabs.count() - 1)
+    assert page.audit_table.rowCount() == 1
+    assert page.audit_table.item(0, 2).text() == "导出台账"
+    assert "台账.xlsx" in page.audit_table.item(0, 3).text()
