@@ -180,9 +180,9 @@ def test_long_reply_flows_onto_a_second_page(unit, clerk):
 
 def test_cli_letter(db_path, unit, clerk, tmp_path, capsys):
     case_through(unit, clerk, ASSIGN, (Action.REPLY, {"result": "支持", "text": "同意"}))
-    out = tmp_path / "reply.pdf"
-    assert (
-        main(
+
+    def letter(kind: str, out) -> int:
+        return main(
             [
                 "letter",
                 "--db",
@@ -190,30 +190,16 @@ def test_cli_letter(db_path, unit, clerk, tmp_path, capsys):
                 "--case",
                 "2026-0001",
                 "--kind",
-                "reply",
+                kind,
                 "--out",
                 str(out),
             ]
         )
-        == 0
-    )
+
+    out = tmp_path / "reply.pdf"
+    assert letter("reply", out) == 0
     assert "信访事项处理意见书" in pdf_text(out.read_bytes())
-    assert (
-        main(
-            [
-                "letter",
-                "--db",
-                str(db_path),
-                "--case",
-                "2026-0001",
-                "--kind",
-                "rejection",
-                "--out",
-                str(tmp_path / "x.pdf"),
-            ]
-        )
-        == 2
-    )
+    assert letter("rejection", tmp_path / "x.pdf") == 2
     assert "缺失" in capsys.readouterr().err
 
 

@@ -44,6 +44,11 @@ class Field:
     options: tuple[str, ...] = ()
 
 
+def _choice(key: str, label: str, choices) -> Field:
+    """A field whose value is one of an enum's values."""
+    return Field(key, label, "choice", tuple(c.value for c in choices))
+
+
 def _fields(action: Action) -> list[Field]:
     """The inputs of each step; labels are marked here and translated where shown."""
     note = Field("note", QT_TRANSLATE_NOOP("ActionDialog", "Note"), "text")
@@ -61,12 +66,7 @@ def _fields(action: Action) -> list[Field]:
             Field("organ", QT_TRANSLATE_NOOP("ActionDialog", "Forward to organ"), "line")
         ],
         Action.REJECT: [
-            Field(
-                "ground",
-                QT_TRANSLATE_NOOP("ActionDialog", "Ground"),
-                "choice",
-                tuple(g.value for g in RejectGround),
-            ),
+            _choice("ground", QT_TRANSLATE_NOOP("ActionDialog", "Ground"), RejectGround),
             Field(
                 "where_to_go",
                 QT_TRANSLATE_NOOP("ActionDialog", "Where the petitioner should go"),
@@ -78,12 +78,7 @@ def _fields(action: Action) -> list[Field]:
         ],
         Action.FILE: [Field("reason", QT_TRANSLATE_NOOP("ActionDialog", "Reason"), "line")],
         Action.SUPERVISE: [
-            Field(
-                "method",
-                QT_TRANSLATE_NOOP("ActionDialog", "Method"),
-                "choice",
-                tuple(m.value for m in SupervisionMethod),
-            ),
+            _choice("method", QT_TRANSLATE_NOOP("ActionDialog", "Method"), SupervisionMethod),
             Field("content", QT_TRANSLATE_NOOP("ActionDialog", "Content"), "text"),
         ],
         Action.EXTEND: [
@@ -92,20 +87,12 @@ def _fields(action: Action) -> list[Field]:
             Field("days", QT_TRANSLATE_NOOP("ActionDialog", "Days"), "days"),
         ],
         Action.REPLY: [
-            Field(
-                "result",
-                QT_TRANSLATE_NOOP("ActionDialog", "Result"),
-                "choice",
-                tuple(r.value for r in ReplyResult),
-            ),
+            _choice("result", QT_TRANSLATE_NOOP("ActionDialog", "Result"), ReplyResult),
             Field("text", QT_TRANSLATE_NOOP("ActionDialog", "Reply"), "text"),
         ],
         Action.FOLLOW_UP: [
-            Field(
-                "satisfaction",
-                QT_TRANSLATE_NOOP("ActionDialog", "Satisfaction"),
-                "choice",
-                tuple(s.value for s in Satisfaction),
+            _choice(
+                "satisfaction", QT_TRANSLATE_NOOP("ActionDialog", "Satisfaction"), Satisfaction
             ),
             note,
         ],
@@ -115,12 +102,7 @@ def _fields(action: Action) -> list[Field]:
             Field("body", QT_TRANSLATE_NOOP("ActionDialog", "Reviewing organ"), "line"),
         ],
         Action.REVIEW_RESULT: [
-            Field(
-                "result",
-                QT_TRANSLATE_NOOP("ActionDialog", "Result"),
-                "choice",
-                tuple(r.value for r in ReviewResult),
-            ),
+            _choice("result", QT_TRANSLATE_NOOP("ActionDialog", "Result"), ReviewResult),
             Field("text", QT_TRANSLATE_NOOP("ActionDialog", "Opinion"), "text"),
         ],
         Action.REQUEST_REREVIEW: [
@@ -128,12 +110,7 @@ def _fields(action: Action) -> list[Field]:
             Field("body", QT_TRANSLATE_NOOP("ActionDialog", "Re-reviewing organ"), "line"),
         ],
         Action.REREVIEW_RESULT: [
-            Field(
-                "result",
-                QT_TRANSLATE_NOOP("ActionDialog", "Result"),
-                "choice",
-                tuple(r.value for r in ReviewResult),
-            ),
+            _choice("result", QT_TRANSLATE_NOOP("ActionDialog", "Result"), ReviewResult),
             Field("text", QT_TRANSLATE_NOOP("ActionDialog", "Opinion"), "text"),
         ],
         Action.CLOSE: [note],

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -217,17 +216,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.registration.is_dirty() and self.current_page() != "registration":
             self.show_page("registration")
-        if self.registration.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Unsaved registration"),
-                self.tr("The registration form has unsaved text. Quit and lose it?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                event.ignore()
-                return
+        if not self.registration.may_discard(
+            self.tr("Unsaved registration"),
+            self.tr("The registration form has unsaved text. Quit and lose it?"),
+        ):
+            event.ignore()
+            return
         s = self.qsettings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/page", self.current_page())

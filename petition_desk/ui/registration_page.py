@@ -380,19 +380,25 @@ class RegistrationPage(QWidget):
             or self._attachments
         )
 
+    def may_discard(self, title: str, question: str) -> bool:
+        """True when nothing was typed, or the clerk agrees to lose it (Cancel is the default)."""
+        if not self.is_dirty():
+            return True
+        answer = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
     def discard(self) -> None:
-        if self.is_dirty():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard registration"),
-                self.tr("Discard everything typed on this form?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Discard:
-                return
-        self.reset()
-        self.saved_bar.hide()
+        if self.may_discard(
+            self.tr("Discard registration"), self.tr("Discard everything typed on this form?")
+        ):
+            self.reset()
+            self.saved_bar.hide()
 
     def value(self) -> CaseInput:
         return CaseInput(
