@@ -31,9 +31,9 @@ def pick_period(db: str, n: int) -> tuple[dt.date, dt.date]:
 
 
 def run_export(db: str, first: str, last: str, out: str) -> dict:
-    from petition_desk.calendar_store import load_rules
     from petition_desk.db.connection import connect
     from petition_desk.reports.ledger_export import export_ledger
+    from petition_desk.services.calendar_store import load_limits
 
     conn = connect(db)
     start = time.perf_counter()
@@ -42,7 +42,7 @@ def run_export(db: str, first: str, last: str, out: str) -> dict:
         Path(out),
         dt.date.fromisoformat(first),
         dt.date.fromisoformat(last),
-        load_rules(conn),
+        load_limits(conn),
         dt.date.today(),
     )
     return {"seconds": time.perf_counter() - start, "rows": result.cases}
@@ -52,9 +52,9 @@ def run_floor(db: str, first: str, last: str, out: str) -> dict:
     """The same values, fetched first (not timed), written bare."""
     from openpyxl import Workbook
 
-    from petition_desk.calendar_store import load_rules
     from petition_desk.db.connection import connect
     from petition_desk.reports.ledger_export import HEADERS, ledger_rows
+    from petition_desk.services.calendar_store import load_limits
 
     conn = connect(db)
     rows = list(
@@ -62,7 +62,7 @@ def run_floor(db: str, first: str, last: str, out: str) -> dict:
             conn,
             dt.date.fromisoformat(first),
             dt.date.fromisoformat(last),
-            load_rules(conn),
+            load_limits(conn),
             dt.date.today(),
         )
     )

@@ -21,7 +21,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from petition_desk.calendar_store import load_rules
 from petition_desk.db.connection import connect, open_store
 from petition_desk.db.ledger_query import (
     COLUMN_KEYS,
@@ -32,6 +31,7 @@ from petition_desk.db.ledger_query import (
     page_sql,
     where_clause,
 )
+from petition_desk.services.calendar_store import load_limits
 from petition_desk.ui.ledger_model import PAGE, LedgerModel
 from petition_desk.ui.workers import ReaderPool
 
@@ -81,7 +81,7 @@ def main(path: str) -> None:
     open_store(path).close()  # migrate first, outside the measurements
     app = QApplication.instance() or QApplication([])
     conn = connect(path)
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     today = __import__("datetime").date.today()
     total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
     reader = ReaderPool(Path(path))

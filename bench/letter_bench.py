@@ -13,13 +13,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from petition_desk import documents, settings
-from petition_desk.cases import perform
 from petition_desk.db.connection import open_store, transaction
-from petition_desk.directory import add_department, ensure_defaults, get_user
-from petition_desk.lifecycle import Action
-from petition_desk.registration import CaseInput, PersonInput, register_case
+from petition_desk.domain.lifecycle import Action
 from petition_desk.reports.pdf_fonts import font_set
+from petition_desk.services import documents, settings
+from petition_desk.services.cases import perform
+from petition_desk.services.directory import add_department, ensure_defaults, get_user
+from petition_desk.services.registration import CaseInput, PersonInput, register_case
 
 NOW = dt.datetime(2026, 11, 16, 10)
 

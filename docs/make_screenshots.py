@@ -20,7 +20,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
     os.environ["XDG_DATA_HOME"] = str(tmp / "data")
-    from petition_desk.demo import build_demo
+    from petition_desk.services.demo import build_demo
     from petition_desk.ui.app import make_app, open_window
 
     db = tmp / "demo.sqlite"

@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _demo_data(args: argparse.Namespace) -> int:
-    from petition_desk.demo import build_demo
+    from petition_desk.services.demo import build_demo
 
     if args.cases < 1:
         print("错误：--cases 至少为 1", file=sys.stderr)
@@ -125,7 +125,7 @@ def _demo_data(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from petition_desk.checks import check_database
+    from petition_desk.services.checks import check_database
 
     report = check_database(args.db)
     for line in report.info:
@@ -138,7 +138,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _open(args: argparse.Namespace):
     from petition_desk.db.connection import open_store
-    from petition_desk.directory import ensure_defaults, get_user
+    from petition_desk.services.directory import ensure_defaults, get_user
 
     conn = open_store(args.db, create=False)
     ensure_defaults(conn)
@@ -146,8 +146,8 @@ def _open(args: argparse.Namespace):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from petition_desk.calendar_store import load_rules
     from petition_desk.reports.ledger_export import export_and_record, period_bounds
+    from petition_desk.services.calendar_store import load_limits
 
     conn, user = _open(args)
     if args.month:
@@ -167,7 +167,7 @@ def _export(args: argparse.Namespace) -> int:
         args.out,
         first,
         last,
-        load_rules(conn),
+        load_limits(conn),
         dt.date.today(),
         user,
         unmasked=args.unmasked,
@@ -208,8 +208,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _letter(args: argparse.Namespace) -> int:
-    from petition_desk import audit, documents
-    from petition_desk.cases import get_case
+    from petition_desk.services import audit, documents
+    from petition_desk.services.cases import get_case
 
     conn, user = _open(args)
     case = get_case(conn, args.case)
@@ -223,8 +223,8 @@ def _letter(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from petition_desk.backup import backup_folder, make_backup
     from petition_desk.db.connection import check_file
+    from petition_desk.services.backup import backup_folder, make_backup
 
     if not args.db.exists():
         print(f"错误：数据库“{args.db}”不存在", file=sys.stderr)
@@ -238,9 +238,9 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from petition_desk import audit, reception, roster
-    from petition_desk import settings as settings_mod
     from petition_desk.reports import roster_export
+    from petition_desk.services import audit, reception_store, roster
+    from petition_desk.services import settings as settings_mod
 
     conn, user = _open(args)
     try:
@@ -261,7 +261,7 @@ def _roster(args: argparse.Namespace) -> int:
             print(f"注意：{year}年节假日安排尚未录入，接待日仅排除了周末", file=sys.stderr)
     unit = settings_mod.load(conn)["unit_name"] or "（单位名称未填写）"
     titles = {r["id"]: r["title"] for r in conn.execute("SELECT id, title FROM leaders")}
-    rule_text = "、".join(r.describe() for r in reception.load_rules(conn))
+    rule_text = "、".join(r.describe() for r in reception_store.load_reception_rules(conn))
     if suffix == ".pdf":
         args.out.write_bytes(
             roster_export.render_pdf(unit, year, month, entries, titles, rule_text, dt.date.today())

@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from petition_desk.db import open_store
-from petition_desk.directory import User, add_department, ensure_defaults, get_user
-from petition_desk.registration import CaseInput, PersonInput
-from petition_desk.vocab import Channel
+from petition_desk.domain.vocab import Channel
+from petition_desk.services.directory import User, add_department, ensure_defaults, get_user
+from petition_desk.services.registration import CaseInput, PersonInput
 
 #: A fixed "now" for tests: a Monday in a year the holiday package knows.
 NOW = dt.datetime(2026, 11, 16, 10, 0)

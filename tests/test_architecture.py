@@ -33,3 +33,24 @@ def test_the_scan_would_see_a_leak(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("def f():\n    from PySide6.QtCore import QObject\n")
     assert "PySide6.QtCore" in imported_modules(bad)
+
+
+def test_the_domain_is_pure():
+    """``domain/`` holds rules only: no database, no services, no Qt, no report builders."""
+    banned = ("sqlite3", "petition_desk.db", "petition_desk.services", "petition_desk.reports")
+    leaks = []
+    for path in (PACKAGE / "domain").rglob("*.py"):
+        for name in imported_modules(path):
+            if any(name == b or name.startswith(b + ".") for b in banned):
+                leaks.append(f"{path.relative_to(PACKAGE)}: {name}")
+    assert leaks == []
+
+
+def test_services_do_not_reach_into_the_window():
+    leaks = []
+    for folder in ("services", "db", "reports", "domain"):
+        for path in (PACKAGE / folder).rglob("*.py"):
+            for name in imported_modules(path):
+                if name.startswith("petition_desk.ui") or name == "petition_desk.cli":
+                    leaks.append(f"{path.relative_to(PACKAGE)}: {name}")
+    assert leaks == []

@@ -2,11 +2,11 @@ import datetime as dt
 
 import pytest
 
-from petition_desk.deadlines import ClockKind, Rules, Tier, running_clocks
-from petition_desk.settings import SETTINGS
-from petition_desk.workdays import WorkCalendar
+from petition_desk.domain.deadlines import ClockKind, Limits, Tier, running_clocks
+from petition_desk.domain.workdays import WorkCalendar
+from petition_desk.services.settings import SETTINGS
 
-RULES = Rules({s.key: s.default for s in SETTINGS}, WorkCalendar())
+RULES = Limits({s.key: s.default for s in SETTINGS}, WorkCalendar())
 
 
 def case(**kw):
@@ -33,12 +33,12 @@ def test_matter_from_above_runs_the_objection_clock_in_working_days():
 def test_letter_reply_rule_can_be_switched_off():
     kinds = [c.kind for c in running_clocks(case(channel="来信"), RULES)]
     assert ClockKind.LETTER_REPLY in kinds
-    off = Rules({**RULES.settings, "letter_reply_working_days": 0}, RULES.calendar)
+    off = Limits({**RULES.settings, "letter_reply_working_days": 0}, RULES.calendar)
     assert ClockKind.LETTER_REPLY not in [c.kind for c in running_clocks(case(channel="来信"), off)]
 
 
 def test_settings_change_the_clock():
-    rules = Rules({**RULES.settings, "notice_days": 10}, RULES.calendar)
+    rules = Limits({**RULES.settings, "notice_days": 10}, RULES.calendar)
     assert running_clocks(case(), rules)[0].due == dt.date(2026, 10, 8)
 
 

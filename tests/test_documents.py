@@ -11,14 +11,14 @@ import pytest
 from pdfminer.high_level import extract_text
 
 from conftest import NOW, case_input, person
-from petition_desk import documents, settings
-from petition_desk.cases import history, perform
 from petition_desk.cli import main
 from petition_desk.db.connection import transaction
+from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import ValidationError
-from petition_desk.lifecycle import Action
-from petition_desk.registration import register_case
 from petition_desk.reports import templates
+from petition_desk.services import documents, settings
+from petition_desk.services.cases import history, perform
+from petition_desk.services.registration import register_case
 
 AT = dt.datetime(2026, 11, 3, 10)
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from petition_desk.domain.idcard import check_digit, mask_id, parse_id
 from petition_desk.errors import ValidationError
-from petition_desk.idcard import check_digit, mask_id, parse_id
 
 TODAY = dt.date(2026, 11, 16)
 

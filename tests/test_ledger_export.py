@@ -6,11 +6,11 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 
-from petition_desk.calendar_store import load_rules
 from petition_desk.cli import main
 from petition_desk.db.connection import connect
 from petition_desk.reports import Cancelled
 from petition_desk.reports.ledger_export import HEADERS, export_ledger, period_bounds
+from petition_desk.services.calendar_store import load_limits
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -42,7 +42,7 @@ def exported(demo, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "台账.xlsx"
     conn = connect(demo)
     first, last = period_bounds("2026-10")
-    result = export_ledger(conn, out, first, last, load_rules(conn), TODAY)
+    result = export_ledger(conn, out, first, last, load_limits(conn), TODAY)
     return conn, out, result
 
 
@@ -86,7 +86,7 @@ def test_ids_and_phones_are_masked_text(exported):
 def test_unmasked_on_request(demo, tmp_path):
     conn = connect(demo)
     out = tmp_path / "full.xlsx"
-    export_ledger(conn, out, *period_bounds("2026-10"), load_rules(conn), TODAY, unmasked=True)
+    export_ledger(conn, out, *period_bounds("2026-10"), load_limits(conn), TODAY, unmasked=True)
     ws = load_workbook(out)["台账"]
     ids = [
         r[col("身份证号")] for r in ws.iter_rows(min_row=2, values_only=True) if r[col("身份证号")]
@@ -158,7 +158,7 @@ def test_cancel_leaves_no_file(demo, tmp_path):
             out,
             dt.date(2024, 1, 1),
             TODAY,
-            load_rules(conn),
+            load_limits(conn),
             TODAY,
             progress=lambda done, total: False,
         )

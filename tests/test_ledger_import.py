@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from conftest import NOW
-from petition_desk.cases import get_case, history
-from petition_desk.checks import check_database
 from petition_desk.cli import main
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.reports import ledger_import
 from petition_desk.reports.dates import parse_when
 from petition_desk.reports.ledger_import import import_ledger
+from petition_desk.services.cases import get_case, history
+from petition_desk.services.checks import check_database
 
 HEADER = [
     "序号",

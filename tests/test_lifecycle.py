@@ -4,14 +4,20 @@ import datetime as dt
 
 import pytest
 
-from petition_desk.deadlines import Rules
+from petition_desk.domain.deadlines import Limits
+from petition_desk.domain.lifecycle import (
+    SYSTEM_ACTIONS,
+    TRANSITIONS,
+    Action,
+    allowed_actions,
+    apply,
+)
+from petition_desk.domain.vocab import State
+from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import TransitionError, ValidationError
-from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions, apply
-from petition_desk.settings import SETTINGS
-from petition_desk.vocab import State
-from petition_desk.workdays import WorkCalendar
+from petition_desk.services.settings import SETTINGS
 
-RULES = Rules({s.key: s.default for s in SETTINGS}, WorkCalendar())
+RULES = Limits({s.key: s.default for s in SETTINGS}, WorkCalendar())
 AT = dt.datetime(2026, 11, 10, 10, 0)
 
 GOOD_PARAMS = {

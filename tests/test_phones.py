@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from petition_desk.domain.phones import mask_phone, parse_phone
 from petition_desk.errors import ValidationError
-from petition_desk.phones import mask_phone, parse_phone
 
 
 @pytest.mark.parametrize(

@@ -11,14 +11,15 @@ import datetime as dt
 import pytest
 
 from conftest import NOW, case_input
-from petition_desk import leaders, reception, roster
-from petition_desk import settings as settings_mod
-from petition_desk.calendar_store import load_calendar
 from petition_desk.db.connection import transaction
-from petition_desk.directory import add_leader
+from petition_desk.domain import reception
+from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import ValidationError
-from petition_desk.registration import register_case
-from petition_desk.workdays import WorkCalendar
+from petition_desk.services import leaders, reception_store, roster
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.calendar_store import load_calendar
+from petition_desk.services.directory import add_leader
+from petition_desk.services.registration import register_case
 
 D = dt.date
 DAYS_369 = (3, 6, 9, 13, 16, 19, 23, 26, 29)
@@ -121,7 +122,7 @@ def desk(conn):
         ("周敏", "副镇长", False),
     ):
         add_leader(conn, name, title, principal=principal)
-    reception.add_rule(conn, RULE)
+    reception_store.add_reception_rule(conn, RULE)
     return conn
 
 

@@ -3,12 +3,12 @@ import datetime as dt
 import pytest
 
 from conftest import NOW, case_input, person
-from petition_desk.cases import case_people, get_case, history, perform
+from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.vocab import Role
 from petition_desk.errors import ValidationError
-from petition_desk.lifecycle import Action
-from petition_desk.registration import register_case
-from petition_desk.repeat import PersonKey, earlier_cases
-from petition_desk.vocab import Role
+from petition_desk.services.cases import case_people, get_case, history, perform
+from petition_desk.services.registration import register_case
+from petition_desk.services.repeat import PersonKey, earlier_cases
 
 
 def test_register_saves_case_people_and_first_event(conn, clerk):
@@ -181,7 +181,7 @@ def test_future_step_is_refused(conn, clerk):
 
 def test_person_correction_is_an_event_and_follows_into_search(conn, clerk):
     from petition_desk.db.search import search_clause
-    from petition_desk.people import correct_person
+    from petition_desk.services.people import correct_person
 
     case_id, _ = register_case(conn, case_input(), clerk, NOW)
     person_id = case_people(conn, case_id)[0]["id"]

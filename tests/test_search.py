@@ -4,7 +4,7 @@ import pytest
 
 from conftest import NOW, case_input, person
 from petition_desk.db.search import search_clause
-from petition_desk.registration import register_case
+from petition_desk.services.registration import register_case
 
 
 @pytest.fixture
@@ -70,8 +70,8 @@ def test_quotes_in_query_do_not_break_fts(three):
 
 
 def test_fts_follows_corrections(three, clerk):
-    from petition_desk.cases import perform
-    from petition_desk.lifecycle import Action
+    from petition_desk.domain.lifecycle import Action
+    from petition_desk.services.cases import perform
 
     perform(
         three,

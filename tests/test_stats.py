@@ -3,11 +3,11 @@
 import datetime as dt
 
 from conftest import NOW, case_input, person
-from petition_desk.calendar_store import load_rules
-from petition_desk.cases import perform
-from petition_desk.lifecycle import Action
-from petition_desk.registration import register_case
-from petition_desk.stats import due_counts, figures
+from petition_desk.domain.lifecycle import Action
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.cases import perform
+from petition_desk.services.registration import register_case
+from petition_desk.services.stats import due_counts, figures
 
 
 def test_month_figures(conn, clerk):
@@ -39,7 +39,7 @@ def test_month_figures(conn, clerk):
     perform(conn, a, Action.FOLLOW_UP, {"satisfaction": "基本满意"}, clerk, at, NOW)
     perform(conn, b, Action.ACCEPT, {}, clerk, dt.datetime(2026, 11, 16, 9), NOW)  # day 14
     perform(conn, c, Action.FORWARD, {"organ": "县人社局"}, clerk, at, NOW)
-    f = figures(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 30), NOW.date(), load_rules(conn))
+    f = figures(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 30), NOW.date(), load_limits(conn))
     assert (f.batches, f.persons, f.collective, f.collective_persons) == (3, 32, 1, 30)
     assert f.by_channel == {"来访": 2, "来信": 1}
     assert f.by_disposition == {"受理": 2, "转送": 1}
@@ -49,7 +49,7 @@ def test_month_figures(conn, clerk):
     assert str(f.satisfaction) == "100.0%" and str(f.participation) == "100.0%"
     assert f.settled.denominator == 1 and f.settled.numerator == 0
     # The 30 Oct case, never handled, passes its 15-day notice limit on 14 Nov.
-    assert due_counts(conn, NOW.date(), load_rules(conn)) == (0, 1)
+    assert due_counts(conn, NOW.date(), load_limits(conn)) == (0, 1)
     # Received 4 Nov: the notice is due 19 Nov, three days from "today" (16 Nov) -> due soon.
     register_case(conn, case_input(received_at=dt.datetime(2026, 11, 4, 9)), clerk, NOW)
-    assert due_counts(conn, NOW.date(), load_rules(conn)) == (1, 1)
+    assert due_counts(conn, NOW.date(), load_limits(conn)) == (1, 1)

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from petition_desk.cases import get_case
 from petition_desk.db import (
     LATEST_VERSION,
     CorruptDatabaseError,
@@ -13,6 +12,7 @@ from petition_desk.db import (
     open_store,
 )
 from petition_desk.db.search import search_clause
+from petition_desk.services.cases import get_case
 
 V1 = Path(__file__).parent / "data" / "schema_v1.sqlite"
 
@@ -83,7 +83,7 @@ def test_corrupt_file_is_reported(db_path):
 
 def test_history_is_append_only(conn, clerk):
     from conftest import NOW, case_input
-    from petition_desk.registration import register_case
+    from petition_desk.services.registration import register_case
 
     case_id, _ = register_case(conn, case_input(), clerk, NOW)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from petition_desk.calendar_store import confirm_year, load_calendar, set_override
-from petition_desk.workdays import WorkCalendar
+from petition_desk.domain.workdays import WorkCalendar
+from petition_desk.services.calendar_store import confirm_year, load_calendar, set_override
 
 D = dt.date
 

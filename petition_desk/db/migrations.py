@@ -181,7 +181,7 @@ INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');
 
 def _v2_initials(conn: sqlite3.Connection) -> None:
     """Fill pinyin initials for people already in a version-1 file."""
-    from petition_desk.pinyin import initials
+    from petition_desk.domain.pinyin import initials
 
     rows = conn.execute("SELECT id, name FROM people").fetchall()
     conn.executemany(

@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from petition_desk.deadlines import Rules, as_date, handling_due
-from petition_desk.idcard import mask_id
-from petition_desk.leaders import review_rates
-from petition_desk.phones import mask_phone
+from petition_desk.domain.deadlines import Limits, as_date, handling_due
+from petition_desk.domain.idcard import mask_id
+from petition_desk.domain.phones import mask_phone
 from petition_desk.reports import Cancelled
-from petition_desk.stats import Figures, figures
+from petition_desk.services.leaders import review_rates
+from petition_desk.services.stats import Figures, figures
 
 HEADERS: tuple[tuple[str, float], ...] = (
     ("序号", 6),
@@ -132,7 +132,7 @@ def ledger_rows(
     conn: sqlite3.Connection,
     first: dt.date,
     last: dt.date,
-    rules: Rules,
+    rules: Limits,
     today: dt.date,
     *,
     unmasked: bool = False,
@@ -285,7 +285,7 @@ def export_ledger(
     out: Path,
     first: dt.date,
     last: dt.date,
-    rules: Rules,
+    rules: Limits,
     today: dt.date,
     *,
     unmasked: bool = False,
@@ -390,7 +390,7 @@ def export_and_record(
     out: Path,
     first: dt.date,
     last: dt.date,
-    rules: Rules,
+    rules: Limits,
     today: dt.date,
     actor,
     *,
@@ -398,7 +398,7 @@ def export_and_record(
     progress: Callable[[int, int], bool] | None = None,
 ) -> ExportResult:
     """``export_ledger`` and the audit entry saying who exported what (domain.md §10)."""
-    from petition_desk import audit
+    from petition_desk.services import audit
 
     result = export_ledger(
         conn, out, first, last, rules, today, unmasked=unmasked, progress=progress

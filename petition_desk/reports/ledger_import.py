@@ -16,16 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from petition_desk.calendar_store import load_rules
-from petition_desk.cases import append_event
 from petition_desk.db.connection import transaction
-from petition_desk.directory import User
+from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.vocab import Channel
 from petition_desk.errors import DeskError, ValidationError
-from petition_desk.lifecycle import Action, apply
-from petition_desk.registration import CaseInput, PersonInput, register_case, validate
 from petition_desk.reports import Cancelled
 from petition_desk.reports.dates import parse_when
-from petition_desk.vocab import Channel
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.directory import User
+from petition_desk.services.events import apply_step
+from petition_desk.services.registration import CaseInput, PersonInput, register_case, validate
 
 #: field -> header texts that mean it (compared without blanks and brackets)
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -291,7 +291,7 @@ def import_ledger(
     path = Path(path)
     now = now or dt.datetime.now()
     sheet = read_sheet(path, mapping)
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     categories = list(rules.settings["categories"])
     report = ImportReport(path, {f: sheet.headers[c] for f, c in sheet.mapping.items()})
     good: list[tuple[int, CaseInput, dict]] = []
@@ -326,7 +326,7 @@ def import_ledger(
 
 def _record_import(conn, case_id, path, row_number, extra, actor, now, rules) -> None:
     """The import event: where the case came from, and closing it if the old ledger did."""
-    from petition_desk.cases import get_case
+    from petition_desk.services.cases import get_case
 
     data = {
         "source": path.name,
@@ -339,12 +339,11 @@ def _record_import(conn, case_id, path, row_number, extra, actor, now, rules) ->
     params = {"note": json.dumps(data, ensure_ascii=False)}
     if closed is not None:
         at = max(closed, dt.datetime.fromisoformat(case["received_at"]))
-        step = apply(case, Action.IMPORT_CLOSED, params, min(at, now), rules)
+        apply_step(
+            conn, case, Action.IMPORT_CLOSED, params, min(at, now), actor, rules, recorded_at=now
+        )
     else:
-        step = apply(case, Action.IMPORT, params, now, rules)
-    sets = ", ".join(f"{k} = ?" for k in step.updates)
-    conn.execute(f"UPDATE cases SET {sets} WHERE id = ?", (*step.updates.values(), case_id))
-    append_event(conn, case_id, now, actor, step)
+        apply_step(conn, case, Action.IMPORT, params, now, actor, rules)
 
 
 def write_rejects(report: ImportReport, sheet: Sheet) -> Path:

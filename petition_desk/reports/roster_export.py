@@ -7,10 +7,10 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from petition_desk.reception import WEEKDAYS, lunar_text
+from petition_desk.domain.reception import WEEKDAYS, lunar_text
 from petition_desk.reports.letter_pdf import MM, TEXT_W, date_text, table_document
 from petition_desk.reports.pdf_fonts import FontSet, font_set
-from petition_desk.roster import Entry
+from petition_desk.services.roster import Entry
 
 HEADERS = ("日期", "星期", "农历", "时间", "接待领导", "职务", "接待地点", "陪访单位")
 

@@ -21,19 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.cases import perform
-from petition_desk.directory import departments
-from petition_desk.errors import TransitionError, ValidationError
-from petition_desk.lifecycle import CORRECTABLE, Action
-from petition_desk.ui.context import DeskContext
-from petition_desk.ui.person_editor import ERROR_STYLE, ErrorLabel
-from petition_desk.vocab import (
+from petition_desk.domain.lifecycle import CORRECTABLE, Action
+from petition_desk.domain.vocab import (
     RejectGround,
     ReplyResult,
     ReviewResult,
     Satisfaction,
     SupervisionMethod,
 )
+from petition_desk.errors import TransitionError, ValidationError
+from petition_desk.services.cases import perform
+from petition_desk.services.directory import list_departments
+from petition_desk.ui.context import DeskContext
+from petition_desk.ui.person_editor import ERROR_STYLE, ErrorLabel
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ class ActionDialog(QDialog):
         if f.kind == "department":
             w = QComboBox()
             w.addItem("", None)
-            for dept_id, name in departments(self.ctx.conn):
+            for dept_id, name in list_departments(self.ctx.conn):
                 w.addItem(name, dept_id)
             return w
         if f.kind == "date":

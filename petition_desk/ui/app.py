@@ -95,7 +95,7 @@ def run(db: Path | None = None, demo: bool = False, quit_after_ms: int | None = 
             temp_dir = Path(tempfile.mkdtemp(prefix="petition-desk-demo-"))
             db = temp_dir / "demo.sqlite"
             app.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            from petition_desk.demo import build_demo
+            from petition_desk.services.demo import build_demo
 
             build_demo(db, 3000, seed=1)
             app.restoreOverrideCursor()
@@ -128,7 +128,7 @@ def run(db: Path | None = None, demo: bool = False, quit_after_ms: int | None = 
 
 def start_daily_backup(db: Path) -> threading.Thread:
     """Today's copy of the database, made in the background so start-up does not wait."""
-    from petition_desk.backup import daily_backup
+    from petition_desk.services.backup import daily_backup
 
     def work() -> None:
         try:
@@ -146,7 +146,7 @@ def start_daily_backup(db: Path) -> threading.Thread:
 def open_window(db: Path):
     """Open the database and build the main window, or explain in a dialog why not."""
     from petition_desk.db.connection import StoreError, open_store
-    from petition_desk.directory import ensure_defaults
+    from petition_desk.services.directory import ensure_defaults
     from petition_desk.ui.context import DeskContext
     from petition_desk.ui.main_window import MainWindow
 

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from petition_desk import documents
 from petition_desk.errors import DeskError
 from petition_desk.reports.templates import KINDS
+from petition_desk.services import documents
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.documents_tab import ask_printer
 from petition_desk.ui.long_task import LongTask

@@ -27,19 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.attachments import add_attachment, attachments_of
-from petition_desk.cases import case_people, get_case, history
-from petition_desk.deadlines import running_clocks
+from petition_desk.domain.deadlines import running_clocks
+from petition_desk.domain.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions
+from petition_desk.domain.vocab import State
 from petition_desk.errors import DeskError
-from petition_desk.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions
-from petition_desk.people import PERSON_FIELDS, correct_person
+from petition_desk.services.attachments import add_attachment, attachments_of
+from petition_desk.services.cases import case_people, get_case, history
+from petition_desk.services.people import PERSON_FIELDS, correct_person
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.documents_tab import DocumentsTab
 from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.leaders_tab import LeadersTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
-from petition_desk.vocab import State
 
 #: How the values recorded in events are named in the history (translated when shown).
 EVENT_LABELS = {

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from petition_desk.calendar_store import load_rules
-from petition_desk.deadlines import Rules
-from petition_desk.directory import User, get_user
+from petition_desk.domain.deadlines import Limits
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.directory import User, get_user
 from petition_desk.ui.workers import ReaderPool
 
 
@@ -34,16 +34,16 @@ class DeskContext(QObject):
         self.now = now
         self.user: User = get_user(conn)
         self.reader = ReaderPool(self.db_path, threads=2, parent=self)
-        self._rules: Rules | None = None
+        self._rules: Limits | None = None
         self.settingsChanged.connect(self._drop_rules)
 
     def today(self) -> dt.date:
         return self.now().date()
 
-    def rules(self) -> Rules:
+    def rules(self) -> Limits:
         """Settings and calendar, cached until settings change."""
         if self._rules is None:
-            self._rules = load_rules(self.conn)
+            self._rules = load_limits(self.conn)
         return self._rules
 
     def _drop_rules(self) -> None:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk import audit, documents
 from petition_desk.errors import DeskError
 from petition_desk.reports.templates import KINDS
+from petition_desk.services import audit, documents
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.pdf_pages import print_pdf, render_pages
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk import leaders
-from petition_desk.cases import get_case
-from petition_desk.directory import leaders as leader_rows
+from petition_desk.services import leaders
+from petition_desk.services.cases import get_case
+from petition_desk.services.directory import list_leaders
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.form_dialog import FormDialog
 
@@ -65,7 +65,7 @@ class LeadersTab(QWidget):
 
     def _leader_combo(self) -> QComboBox:
         combo = QComboBox()
-        for r in leader_rows(self.ctx.conn):
+        for r in list_leaders(self.ctx.conn):
             combo.addItem(f"{r['name']}（{r['title']}）" if r["title"] else r["name"], r["id"])
         return combo
 
@@ -178,7 +178,7 @@ class LeadersTab(QWidget):
         )
 
     def _exec(self, form: FormDialog, auto: bool = False) -> bool:
-        if not leader_rows(self.ctx.conn):
+        if not list_leaders(self.ctx.conn):
             QMessageBox.warning(
                 self, self.tr("Leaders"), self.tr("Add the leaders under Settings first.")
             )

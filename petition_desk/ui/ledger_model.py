@@ -22,7 +22,7 @@ from petition_desk.db.ledger_query import (
     page_sql,
     where_clause,
 )
-from petition_desk.deadlines import Rules, Tier, tier_for
+from petition_desk.domain.deadlines import Limits, Tier, tier_for
 from petition_desk.ui.workers import ReaderPool
 
 PAGE = 200
@@ -47,7 +47,7 @@ class LedgerModel(QAbstractTableModel):
     def __init__(
         self,
         reader: ReaderPool,
-        rules: Callable[[], Rules],
+        rules: Callable[[], Limits],
         today: Callable[[], dt.date] = dt.date.today,
         parent=None,
     ):

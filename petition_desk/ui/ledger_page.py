@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.db.ledger_query import COLUMN_KEYS, LedgerFilter, TierFilter
-from petition_desk.directory import departments, leaders
-from petition_desk.stats import OPEN_STATES
+from petition_desk.domain.vocab import Channel, State
+from petition_desk.services.directory import list_departments, list_leaders
+from petition_desk.services.stats import OPEN_STATES
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_model import CaseIdRole, LedgerModel
 from petition_desk.ui.workers import ReaderPool
-from petition_desk.vocab import Channel, State
 
 _OPEN = "__open__"
 
@@ -164,11 +164,11 @@ class LedgerPage(QWidget):
                 combo.addItem(item, item)
             combo.setCurrentIndex(max(0, combo.findData(current)))
         for combo, first, items in (
-            (self.department, self.tr("All departments"), departments(self.ctx.conn)),
+            (self.department, self.tr("All departments"), list_departments(self.ctx.conn)),
             (
                 self.leader,
                 self.tr("All leaders"),
-                [(r["id"], r["name"]) for r in leaders(self.ctx.conn)],
+                [(r["id"], r["name"]) for r in list_leaders(self.ctx.conn)],
             ),
         ):
             current = combo.currentData()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.db.ledger_query import TierFilter
-from petition_desk.stats import due_counts
+from petition_desk.services.stats import due_counts
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_page import LedgerPage

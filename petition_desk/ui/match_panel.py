@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.people import PersonMatch
+from petition_desk.services.people import PersonMatch
 
 PersonRole = Qt.ItemDataRole.UserRole + 1
 CaseRole = Qt.ItemDataRole.UserRole + 2

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk.domain.idcard import parse_id
+from petition_desk.domain.phones import parse_phone
+from petition_desk.domain.vocab import Gender, Role
 from petition_desk.errors import ValidationError
-from petition_desk.idcard import parse_id
-from petition_desk.people import PersonMatch
-from petition_desk.phones import parse_phone
-from petition_desk.registration import PersonInput
-from petition_desk.vocab import Gender, Role
+from petition_desk.services.people import PersonMatch
+from petition_desk.services.registration import PersonInput
 
 ERROR_STYLE = "color: #b3261e;"
 

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk import audit, leaders, reception, roster
-from petition_desk import settings as settings_mod
-from petition_desk.deadlines import tier_for
-from petition_desk.directory import departments
-from petition_desk.directory import leaders as leader_rows
+from petition_desk.domain import reception
+from petition_desk.domain.deadlines import tier_for
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.reports import roster_export
+from petition_desk.services import audit, leaders, reception_store, roster
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.directory import list_departments, list_leaders
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.ledger_model import TIER_COLOURS
@@ -57,7 +57,7 @@ class SwapDialog(FormDialog):
     def __init__(self, ctx: DeskContext, entry: roster.Entry, parent=None):
         self.ctx, self.entry = ctx, entry
         self.leader = QComboBox()
-        for r in leader_rows(ctx.conn):
+        for r in list_leaders(ctx.conn):
             if r["id"] != entry.leader_id:
                 self.leader.addItem(r["name"], r["id"])
         self.exchange = QCheckBox(
@@ -107,7 +107,7 @@ class EntryDialog(FormDialog):
         self.place = QLineEdit(entry.place)
         self.department = QComboBox()
         self.department.addItem(QApplication.translate("EntryDialog", "(none)"), None)
-        for dept_id, name in departments(ctx.conn):
+        for dept_id, name in list_departments(ctx.conn):
             self.department.addItem(name, dept_id)
         self.department.setCurrentIndex(max(0, self.department.findData(entry.department_id)))
         self.note = QLineEdit(entry.note)
@@ -182,7 +182,7 @@ class RuleDialog(QDialog):
         return reception.monthly(self.month_day.value(), half, place)
 
     def submit(self) -> None:
-        reception.add_rule(self.ctx.conn, self.rule())
+        reception_store.add_reception_rule(self.ctx.conn, self.rule())
         self.accept()
 
 
@@ -287,7 +287,7 @@ class ReceptionPage(QWidget):
         self.month_label.setText(
             self.tr("%1-%2").replace("%1", str(self.year)).replace("%2", f"{self.month:02d}")
         )
-        rules = reception.load_rules(self.ctx.conn)
+        rules = reception_store.load_reception_rules(self.ctx.conn)
         self.rules_label.setText(
             self.tr("Reception days: %1").replace(
                 "%1", "、".join(r.describe() for r in rules) or self.tr("no rule yet")
@@ -352,7 +352,7 @@ class ReceptionPage(QWidget):
             )
         self.owned.clear()
         rules, today = self.ctx.rules(), self.ctx.today()
-        for r in leader_rows(self.ctx.conn):
+        for r in list_leaders(self.ctx.conn):
             cases = leaders.owned_cases(self.ctx.conn, r["id"])
             top = QTreeWidgetItem(
                 [f"{r['name']}（{r['title']}）", "", self.tr("%n case(s)", "", len(cases)), ""]
@@ -441,8 +441,10 @@ class ReceptionPage(QWidget):
     def notice_pdf(self) -> bytes:
         """The month's roster as the public notice (PDF bytes)."""
         unit = self.ctx.rules().settings["unit_name"] or self.tr("(unit name not set)")
-        titles = {r["id"]: r["title"] for r in leader_rows(self.ctx.conn, active_only=False)}
-        rule_text = "、".join(r.describe() for r in reception.load_rules(self.ctx.conn))
+        titles = {r["id"]: r["title"] for r in list_leaders(self.ctx.conn, active_only=False)}
+        rule_text = "、".join(
+            r.describe() for r in reception_store.load_reception_rules(self.ctx.conn)
+        )
         return roster_export.render_pdf(
             unit, self.year, self.month, self.entries, titles, rule_text, self.ctx.today()
         )
@@ -479,8 +481,10 @@ class ReceptionPage(QWidget):
                 return None
             path = Path(chosen)
         unit = self.ctx.rules().settings["unit_name"] or self.tr("(unit name not set)")
-        titles = {r["id"]: r["title"] for r in leader_rows(self.ctx.conn, active_only=False)}
-        rule_text = "、".join(r.describe() for r in reception.load_rules(self.ctx.conn))
+        titles = {r["id"]: r["title"] for r in list_leaders(self.ctx.conn, active_only=False)}
+        rule_text = "、".join(
+            r.describe() for r in reception_store.load_reception_rules(self.ctx.conn)
+        )
         try:
             if kind == "xlsx":
                 roster_export.write_xlsx(
@@ -508,7 +512,7 @@ class ReceptionPage(QWidget):
 
         def fill() -> None:
             listing.clear()
-            for r in reception.load_rules(self.ctx.conn):
+            for r in reception_store.load_reception_rules(self.ctx.conn):
                 listing.addItem(f"{r.describe()}  {r.place}")
                 listing.item(listing.count() - 1).setData(Qt.ItemDataRole.UserRole, r.id)
 
@@ -524,7 +528,7 @@ class ReceptionPage(QWidget):
             lambda: (
                 listing.currentItem()
                 and (
-                    reception.remove_rule(
+                    reception_store.remove_reception_rule(
                         self.ctx.conn, listing.currentItem().data(Qt.ItemDataRole.UserRole)
                     ),
                     fill(),

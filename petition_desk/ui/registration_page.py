@@ -29,17 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk import roster
-from petition_desk.attachments import add_attachment
-from petition_desk.directory import leaders as leader_rows
+from petition_desk.domain.vocab import Channel, Purpose
 from petition_desk.errors import DeskError, ValidationError
-from petition_desk.leaders import RECEPTION_KINDS
-from petition_desk.people import find_matches
-from petition_desk.registration import CaseInput, register_case
+from petition_desk.services import roster
+from petition_desk.services.attachments import add_attachment
+from petition_desk.services.directory import list_leaders
+from petition_desk.services.leaders import RECEPTION_KINDS
+from petition_desk.services.people import find_matches
+from petition_desk.services.registration import CaseInput, register_case
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.person_editor import ERROR_STYLE, ErrorLabel, PersonEditor
-from petition_desk.vocab import Channel, Purpose
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +286,7 @@ class RegistrationPage(QWidget):
         self.leader.blockSignals(True)
         self.leader.clear()
         self.leader.addItem(self.tr("(no leader)"), None)
-        for r in leader_rows(self.ctx.conn):
+        for r in list_leaders(self.ctx.conn):
             self.leader.addItem(
                 f"{r['name']}（{r['title']}）" if r["title"] else r["name"], r["id"]
             )

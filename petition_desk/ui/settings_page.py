@@ -1,5 +1,5 @@
 """The 设置 page: unit, time limits, categories, villages, departments, leaders, clerks and the
-holiday table. Forms are generated from the settings declared in ``petition_desk.settings``."""
+holiday table. Forms are generated from the settings declared in ``petition_desk.services.settings``."""
 
 from __future__ import annotations
 
@@ -30,19 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk import audit, directory
-from petition_desk import settings as settings_mod
-from petition_desk.calendar_store import (
+from petition_desk.db.connection import transaction
+from petition_desk.errors import ValidationError
+from petition_desk.reports import templates
+from petition_desk.services import audit, directory
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.calendar_store import (
     confirm_year,
     import_holidays,
     recompute_due_dates,
     remove_override,
     set_override,
 )
-from petition_desk.db.connection import transaction
-from petition_desk.directory import User
-from petition_desk.errors import ValidationError
-from petition_desk.reports import templates
+from petition_desk.services.directory import User
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
 from petition_desk.ui.person_editor import ERROR_STYLE
@@ -236,7 +236,7 @@ class SettingsPage(QWidget):
         return w
 
     def _load_leaders(self) -> None:
-        rows = directory.leaders(self.ctx.conn, active_only=False)
+        rows = directory.list_leaders(self.ctx.conn, active_only=False)
         self.leader_table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             for c, v in enumerate(

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.leaders import review_rates
-from petition_desk.stats import Figures, figures
+from petition_desk.services.leaders import review_rates
+from petition_desk.services.stats import Figures, figures
 from petition_desk.ui.context import DeskContext
 
 

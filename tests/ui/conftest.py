@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from conftest import NOW, case_input, person
-from petition_desk.directory import add_leader
-from petition_desk.registration import register_case
+from petition_desk.services.directory import add_leader
+from petition_desk.services.registration import register_case
 from petition_desk.ui.app import install_translators
 from petition_desk.ui.context import DeskContext
 

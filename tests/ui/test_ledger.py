@@ -82,7 +82,7 @@ def test_paging_fetches_more_on_demand(ctx, qtbot, monkeypatch):
     """A bare model (no view to scroll) loads one page, then one more per fetchMore."""
     import petition_desk.ui.ledger_model as lm
     from conftest import NOW, case_input
-    from petition_desk.registration import register_case
+    from petition_desk.services.registration import register_case
     from petition_desk.ui.workers import ReaderPool
 
     monkeypatch.setattr(lm, "PAGE", 5)

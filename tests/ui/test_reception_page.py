@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 
 from conftest import NOW, case_input
-from petition_desk import reception, roster
-from petition_desk.directory import add_leader
-from petition_desk.registration import register_case
+from petition_desk.domain import reception
+from petition_desk.services import reception_store, roster
+from petition_desk.services.directory import add_leader
+from petition_desk.services.registration import register_case
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.reception_page import ReceptionPage, SwapDialog
 from petition_desk.ui.registration_page import RegistrationPage
@@ -15,7 +16,9 @@ from petition_desk.ui.registration_page import RegistrationPage
 def desk(ctx):
     add_leader(ctx.conn, "刘建平", "镇长")
     add_leader(ctx.conn, "周敏", "副镇长")
-    reception.add_rule(ctx.conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9))))
+    reception_store.add_reception_rule(
+        ctx.conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9)))
+    )
     return ctx
 
 

@@ -9,11 +9,11 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
 from conftest import NOW, case_input
-from petition_desk import settings
-from petition_desk.cases import history, perform
 from petition_desk.db.connection import transaction
-from petition_desk.lifecycle import Action
-from petition_desk.registration import register_case
+from petition_desk.domain.lifecycle import Action
+from petition_desk.services import settings
+from petition_desk.services.cases import history, perform
+from petition_desk.services.registration import register_case
 from petition_desk.ui.batch_print import BatchPrintDialog
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.documents_tab import PreviewDialog

@@ -5,8 +5,8 @@ import datetime as dt
 from PySide6.QtCore import QDate
 
 from conftest import NOW, case_input
-from petition_desk.cases import get_case
-from petition_desk.registration import register_case
+from petition_desk.services.cases import get_case
+from petition_desk.services.registration import register_case
 from petition_desk.ui.settings_page import SettingsPage
 
 
@@ -44,7 +44,7 @@ def test_invalid_setting_is_refused_in_place(ctx, qtbot):
 
 
 def test_audit_log_is_shown(ctx, qtbot):
-    from petition_desk import audit
+    from petition_desk.services import audit
 
     audit.record(ctx.conn, ctx.user, "导出台账", {"file": "台账.xlsx", "unmasked": True})
     page = SettingsPage(ctx)

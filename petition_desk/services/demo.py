@@ -15,17 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from petition_desk import leaders, reception, roster
-from petition_desk import settings as settings_mod
-from petition_desk.calendar_store import load_rules
 from petition_desk.db.connection import open_store, transaction
-from petition_desk.deadlines import Rules, due_fields
-from petition_desk.directory import ensure_defaults, get_user
-from petition_desk.idcard import check_digit
-from petition_desk.lifecycle import Action, apply
-from petition_desk.numbering import case_number
-from petition_desk.pinyin import initials
-from petition_desk.vocab import (
+from petition_desk.domain import reception
+from petition_desk.domain.deadlines import Limits, due_fields
+from petition_desk.domain.idcard import check_digit
+from petition_desk.domain.lifecycle import Action, apply
+from petition_desk.domain.pinyin import initials
+from petition_desk.domain.vocab import (
     Channel,
     Purpose,
     RejectGround,
@@ -36,6 +32,12 @@ from petition_desk.vocab import (
     State,
     SupervisionMethod,
 )
+from petition_desk.services import leaders, reception_store, roster
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.directory import ensure_defaults, get_user
+from petition_desk.services.events import EventRow, insert_rows
+from petition_desk.services.numbering import case_number
 
 UNIT = "青石镇人民政府"
 VILLAGES = (
@@ -208,7 +210,7 @@ class _Person:
 class DemoBuilder:
     """Builds ``n`` cases ending at ``until``, deterministic for a seed and an end date."""
 
-    def __init__(self, conn: sqlite3.Connection, rules: Rules, seed: int, until: dt.date):
+    def __init__(self, conn: sqlite3.Connection, rules: Limits, seed: int, until: dt.date):
         self.conn, self.rules, self.until = conn, rules, until
         self.rnd = random.Random(seed)
         self.people: list[_Person] = []
@@ -531,11 +533,7 @@ class DemoBuilder:
                 f"INSERT INTO cases({','.join(CASE_COLUMNS)}) VALUES ({marks})", cases
             )
             self.conn.executemany("INSERT INTO case_people VALUES (?,?,?,?)", links)
-            self.conn.executemany(
-                "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, "
-                "state_after, data) VALUES (?,?,?,?,?,?,?,?)",
-                events,
-            )
+            insert_rows(self.conn, [EventRow(*e) for e in events])
 
 
 def setup_directory(conn: sqlite3.Connection) -> None:
@@ -552,8 +550,10 @@ def setup_directory(conn: sqlite3.Connection) -> None:
                 [(n, t, int(p), i + 1) for i, (n, t, p) in enumerate(LEADERS)],
             )
         conn.execute("INSERT OR IGNORE INTO users(login, name) VALUES ('clerk2', '李文静')")
-    if not reception.load_rules(conn):
-        reception.add_rule(conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9))))
+    if not reception_store.load_reception_rules(conn):
+        reception_store.add_reception_rule(
+            conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9)))
+        )
 
 
 def leaders_part(conn: sqlite3.Connection, seed: int, until: dt.date) -> None:
@@ -612,7 +612,7 @@ def build_demo(
         setup_directory(conn)
         # Bulk load: the repeat flag and the deadline fields come from the lifecycle itself.
         conn.execute("PRAGMA cache_size = -200000")
-        builder = DemoBuilder(conn, load_rules(conn), seed, until or dt.date.today())
+        builder = DemoBuilder(conn, load_limits(conn), seed, until or dt.date.today())
         builder.run(cases, progress)
         leaders_part(conn, seed, builder.until)
         conn.execute("PRAGMA optimize")

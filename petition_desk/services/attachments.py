@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from petition_desk.cases import get_case
 from petition_desk.db.connection import transaction
-from petition_desk.directory import User
+from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import ValidationError
-from petition_desk.lifecycle import Action
+from petition_desk.services import events
+from petition_desk.services.cases import get_case
+from petition_desk.services.directory import User
 
 
 @dataclass(frozen=True)
@@ -85,19 +85,8 @@ def add_attachment(
                     actor.id,
                 ),
             ).lastrowid
-            conn.execute(
-                "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, "
-                "state_after, data) VALUES (?,?,?,?,?,?,?,?)",
-                (
-                    case_id,
-                    now.isoformat(timespec="seconds"),
-                    actor.id,
-                    actor.name,
-                    Action.ATTACH.value,
-                    case["state"],
-                    case["state"],
-                    json.dumps({"name": source.name, "sha256": digest}, ensure_ascii=False),
-                ),
+            events.record(
+                conn, case_id, now, actor, Action.ATTACH, {"name": source.name, "sha256": digest}
             )
     except BaseException:
         if not existed:

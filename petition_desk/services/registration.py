@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from petition_desk.calendar_store import load_rules
 from petition_desk.db.connection import transaction
-from petition_desk.deadlines import due_fields
-from petition_desk.directory import User
+from petition_desk.domain.deadlines import due_fields
+from petition_desk.domain.idcard import parse_id
+from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.phones import parse_phone
+from petition_desk.domain.pinyin import initials
+from petition_desk.domain.vocab import MAX_REPRESENTATIVES, Channel, Gender, Purpose, Role, State
 from petition_desk.errors import ValidationError
-from petition_desk.idcard import parse_id
-from petition_desk.lifecycle import Action
-from petition_desk.numbering import CASE, allocate, case_number
-from petition_desk.phones import parse_phone
-from petition_desk.pinyin import initials
-from petition_desk.repeat import PersonKey, is_repeat
-from petition_desk.vocab import MAX_REPRESENTATIVES, Channel, Gender, Purpose, Role, State
+from petition_desk.services import events
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.directory import User
+from petition_desk.services.numbering import CASE, allocate, case_number
+from petition_desk.services.repeat import PersonKey, is_repeat
 
 #: How far a received time may lie ahead of the PC clock before it counts as "in the future".
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -186,7 +186,7 @@ def register_case(
     Everything happens in one transaction: a failure saves nothing and uses up no number.
     """
     now = now or dt.datetime.now()
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     people = validate(case, now, list(rules.settings["categories"]))
     stamp = now.isoformat(timespec="seconds")
     with transaction(conn):
@@ -248,23 +248,19 @@ def register_case(
             ],
         )
         data = {"number": number, "repeat": bool(repeat), "people": person_ids}
-        conn.execute(
-            "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, "
-            "state_after, data) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                case_id,
-                stamp,
-                actor.id,
-                actor.name,
-                Action.REGISTER.value,
-                None,
-                State.REGISTERED.value,
-                json.dumps(data, ensure_ascii=False),
-            ),
+        events.record(
+            conn,
+            case_id,
+            now,
+            actor,
+            Action.REGISTER,
+            data,
+            state_before=None,
+            state_after=State.REGISTERED,
         )
         if case.leader_id is not None:
             # Imported here: leaders builds on cases, which registration must not depend on.
-            from petition_desk.leaders import set_first_leader
+            from petition_desk.services.leaders import set_first_leader
 
             set_first_leader(
                 conn, case_id, case.leader_id, case.reception_kind or "随机接访", actor, now

@@ -1,4 +1,4 @@
-"""The clerk's holiday table and the ``Rules`` every clock is computed from."""
+"""The clerk's holiday table and the ``Limits`` every clock is computed from."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from petition_desk import settings as settings_mod
 from petition_desk.db.connection import transaction
-from petition_desk.deadlines import Rules, due_fields
+from petition_desk.domain.deadlines import Limits, due_fields
+from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import ValidationError
-from petition_desk.workdays import WorkCalendar
+from petition_desk.services import settings as settings_mod
 
 
 def load_calendar(conn: sqlite3.Connection) -> WorkCalendar:
@@ -23,9 +23,9 @@ def load_calendar(conn: sqlite3.Connection) -> WorkCalendar:
     return WorkCalendar(overrides, years)
 
 
-def load_rules(conn: sqlite3.Connection) -> Rules:
+def load_limits(conn: sqlite3.Connection) -> Limits:
     """Settings and the work calendar as stored in this database."""
-    return Rules(settings_mod.load(conn), load_calendar(conn))
+    return Limits(settings_mod.load(conn), load_calendar(conn))
 
 
 def set_override(conn: sqlite3.Connection, day: dt.date, workday: bool, note: str = "") -> None:
@@ -87,7 +87,7 @@ def import_holidays(conn: sqlite3.Connection, path: Path, year: int) -> int:
 
 def recompute_due_dates(conn: sqlite3.Connection) -> int:
     """Recompute ``next_due`` of every case with a running clock (after a calendar change)."""
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     changed = 0
     rows = conn.execute("SELECT * FROM cases WHERE next_due IS NOT NULL").fetchall()
     for row in rows:

@@ -9,8 +9,8 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 
-from petition_desk.deadlines import Rules
-from petition_desk.vocab import Disposition, Satisfaction, State
+from petition_desk.domain.deadlines import Limits
+from petition_desk.domain.vocab import Disposition, Satisfaction, State
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _grouped(conn, column: str, where: str, params: list) -> dict[str, int]:
 
 
 def figures(
-    conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, today: dt.date, rules: Rules
+    conn: sqlite3.Connection, date_from: dt.date, date_to: dt.date, today: dt.date, rules: Limits
 ) -> Figures:
     """Every figure for cases received from ``date_from`` to ``date_to`` (inclusive)."""
     where = "c.received_at >= ? AND c.received_at < ?"
@@ -122,7 +122,7 @@ def figures(
     return f
 
 
-def due_counts(conn: sqlite3.Connection, today: dt.date, rules: Rules) -> tuple[int, int]:
+def due_counts(conn: sqlite3.Connection, today: dt.date, rules: Limits) -> tuple[int, int]:
     """(due soon, overdue) over all open cases, for the status bar."""
     soon_end = today + dt.timedelta(days=rules.days("due_soon_days"))
     row = conn.execute(

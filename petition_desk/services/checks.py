@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from petition_desk.db.connection import LATEST_VERSION, StoreError, check_file, connect
-from petition_desk.lifecycle import TRANSITIONS, Action
-from petition_desk.vocab import State
+from petition_desk.domain.lifecycle import TRANSITIONS, Action
+from petition_desk.domain.vocab import State
 
 
 @dataclass

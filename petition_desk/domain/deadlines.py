@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from petition_desk.vocab import FROM_ABOVE, WRITTEN, Channel, State
-from petition_desk.workdays import DueDate, WorkCalendar
+from petition_desk.domain.vocab import FROM_ABOVE, WRITTEN, Channel, State
+from petition_desk.domain.workdays import DueDate, WorkCalendar
 
 
 class Tier(StrEnum):
@@ -40,7 +40,7 @@ class ClockKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Rules:
+class Limits:
     """Settings and calendar that every clock is computed from."""
 
     settings: Mapping[str, Any]
@@ -68,12 +68,12 @@ class Clock:
     def days_left(self, today: dt.date) -> int:
         return (self.due - today).days
 
-    def tier(self, today: dt.date, rules: Rules) -> Tier:
+    def tier(self, today: dt.date, rules: Limits) -> Tier:
         """On time, due soon, overdue or seriously overdue, by the configured thresholds."""
         return tier_for(self.due, today, rules)
 
 
-def tier_for(due: dt.date, today: dt.date, rules: Rules) -> Tier:
+def tier_for(due: dt.date, today: dt.date, rules: Limits) -> Tier:
     """The tier of a due date seen from ``today``."""
     left = (due - today).days
     if left < -rules.days("serious_overdue_days"):
@@ -96,17 +96,17 @@ def as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _calendar(kind: ClockKind, start: dt.date, days: int, rules: Rules, *, obligation=True):
+def _calendar(kind: ClockKind, start: dt.date, days: int, rules: Limits, *, obligation=True):
     due: DueDate = rules.calendar.add_calendar_days(start, days)
     return Clock(kind, start, due.day, False, due.confirmed, obligation)
 
 
-def _working(kind: ClockKind, start: dt.date, days: int, rules: Rules) -> Clock:
+def _working(kind: ClockKind, start: dt.date, days: int, rules: Limits) -> Clock:
     due = rules.calendar.add_working_days(start, days)
     return Clock(kind, start, due.day, True, due.confirmed)
 
 
-def handling_due(case: Mapping[str, Any], rules: Rules) -> DueDate:
+def handling_due(case: Mapping[str, Any], rules: Limits) -> DueDate:
     """The reply due date: acceptance + the handling limit + any approved extension."""
     accepted = as_date(case["accepted_at"])
     assert accepted is not None, "handling clock needs an acceptance date"
@@ -114,7 +114,7 @@ def handling_due(case: Mapping[str, Any], rules: Rules) -> DueDate:
     return rules.calendar.add_calendar_days(accepted, days)
 
 
-def running_clocks(case: Mapping[str, Any], rules: Rules) -> list[Clock]:
+def running_clocks(case: Mapping[str, Any], rules: Limits) -> list[Clock]:
     """Every clock running for ``case`` in its current state, earliest due first."""
     state = State(case["state"])
     clocks: list[Clock] = []
@@ -163,7 +163,7 @@ def next_obligation(clocks: list[Clock]) -> Clock | None:
     return next((c for c in clocks if c.obligation), None)
 
 
-def due_fields(case: Mapping[str, Any], rules: Rules) -> dict[str, Any]:
+def due_fields(case: Mapping[str, Any], rules: Limits) -> dict[str, Any]:
     """The denormalised ``next_due*`` columns the ledger filters and sorts on."""
     nxt = next_obligation(running_clocks(case, rules))
     if nxt is None:

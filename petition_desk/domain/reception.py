@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import json
-import sqlite3
 from dataclasses import dataclass, field
 
-from petition_desk.db.connection import transaction
+from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import ValidationError
-from petition_desk.workdays import WorkCalendar
 
 HALF_DAYS = ("上午", "下午", "全天")
 HALF_DAY_TIMES = {"上午": "8:30—12:00", "下午": "14:30—17:30", "全天": "8:30—17:30"}
@@ -167,39 +164,3 @@ def month_slots(
                     )
                 )
     return out
-
-
-# -- storage -----------------------------------------------------------------------------------
-def load_rules(conn: sqlite3.Connection) -> list[Rule]:
-    rows = conn.execute(
-        "SELECT id, kind, params, half_day, place FROM reception_rules WHERE active ORDER BY id"
-    )
-    out = []
-    for rid, kind, params, half, place in rows:
-        p = json.loads(params)
-        out.append(
-            Rule(
-                kind,
-                half,
-                place,
-                weekday=p.get("weekday"),
-                lunar_days=tuple(p.get("lunar_days") or ()),
-                month_day=p.get("month_day"),
-                id=rid,
-            )
-        )
-    return out
-
-
-def add_rule(conn: sqlite3.Connection, rule: Rule) -> int:
-    validate(rule)
-    with transaction(conn):
-        return conn.execute(
-            "INSERT INTO reception_rules(kind, params, half_day, place) VALUES (?,?,?,?)",
-            (rule.kind, json.dumps(rule.params()), rule.half_day, rule.place),
-        ).lastrowid
-
-
-def remove_rule(conn: sqlite3.Connection, rule_id: int) -> None:
-    with transaction(conn):
-        conn.execute("UPDATE reception_rules SET active = 0 WHERE id = ?", (rule_id,))

@@ -6,15 +6,16 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from petition_desk import settings as settings_mod
-from petition_desk.calendar_store import load_rules
-from petition_desk.cases import append_event, get_case
 from petition_desk.db.connection import transaction
-from petition_desk.deadlines import Clock, running_clocks
-from petition_desk.directory import User
+from petition_desk.domain.deadlines import Clock, running_clocks
+from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.vocab import State
 from petition_desk.errors import NotFoundError, ValidationError
-from petition_desk.lifecycle import Action, Step
-from petition_desk.vocab import State
+from petition_desk.services import events
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.cases import get_case
+from petition_desk.services.directory import User
 
 RECEPTION_KINDS = ("随机接访", "专题约访", "现场接访")
 
@@ -27,8 +28,7 @@ def _leader_name(conn: sqlite3.Connection, leader_id: int) -> str:
 
 
 def _event(conn, case_id: int, at: dt.datetime, actor: User, action: Action, data: dict) -> None:
-    state = State(get_case(conn, case_id)["state"])
-    append_event(conn, case_id, at, actor, Step(action, state, state, {}, data))
+    events.record(conn, case_id, at, actor, action, data)
 
 
 def pass_for_review(
@@ -164,7 +164,7 @@ class OwnedCase:
 
 def owned_cases(conn: sqlite3.Connection, leader_id: int) -> list[OwnedCase]:
     """A leader's 包案 and 首问 cases that are still open, with their running clocks."""
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     rows = conn.execute(
         "SELECT * FROM cases WHERE (owner_leader_id = ? OR first_leader_id = ?) AND state NOT IN"
         " ('已办结', '已归档', '存信') ORDER BY coalesce(owner_due, next_due)",

@@ -13,20 +13,19 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from petition_desk import audit
-from petition_desk.calendar_store import load_rules
-from petition_desk.cases import append_event, case_people, get_case, history
 from petition_desk.db.connection import transaction
-from petition_desk.deadlines import as_date, handling_due
-from petition_desk.directory import User
+from petition_desk.domain.deadlines import as_date, handling_due
+from petition_desk.domain.idcard import mask_id
+from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.phones import mask_phone
 from petition_desk.errors import NotFoundError, ValidationError
-from petition_desk.idcard import mask_id
-from petition_desk.lifecycle import Action, Step
-from petition_desk.numbering import allocate, document_number
-from petition_desk.phones import mask_phone
 from petition_desk.reports.letter_pdf import Letter, date_text
 from petition_desk.reports.templates import KINDS, fill, get
-from petition_desk.vocab import State
+from petition_desk.services import audit, events
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.cases import case_people, get_case, history
+from petition_desk.services.directory import User
+from petition_desk.services.numbering import allocate, document_number
 
 #: Which lifecycle step calls for which document.
 STEP_DOCUMENTS: dict[str, tuple[str, ...]] = {
@@ -63,7 +62,7 @@ def _last(events, action: Action) -> dict[str, Any]:
 
 def template_values(conn: sqlite3.Connection, case_id: int, today: dt.date) -> dict[str, str]:
     """Everything a template may name, for one case (missing values stay empty)."""
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     case = get_case(conn, case_id)
     events = history(conn, case_id)
     people = [p for p in case_people(conn, case_id)]
@@ -171,7 +170,7 @@ def issue(
     from petition_desk.reports.pdf_fonts import font_set
 
     now = now or dt.datetime.now()
-    case = get_case(conn, case_id)
+    get_case(conn, case_id)  # an unknown case is refused before a number is taken
     with transaction(conn):
         seq = allocate(conn, f"doc:{kind}", now.year)
         number = document_number(now.year, seq)
@@ -197,24 +196,18 @@ def issue(
                 actor.name,
             ),
         ).lastrowid
-        state = State(case["state"])
-        append_event(
+        events.record(
             conn,
             case_id,
             now,
             actor,
-            Step(
-                Action.ISSUE_DOCUMENT,
-                state,
-                state,
-                {},
-                {
-                    "kind": KINDS[kind].title,
-                    "number": number,
-                    "sha256": digest,
-                    "unmasked": unmasked,
-                },
-            ),
+            Action.ISSUE_DOCUMENT,
+            {
+                "kind": KINDS[kind].title,
+                "number": number,
+                "sha256": digest,
+                "unmasked": unmasked,
+            },
         )
     return Document(doc_id, case_id, kind, number, digest, pdf, font, stamp, actor.name)
 
@@ -253,20 +246,13 @@ def log_reprint(
             (doc_id, now.isoformat(timespec="seconds"), actor.name, what),
         )
         if doc.case_id is not None:
-            case = get_case(conn, doc.case_id)
-            state = State(case["state"])
-            append_event(
+            events.record(
                 conn,
                 doc.case_id,
                 now,
                 actor,
-                Step(
-                    Action.REPRINT_DOCUMENT,
-                    state,
-                    state,
-                    {},
-                    {"kind": KINDS[doc.kind].title, "number": doc.number, "what": what},
-                ),
+                Action.REPRINT_DOCUMENT,
+                {"kind": KINDS[doc.kind].title, "number": doc.number, "what": what},
             )
         audit.record(conn, actor, f"文书{what}", {"number": doc.number, "kind": doc.kind}, now)
     return doc

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from petition_desk.domain.vocab import DEFAULT_CATEGORIES
 from petition_desk.errors import ValidationError
-from petition_desk.vocab import DEFAULT_CATEGORIES
 
 
 @dataclass(frozen=True)

@@ -74,11 +74,13 @@ def add_leader(
         ).lastrowid
 
 
-def departments(conn: sqlite3.Connection, *, active_only: bool = True) -> list[tuple[int, str]]:
+def list_departments(
+    conn: sqlite3.Connection, *, active_only: bool = True
+) -> list[tuple[int, str]]:
     sql = "SELECT id, name FROM departments" + (" WHERE active" if active_only else "")
     return [(r[0], r[1]) for r in conn.execute(sql + " ORDER BY id")]
 
 
-def leaders(conn: sqlite3.Connection, *, active_only: bool = True) -> list[sqlite3.Row]:
+def list_leaders(conn: sqlite3.Connection, *, active_only: bool = True) -> list[sqlite3.Row]:
     sql = "SELECT * FROM leaders" + (" WHERE active" if active_only else "")
     return conn.execute(sql + " ORDER BY rotation, id").fetchall()

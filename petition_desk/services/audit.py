@@ -8,7 +8,7 @@ import sqlite3
 from typing import Any
 
 from petition_desk.db.connection import transaction
-from petition_desk.directory import User
+from petition_desk.services.directory import User
 
 
 def record(

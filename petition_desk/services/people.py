@@ -6,9 +6,9 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from petition_desk.idcard import normalize
-from petition_desk.phones import normalize_phone
-from petition_desk.repeat import EarlierCase
+from petition_desk.domain.idcard import normalize
+from petition_desk.domain.phones import normalize_phone
+from petition_desk.services.repeat import EarlierCase
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,13 @@ def correct_person(
     """
     import datetime as dt
 
-    from petition_desk.cases import append_event, get_case
     from petition_desk.db.connection import transaction
+    from petition_desk.domain.idcard import parse_id
+    from petition_desk.domain.lifecycle import Action
+    from petition_desk.domain.phones import parse_phone
+    from petition_desk.domain.pinyin import initials
     from petition_desk.errors import ValidationError
-    from petition_desk.idcard import parse_id
-    from petition_desk.lifecycle import Action, Step
-    from petition_desk.phones import parse_phone
-    from petition_desk.pinyin import initials
-    from petition_desk.vocab import State
+    from petition_desk.services import events
 
     at = at or dt.datetime.now()
     if not reason.strip():
@@ -171,18 +170,12 @@ def correct_person(
                     )
                 )
                 conn.execute("UPDATE cases SET people_names = ? WHERE id = ?", (names, other_case))
-        state = State(get_case(conn, case_id)["state"])
-        append_event(
+        events.record(
             conn,
             case_id,
             at,
             actor,
-            Step(
-                Action.CORRECT,
-                state,
-                state,
-                {},
-                {"person": old["name"], "changes": recorded, "reason": reason.strip()},
-            ),
+            Action.CORRECT,
+            {"person": old["name"], "changes": recorded, "reason": reason.strip()},
         )
     return recorded

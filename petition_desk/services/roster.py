@@ -12,12 +12,13 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from petition_desk import reception
-from petition_desk import settings as settings_mod
-from petition_desk.calendar_store import load_calendar
 from petition_desk.db.connection import transaction
-from petition_desk.directory import User, leaders
+from petition_desk.domain import reception
 from petition_desk.errors import NotFoundError, ValidationError
+from petition_desk.services import reception_store
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.calendar_store import load_calendar
+from petition_desk.services.directory import User, list_leaders
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,10 @@ def generate_month(
     conn: sqlite3.Connection, year: int, month: int, actor: User, now: dt.datetime | None = None
 ) -> Generated:
     """(Re)build the month from the rules; manual entries stay as the clerk left them."""
-    rules = reception.load_rules(conn)
+    rules = reception_store.load_reception_rules(conn)
     if not rules:
         raise ValidationError("还没有接待日规则，请先添加（如“农历逢三、六、九上午”）", "rules")
-    rota = [r["id"] for r in leaders(conn)]
+    rota = [r["id"] for r in list_leaders(conn)]
     if not rota:
         raise ValidationError("还没有领导名单，请先在“设置”中添加领导", "leaders")
     values = settings_mod.load(conn)

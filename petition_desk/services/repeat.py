@@ -10,7 +10,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from petition_desk.deadlines import Rules
+from petition_desk.domain.deadlines import Limits
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def earlier_cases(
 
 
 def is_repeat(
-    conn: sqlite3.Connection, key: PersonKey, category: str, received: dt.date, rules: Rules
+    conn: sqlite3.Connection, key: PersonKey, category: str, received: dt.date, rules: Limits
 ) -> bool:
     """True when the person raised the same category within the configured window."""
     window = dt.timedelta(days=int(rules.settings["repeat_window_days"]))

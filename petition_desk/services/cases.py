@@ -8,12 +8,13 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from petition_desk.calendar_store import load_rules
 from petition_desk.db.connection import transaction
-from petition_desk.deadlines import Clock, running_clocks
-from petition_desk.directory import User
+from petition_desk.domain.deadlines import Clock, running_clocks
+from petition_desk.domain.lifecycle import Action, Step
 from petition_desk.errors import NotFoundError, ValidationError
-from petition_desk.lifecycle import Action, Step, apply
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.directory import User
+from petition_desk.services.events import apply_step
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def history(conn: sqlite3.Connection, case_id: int) -> list[Event]:
 
 def clocks(conn: sqlite3.Connection, case_id: int) -> list[Clock]:
     """The clocks running for a case now."""
-    return running_clocks(get_case(conn, case_id), load_rules(conn))
+    return running_clocks(get_case(conn, case_id), load_limits(conn))
 
 
 def perform(
@@ -84,33 +85,12 @@ def perform(
         raise ValidationError("办理时间不能晚于现在", "at")
     if action is Action.REGISTER:
         raise ValidationError("登记请使用登记表", "action")
-    rules = load_rules(conn)
+    rules = load_limits(conn)
     with transaction(conn):
         case = get_case(conn, case_id)
         if action is Action.ASSIGN:
             _check_department(conn, params.get("department_id"))
-        step = apply(case, action, params, at, rules)
-        sets = ", ".join(f"{k} = ?" for k in step.updates)
-        conn.execute(f"UPDATE cases SET {sets} WHERE id = ?", (*step.updates.values(), case_id))
-        append_event(conn, case_id, at, actor, step)
-    return step
-
-
-def append_event(conn: sqlite3.Connection, case_id: int, at: dt.datetime, actor: User, step: Step):
-    conn.execute(
-        "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, state_after, "
-        "data) VALUES (?,?,?,?,?,?,?,?)",
-        (
-            case_id,
-            at.isoformat(timespec="seconds"),
-            actor.id,
-            actor.name,
-            step.action.value,
-            step.state_before.value,
-            step.state_after.value,
-            json.dumps(step.data, ensure_ascii=False, default=str),
-        ),
-    )
+        return apply_step(conn, case, action, params, at, actor, rules)
 
 
 def _check_department(conn: sqlite3.Connection, dept: Any) -> None:

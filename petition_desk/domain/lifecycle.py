@@ -2,7 +2,7 @@
 
 ``apply`` is pure: given a case's fields, an action and its parameters it checks that the step
 is allowed, validates the parameters and returns the field updates and the event to append.
-The store (``petition_desk.cases``) writes both in one transaction; the demo generator and the
+The store (``petition_desk.services.cases``) writes both in one transaction; the demo generator and the
 integrity check use the same table, so all three agree on what is legal.
 """
 
@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from petition_desk.deadlines import Rules, as_date, due_fields, handling_due
-from petition_desk.errors import TransitionError, ValidationError
-from petition_desk.vocab import (
+from petition_desk.domain.deadlines import Limits, as_date, due_fields, handling_due
+from petition_desk.domain.vocab import (
     Disposition,
     RejectGround,
     ReplyResult,
@@ -25,6 +24,7 @@ from petition_desk.vocab import (
     State,
     SupervisionMethod,
 )
+from petition_desk.errors import TransitionError, ValidationError
 
 
 class Action(StrEnum):
@@ -98,7 +98,7 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
     # Recorded by ``documents.issue`` and ``documents.log_reprint``.
     Action.ISSUE_DOCUMENT: (_ANY, None),
     Action.REPRINT_DOCUMENT: (_ANY, None),
-    # Leaders' part (petition_desk.leaders); they never change the state.
+    # Leaders' part (petition_desk.services.leaders); they never change the state.
     Action.LEADER_RECEPTION: (_ANY, None),
     Action.PASS_FOR_REVIEW: (_ANY, None),
     Action.LEADER_REVIEW: (_ANY, None),
@@ -188,7 +188,7 @@ def apply(
     action: Action,
     params: Mapping[str, Any],
     at: dt.datetime,
-    rules: Rules,
+    rules: Limits,
 ) -> Step:
     """Check and perform ``action`` on ``case`` at time ``at``; see the module docstring.
 
@@ -304,7 +304,7 @@ def apply(
     return Step(action, state, target, updates, data)
 
 
-def _extend(case, params, rules: Rules, problems, updates, data) -> None:
+def _extend(case, params, rules: Limits, problems, updates, data) -> None:
     if int(case.get("extension_days") or 0) > 0:
         raise TransitionError("该案件已延期一次，不能再次延期")
     data["leader"] = _text(params, "leader", "批准延期的领导", problems)

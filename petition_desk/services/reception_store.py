@@ -1,0 +1,44 @@
+"""Storing the reception-day rules (the rules themselves are ``domain.reception``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from petition_desk.db.connection import transaction
+from petition_desk.domain.reception import Rule, validate
+
+
+def load_reception_rules(conn: sqlite3.Connection) -> list[Rule]:
+    rows = conn.execute(
+        "SELECT id, kind, params, half_day, place FROM reception_rules WHERE active ORDER BY id"
+    )
+    out = []
+    for rid, kind, params, half, place in rows:
+        p = json.loads(params)
+        out.append(
+            Rule(
+                kind,
+                half,
+                place,
+                weekday=p.get("weekday"),
+                lunar_days=tuple(p.get("lunar_days") or ()),
+                month_day=p.get("month_day"),
+                id=rid,
+            )
+        )
+    return out
+
+
+def add_reception_rule(conn: sqlite3.Connection, rule: Rule) -> int:
+    validate(rule)
+    with transaction(conn):
+        return conn.execute(
+            "INSERT INTO reception_rules(kind, params, half_day, place) VALUES (?,?,?,?)",
+            (rule.kind, json.dumps(rule.params()), rule.half_day, rule.place),
+        ).lastrowid
+
+
+def remove_reception_rule(conn: sqlite3.Connection, rule_id: int) -> None:
+    with transaction(conn):
+        conn.execute("UPDATE reception_rules SET active = 0 WHERE id = ?", (rule_id,))
