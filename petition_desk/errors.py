@@ -32,3 +32,7 @@ class TransitionError(DeskError):
 
 class NotFoundError(DeskError):
     """A case, person or other record that does not exist."""
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; nothing was written."""

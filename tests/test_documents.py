@@ -46,7 +46,19 @@ STEPS = {
         ASSIGN,
         (Action.EXTEND, {"leader": "刘建平", "reason": "需现场测量", "days": 20}),
     ],
-    "reply": [ASSIGN, (Action.REPLY, {"result": "支持", "text": "经调查核实，同意补发补偿款。"})],
+    "reply": [
+        ASSIGN,
+        (
+            Action.REPLY,
+            {
+                "result": "支持",
+                "facts_found": "经查，情况属实。",
+                "basis": "《信访工作条例》第三十二条",
+                "reasoning": "符合政策规定。",
+                "text": "经调查核实，同意补发补偿款。",
+            },
+        ),
+    ],
     "refuse-final": [(Action.REFUSE_FINAL, {"basis": "该事项已经县信访局复核终结"})],
     "assignment": [ASSIGN],
     "supervision": [ASSIGN, (Action.SUPERVISE, {"method": "书面督办", "content": "请加快进度"})],
@@ -171,7 +183,19 @@ def test_pending_notices(unit, clerk):
 def test_long_reply_flows_onto_a_second_page(unit, clerk):
     text = "经调查核实，" + "该户承包地征收补偿款已按标准核算并公示。" * 60
     case_id = case_through(
-        unit, clerk, ASSIGN, (Action.REPLY, {"result": "解释说明", "text": text})
+        unit,
+        clerk,
+        ASSIGN,
+        (
+            Action.REPLY,
+            {
+                "result": "解释说明",
+                "facts_found": "经查，情况属实。",
+                "basis": "《信访工作条例》第三十二条",
+                "reasoning": "符合政策规定。",
+                "text": text,
+            },
+        ),
     )
     pdf = documents.issue(unit, case_id, "reply", clerk, NOW).pdf
     assert pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 2 or b"/Count 2" in pdf
@@ -179,7 +203,21 @@ def test_long_reply_flows_onto_a_second_page(unit, clerk):
 
 
 def test_cli_letter(db_path, unit, clerk, tmp_path, capsys):
-    case_through(unit, clerk, ASSIGN, (Action.REPLY, {"result": "支持", "text": "同意"}))
+    case_through(
+        unit,
+        clerk,
+        ASSIGN,
+        (
+            Action.REPLY,
+            {
+                "result": "支持",
+                "facts_found": "经查，情况属实。",
+                "basis": "《信访工作条例》第三十二条",
+                "reasoning": "符合政策规定。",
+                "text": "同意",
+            },
+        ),
+    )
 
     def letter(kind: str, out) -> int:
         return main(

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from petition_desk.cli import main
 from petition_desk.db.connection import connect
-from petition_desk.reports import Cancelled
+from petition_desk.errors import Cancelled
 from petition_desk.reports.ledger_export import HEADERS, export_ledger, period_bounds
 from petition_desk.services.calendar_store import load_limits
 

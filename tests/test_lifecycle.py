@@ -30,7 +30,13 @@ GOOD_PARAMS = {
     Action.FILE: {},
     Action.SUPERVISE: {"method": "书面督办", "content": "请按期办结"},
     Action.EXTEND: {"leader": "刘建平", "reason": "情况复杂", "days": 30},
-    Action.REPLY: {"result": "支持", "text": "经调查……"},
+    Action.REPLY: {
+        "result": "支持",
+        "facts_found": "经查，情况属实。",
+        "basis": "《信访工作条例》第三十二条",
+        "reasoning": "符合政策规定。",
+        "text": "经调查……",
+    },
     Action.FOLLOW_UP: {"satisfaction": "满意"},
     Action.SETTLE: {},
     Action.REQUEST_REVIEW: {"requester": "张建国", "body": "县信访局"},
@@ -152,3 +158,72 @@ def test_settle_only_once():
     case = {**case_in(State.REPLIED), "settled_at": "2026-11-09"}
     with pytest.raises(TransitionError, match="已登记息诉息访"):
         apply(case, Action.SETTLE, {}, AT, RULES)
+
+
+def test_every_step_is_declared_once_with_chinese_labels():
+    from petition_desk.domain.lifecycle import SPECS, STEPS
+
+    assert len(SPECS) == len(STEPS) == len({s.action for s in STEPS})
+    for spec in STEPS:
+        for p in spec.params:
+            assert p.label and not p.label.isascii(), (spec.action, p.key)
+
+
+def test_a_decision_reply_needs_facts_basis_and_reasoning():
+    params = {"result": "不予支持", "text": "经调查……"}
+    with pytest.raises(ValidationError) as exc:
+        apply(case_in(State.ACCEPTED), Action.REPLY, params, AT, RULES)
+    assert set(exc.value.problems) == {"facts_found", "basis", "reasoning"}
+    # a mediated matter ends without a decision letter's reasoning
+    step = apply(
+        case_in(State.ACCEPTED),
+        Action.REPLY,
+        {"result": "调解", "text": "双方达成调解协议"},
+        AT,
+        RULES,
+    )
+    assert step.state_after is State.REPLIED
+
+
+def test_late_extension_is_refused_unless_marked_and_keeps_the_overdue_date():
+    late_day = dt.datetime(2027, 1, 5, 10, 0)  # the reply was due 2027-01-02
+    case = case_in(State.ACCEPTED)
+    with pytest.raises(ValidationError) as exc:
+        apply(case, Action.EXTEND, GOOD_PARAMS[Action.EXTEND], late_day, RULES)
+    assert "逾期后延期" in exc.value.problems["late"]
+    with pytest.raises(ValidationError) as exc:
+        apply(case, Action.EXTEND, {**GOOD_PARAMS[Action.EXTEND], "late": True}, late_day, RULES)
+    assert set(exc.value.problems) == {"late_reason"}
+    step = apply(
+        case,
+        Action.EXTEND,
+        {**GOOD_PARAMS[Action.EXTEND], "late": True, "late_reason": "承办单位未按期报告"},
+        late_day,
+        RULES,
+    )
+    assert step.data["late"] is True and step.data["overdue_since"] == "2027-01-02"
+    assert step.data["new_due"] == "2027-02-01"
+    # marking an extension late before the due date is a mistake, not a loophole
+    with pytest.raises(ValidationError, match="不是逾期后延期"):
+        apply(
+            case,
+            Action.EXTEND,
+            {**GOOD_PARAMS[Action.EXTEND], "late": True, "late_reason": "x"},
+            AT,
+            RULES,
+        )
+
+
+def test_history_labels_come_from_the_declarations():
+    from petition_desk.domain.lifecycle import label_of
+
+    assert label_of("答复", "facts_found") == "查明事实"
+    assert label_of("交办", "department_id") == "承办单位"
+    assert label_of("更正", "summary") == "摘要"
+    assert label_of("延期", "old_due") == "原答复期限"
+
+
+def test_text_inputs_have_a_maximum_length():
+    long = "字" * 201
+    with pytest.raises(ValidationError, match="不能超过 200 字"):
+        apply(case_in(State.REGISTERED), Action.FILE, {"reason": long}, AT, RULES)

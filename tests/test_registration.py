@@ -142,7 +142,21 @@ def test_a_case_goes_through_its_life_with_history(conn, clerk):
         NOW,
     )
     assert get_case(conn, case_id)["next_due"] == "2026-11-30"  # the department's deadline
-    perform(conn, case_id, Action.REPLY, {"result": "支持", "text": "同意补发"}, clerk, at, NOW)
+    perform(
+        conn,
+        case_id,
+        Action.REPLY,
+        {
+            "result": "支持",
+            "facts_found": "经查，情况属实。",
+            "basis": "《信访工作条例》第三十二条",
+            "reasoning": "符合政策规定。",
+            "text": "同意补发",
+        },
+        clerk,
+        at,
+        NOW,
+    )
     perform(conn, case_id, Action.FOLLOW_UP, {"satisfaction": "满意"}, clerk, at, NOW)
     perform(conn, case_id, Action.CLOSE, {}, clerk, NOW, NOW)
     case = get_case(conn, case_id)
@@ -207,3 +221,18 @@ def test_person_correction_is_an_event_and_follows_into_search(conn, clerk):
     assert last.action == "更正" and last.data["reason"] == "录入错字"
     where, args = search_clause("zjj")
     assert conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", args).fetchone()[0] == 1
+
+
+def test_a_correction_is_checked_like_a_registration(conn, clerk):
+    """One validator: a gender the ID number contradicts, or 未知, is refused in both."""
+    from petition_desk.services.people import correct_person
+
+    case_id, _ = register_case(conn, case_input(), clerk, NOW)
+    person_id = conn.execute("SELECT person_id FROM case_people WHERE case_id = ?", (case_id,))
+    person_id = person_id.fetchone()[0]
+    for gender in ("未知", "男"):  # 11010519491231002X belongs to a woman
+        with pytest.raises(ValidationError) as exc:
+            correct_person(conn, case_id, person_id, {"gender": gender}, "录入错误", clerk, NOW)
+        assert "gender" in exc.value.problems
+    with pytest.raises(ValidationError, match="请填写姓名"):
+        correct_person(conn, case_id, person_id, {"name": " "}, "录入错误", clerk, NOW)

@@ -35,7 +35,21 @@ def test_month_figures(conn, clerk):
     )
     register_case(conn, case_input(received_at=dt.datetime(2026, 10, 30, 9)), clerk, NOW)
     perform(conn, a, Action.ACCEPT, {}, clerk, at, NOW)
-    perform(conn, a, Action.REPLY, {"result": "支持", "text": "同意"}, clerk, at, NOW)
+    perform(
+        conn,
+        a,
+        Action.REPLY,
+        {
+            "result": "支持",
+            "facts_found": "经查，情况属实。",
+            "basis": "《信访工作条例》第三十二条",
+            "reasoning": "符合政策规定。",
+            "text": "同意",
+        },
+        clerk,
+        at,
+        NOW,
+    )
     perform(conn, a, Action.FOLLOW_UP, {"satisfaction": "基本满意"}, clerk, at, NOW)
     perform(conn, b, Action.ACCEPT, {}, clerk, dt.datetime(2026, 11, 16, 9), NOW)  # day 14
     perform(conn, c, Action.FORWARD, {"organ": "县人社局"}, clerk, at, NOW)

@@ -1,15 +1,22 @@
-"""The case lifecycle as an explicit state machine (domain.md §3).
+"""The case lifecycle as an explicit state machine (domain.md §3), each step declared once.
+
+A ``StepSpec`` says everything about one step: the states it may start from and the state it
+leads to, its inputs (``Param``: key, Chinese label, kind, whether required, choices, maximum
+length), the documents it calls for, and the handler that turns validated inputs into the
+case's field updates and the event's data. The case dialog builds its editors from the
+declaration, the history names recorded values with its labels, and the documents service
+gates notices on it.
 
 ``apply`` is pure: given a case's fields, an action and its parameters it checks that the step
 is allowed, validates the parameters and returns the field updates and the event to append.
-The store (``petition_desk.services.cases``) writes both in one transaction; the demo generator and the
-integrity check use the same table, so all three agree on what is legal.
+The store (``petition_desk.services.events``) writes both in one transaction; the demo
+generator and the integrity check use the same table, so all three agree on what is legal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -59,82 +66,493 @@ class Action(StrEnum):
     ASSIGN_OWNER = "领导包案"
 
 
+class ParamKind(StrEnum):
+    """What kind of editor a step input needs."""
+
+    LINE = "line"  # one line of text
+    TEXT = "text"  # several lines
+    CHOICE = "choice"  # one of ``choices``
+    DATE = "date"
+    DAYS = "days"  # a number of days
+    DEPARTMENT = "department"  # an active department's id
+    FLAG = "flag"  # yes / no
+    CORRECTION = "correction"  # a case field (``CORRECTABLE``) and its new value
+
+
+@dataclass(frozen=True)
+class Param:
+    """One input of a step. ``label`` is the Chinese term shown in forms and in the history."""
+
+    key: str
+    label: str
+    kind: ParamKind = ParamKind.LINE
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    max_length: int = 2000
+    hint: str = ""
+
+
+@dataclass
+class _Work:
+    """What a handler reads and fills while a step is applied."""
+
+    case: Mapping[str, Any]
+    params: dict[str, Any]  # validated by the declaration: text stripped, choices checked
+    state: State
+    day: dt.date
+    limits: Limits
+    problems: dict[str, str]
+    updates: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+Handler = Callable[[_Work], None]
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """Everything about one step, in one place."""
+
+    action: Action
+    sources: frozenset[State]
+    target: State | None  # None keeps the state
+    params: tuple[Param, ...] = ()
+    handler: Handler | None = None
+    #: keys of the documents (``reports.templates.KINDS``) this step calls for
+    documents: tuple[str, ...] = ()
+    #: recorded by the software itself (never a button in the case dialog)
+    system: bool = False
+    disposition: Disposition | None = None
+
+    def param(self, key: str) -> Param | None:
+        return next((p for p in self.params if p.key == key), None)
+
+
 S = State
 _ANY = frozenset(State)
 _HANDLING = frozenset({S.ACCEPTED, S.ASSIGNED})
 _AFTER_REPLY = frozenset(
     {S.REPLIED, S.REVIEWING, S.REVIEWED, S.REREVIEWING, S.REREVIEWED, S.CLOSED}
 )
+_TO_PETITIONER_DECISIONS = (ReplyResult.SUPPORT, ReplyResult.EXPLAIN, ReplyResult.NOT_SUPPORT)
+
+#: Case fields a clerk may correct after registration, with their Chinese names.
+CORRECTABLE: dict[str, str] = {
+    "summary": "摘要",
+    "request": "诉求",
+    "facts": "事实和理由",
+    "category": "问题类别",
+    "purpose": "信访目的",
+    "place": "问题发生地",
+    "village": "村（社区）",
+    "head_count": "人数",
+}
+
+
+def _choices(enum: Any) -> tuple[str, ...]:
+    return tuple(e.value for e in enum)
+
+
+NOTE = Param("note", "备注", ParamKind.TEXT)
+
+
+# -- handlers: the part of each step that is more than checking its declared inputs ----------
+def _accept(w: _Work) -> None:
+    w.updates["accepted_at"] = w.day.isoformat()
+
+
+def _answer_directly(w: _Work) -> None:
+    w.updates.update(replied_at=w.day.isoformat(), closed_at=w.day.isoformat())
+
+
+def _assign(w: _Work) -> None:
+    dept = w.params.get("department_id")
+    deadline = as_date(w.params.get("deadline"))
+    # Assigning straight from registration accepts the matter on the same day.
+    registered = w.state is S.REGISTERED
+    accepted = w.day if registered else (as_date(w.case.get("accepted_at")) or w.day)
+    if deadline is not None and "deadline" not in w.problems:
+        if deadline < w.day:
+            w.problems["deadline"] = "办结期限不能早于交办日期"
+        else:
+            case = {**w.case, "accepted_at": accepted.isoformat()}
+            limit = handling_due(case, w.limits).day
+            if deadline > limit:
+                w.problems["deadline"] = f"办结期限不能晚于法定答复期限 {limit.isoformat()}"
+    w.data.update(department_id=dept, deadline=deadline and deadline.isoformat())
+    w.updates.update(
+        department_id=dept, assigned_at=w.day.isoformat(), assign_due=w.data["deadline"]
+    )
+    if registered:
+        w.updates["accepted_at"] = w.day.isoformat()
+
+
+def _forward(w: _Work) -> None:
+    w.updates["forwarded_to"] = w.params["organ"]
+
+
+def _reject(w: _Work) -> None:
+    w.updates["reject_ground"] = w.params.get("ground")
+
+
+def _supervise(w: _Work) -> None:
+    w.updates["supervision_count"] = int(w.case.get("supervision_count") or 0) + 1
+
+
+def _extend(w: _Work) -> None:
+    """延期 once, approved by a leader; after the due date only as 逾期后延期 with a reason.
+
+    A late extension keeps the case overdue for the period it was overdue: the event records
+    the due date that had already passed (``overdue_since``).
+    """
+    if int(w.case.get("extension_days") or 0) > 0:
+        raise TransitionError("该案件已延期一次，不能再次延期")
+    limit = w.limits.days("extension_max_days")
+    days = w.params.get("days")
+    if not isinstance(days, int) or not 1 <= days <= limit:
+        w.problems["days"] = f"延期天数应为 1 至 {limit} 日"
+        days = 0
+    old_due = handling_due(w.case, w.limits).day
+    late = bool(w.params.get("late"))
+    if w.day > old_due:
+        if not late:
+            w.problems["late"] = (
+                f"答复期限 {old_due.isoformat()} 已过，只能办理“逾期后延期”：请勾选并填写逾期原因"
+            )
+        elif not w.params.get("late_reason"):
+            w.problems["late_reason"] = "逾期后延期须填写逾期原因"
+        w.data["overdue_since"] = old_due.isoformat()
+    elif late:
+        w.problems["late"] = "答复期限尚未届满，不是逾期后延期"
+    w.data.update(
+        days=days,
+        old_due=old_due.isoformat(),
+        new_due=None
+        if not days
+        else handling_due({**w.case, "extension_days": days}, w.limits).day.isoformat(),
+    )
+    w.updates["extension_days"] = days
+
+
+def _reply(w: _Work) -> None:
+    result = w.params.get("result")
+    if result in _TO_PETITIONER_DECISIONS:
+        # Arts. 32–35: the 处理意见书 states the facts found, the basis and the reasoning.
+        for key in ("facts_found", "basis", "reasoning"):
+            if not w.params.get(key) and key not in w.problems:
+                label = SPECS[Action.REPLY].param(key).label  # type: ignore[union-attr]
+                w.problems[key] = f"作出“{result}”的答复须填写{label}"
+    due = handling_due(w.case, w.limits).day
+    w.updates.update(
+        reply_result=result, replied_at=w.day.isoformat(), replied_on_time=int(w.day <= due)
+    )
+
+
+def _follow_up(w: _Work) -> None:
+    w.updates.update(satisfaction=w.params.get("satisfaction"), followed_up_at=w.day.isoformat())
+
+
+def _settle(w: _Work) -> None:
+    if w.case.get("settled_at"):
+        raise TransitionError("该案件已登记息诉息访")
+    w.updates["settled_at"] = w.day.isoformat()
+
+
+def _review_request(prefix: str) -> Handler:
+    def handler(w: _Work) -> None:
+        w.updates[f"{prefix}_requested_at"] = w.day.isoformat()
+
+    return handler
+
+
+def _review_result(prefix: str) -> Handler:
+    def handler(w: _Work) -> None:
+        w.updates.update(
+            {f"{prefix}_result": w.params.get("result"), f"{prefix}_answered_at": w.day.isoformat()}
+        )
+
+    return handler
+
+
+def _close(w: _Work) -> None:
+    w.updates["closed_at"] = w.day.isoformat()
+
+
+def _import(w: _Work) -> None:
+    w.data["source"] = str(w.params.get("note") or "")
+    w.data.pop("note", None)
+
+
+def _import_closed(w: _Work) -> None:
+    _import(w)
+    w.updates["closed_at"] = w.day.isoformat()
+
+
+def _archive(w: _Work) -> None:
+    w.updates.update(volume_no=w.params["volume_no"], archived_at=w.day.isoformat())
+
+
+def _correct(w: _Work) -> None:
+    changes = w.params.get("changes") or {}
+    if not changes:
+        w.problems["changes"] = "没有需要更正的内容"
+        return
+    unknown = sorted(set(changes) - set(CORRECTABLE))
+    if unknown:
+        w.problems["changes"] = f"以下项目不能更正：{'、'.join(unknown)}"
+        return
+    w.data["changes"] = {k: {"old": w.case.get(k), "new": v} for k, v in changes.items()}
+    w.updates.update(changes)
+
+
+STEPS: tuple[StepSpec, ...] = (
+    StepSpec(
+        Action.ACCEPT,
+        frozenset({S.REGISTERED}),
+        S.ACCEPTED,
+        handler=_accept,
+        documents=("acceptance",),
+        disposition=Disposition.ACCEPT,
+    ),
+    StepSpec(
+        Action.ANSWER_DIRECTLY,
+        frozenset({S.REGISTERED}),
+        S.CLOSED,
+        (Param("answer", "答复内容", ParamKind.TEXT, required=True, max_length=5000),),
+        _answer_directly,
+        disposition=Disposition.ANSWER_DIRECTLY,
+    ),
+    StepSpec(
+        Action.ASSIGN,
+        frozenset({S.REGISTERED, S.ACCEPTED}),
+        S.ASSIGNED,
+        (
+            Param("department_id", "承办单位", ParamKind.DEPARTMENT, required=True),
+            Param("deadline", "办结期限", ParamKind.DATE, required=True),
+            NOTE,
+        ),
+        _assign,
+        documents=("acceptance", "assignment"),
+        disposition=Disposition.ASSIGN,
+    ),
+    StepSpec(
+        Action.FORWARD,
+        frozenset({S.REGISTERED}),
+        S.FORWARDED,
+        (Param("organ", "转送机关", required=True, max_length=100),),
+        _forward,
+        documents=("forward",),
+        disposition=Disposition.FORWARD,
+    ),
+    StepSpec(
+        Action.REJECT,
+        frozenset({S.REGISTERED}),
+        S.REJECTED,
+        (
+            Param("ground", "不予受理理由", ParamKind.CHOICE, True, _choices(RejectGround), 50),
+            Param("where_to_go", "告知信访人应向何处反映", required=True, max_length=200),
+        ),
+        _reject,
+        documents=("rejection",),
+        disposition=Disposition.REJECT,
+    ),
+    StepSpec(
+        Action.REFUSE_FINAL,
+        frozenset({S.REGISTERED}),
+        S.REFUSED_FINAL,
+        (Param("basis", "已复核终结的依据", ParamKind.TEXT, required=True),),
+        documents=("refuse-final",),
+        disposition=Disposition.REFUSE_FINAL,
+    ),
+    StepSpec(
+        Action.FILE,
+        frozenset({S.REGISTERED}),
+        S.FILED,
+        (Param("reason", "存信理由", max_length=200),),
+        disposition=Disposition.FILE,
+    ),
+    StepSpec(
+        Action.SUPERVISE,
+        _HANDLING,
+        None,
+        (
+            Param("method", "督办方式", ParamKind.CHOICE, True, _choices(SupervisionMethod), 20),
+            Param("content", "督办内容", ParamKind.TEXT, required=True),
+        ),
+        _supervise,
+        documents=("supervision",),
+    ),
+    StepSpec(
+        Action.EXTEND,
+        _HANDLING,
+        None,
+        (
+            Param("leader", "批准延期的领导", required=True, max_length=50),
+            Param("reason", "延期理由", ParamKind.TEXT, required=True),
+            Param("days", "延期天数", ParamKind.DAYS, required=True),
+            Param("late", "逾期后延期", ParamKind.FLAG, hint="答复期限已过后才批准的延期"),
+            Param("late_reason", "逾期原因", ParamKind.TEXT),
+        ),
+        _extend,
+        documents=("extension",),
+    ),
+    StepSpec(
+        Action.REPLY,
+        _HANDLING,
+        S.REPLIED,
+        (
+            Param("result", "处理结果", ParamKind.CHOICE, True, _choices(ReplyResult), 20),
+            Param("facts_found", "查明事实", ParamKind.TEXT, max_length=20000),
+            Param("basis", "法律政策依据", ParamKind.TEXT, max_length=5000),
+            Param("reasoning", "处理理由", ParamKind.TEXT, max_length=5000),
+            Param("text", "答复意见", ParamKind.TEXT, required=True, max_length=20000),
+        ),
+        _reply,
+        documents=("reply",),
+    ),
+    StepSpec(
+        Action.FOLLOW_UP,
+        _AFTER_REPLY,
+        None,
+        (
+            Param("satisfaction", "满意度", ParamKind.CHOICE, True, _choices(Satisfaction), 10),
+            NOTE,
+        ),
+        _follow_up,
+    ),
+    StepSpec(Action.SETTLE, _AFTER_REPLY, None, (NOTE,), _settle),
+    StepSpec(
+        Action.REQUEST_REVIEW,
+        frozenset({S.REPLIED}),
+        S.REVIEWING,
+        (
+            Param("requester", "申请人", required=True, max_length=50),
+            Param("body", "复查机关", required=True, max_length=100),
+        ),
+        _review_request("review"),
+    ),
+    StepSpec(
+        Action.REVIEW_RESULT,
+        frozenset({S.REVIEWING}),
+        S.REVIEWED,
+        (
+            Param("result", "复查结果", ParamKind.CHOICE, True, _choices(ReviewResult), 10),
+            Param("text", "复查意见", ParamKind.TEXT),
+        ),
+        _review_result("review"),
+    ),
+    StepSpec(
+        Action.REQUEST_REREVIEW,
+        frozenset({S.REVIEWED}),
+        S.REREVIEWING,
+        (
+            Param("requester", "申请人", required=True, max_length=50),
+            Param("body", "复核机关", required=True, max_length=100),
+        ),
+        _review_request("rereview"),
+    ),
+    StepSpec(
+        Action.REREVIEW_RESULT,
+        frozenset({S.REREVIEWING}),
+        S.REREVIEWED,
+        (
+            Param("result", "复核结果", ParamKind.CHOICE, True, _choices(ReviewResult), 10),
+            Param("text", "复核意见", ParamKind.TEXT),
+        ),
+        _review_result("rereview"),
+    ),
+    StepSpec(
+        Action.CLOSE,
+        frozenset({S.FORWARDED, S.REJECTED, S.REFUSED_FINAL, S.REPLIED, S.REVIEWED, S.REREVIEWED}),
+        S.CLOSED,
+        (NOTE,),
+        _close,
+    ),
+    StepSpec(
+        Action.ARCHIVE,
+        frozenset({S.CLOSED, S.FILED}),
+        S.ARCHIVED,
+        (Param("volume_no", "卷号", required=True, max_length=50),),
+        _archive,
+    ),
+    StepSpec(
+        Action.CORRECT,
+        _ANY,
+        None,
+        (
+            Param("changes", "更正内容", ParamKind.CORRECTION, required=True),
+            Param("reason", "更正原因", required=True, max_length=200),
+        ),
+        _correct,
+    ),
+    # Recorded by the software: attachments, imports, documents and the leaders' part.
+    StepSpec(Action.ATTACH, _ANY, None, system=True),
+    StepSpec(Action.IMPORT, frozenset({S.REGISTERED}), None, (NOTE,), _import, system=True),
+    StepSpec(
+        Action.IMPORT_CLOSED,
+        frozenset({S.REGISTERED}),
+        S.CLOSED,
+        (NOTE,),
+        _import_closed,
+        system=True,
+    ),
+    StepSpec(Action.ISSUE_DOCUMENT, _ANY, None, system=True),
+    StepSpec(Action.REPRINT_DOCUMENT, _ANY, None, system=True),
+    StepSpec(Action.LEADER_RECEPTION, _ANY, None, system=True),
+    StepSpec(Action.PASS_FOR_REVIEW, _ANY, None, system=True),
+    StepSpec(Action.LEADER_REVIEW, _ANY, None, system=True),
+    StepSpec(Action.ASSIGN_OWNER, _ANY, None, system=True),
+)
+SPECS: dict[Action, StepSpec] = {s.action: s for s in STEPS}
 
 #: action -> (states it may start from, state it leads to; None keeps the state)
 TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
-    Action.ACCEPT: (frozenset({S.REGISTERED}), S.ACCEPTED),
-    Action.ANSWER_DIRECTLY: (frozenset({S.REGISTERED}), S.CLOSED),
-    Action.ASSIGN: (frozenset({S.REGISTERED, S.ACCEPTED}), S.ASSIGNED),
-    Action.FORWARD: (frozenset({S.REGISTERED}), S.FORWARDED),
-    Action.REJECT: (frozenset({S.REGISTERED}), S.REJECTED),
-    Action.REFUSE_FINAL: (frozenset({S.REGISTERED}), S.REFUSED_FINAL),
-    Action.FILE: (frozenset({S.REGISTERED}), S.FILED),
-    Action.SUPERVISE: (_HANDLING, None),
-    Action.EXTEND: (_HANDLING, None),
-    Action.REPLY: (_HANDLING, S.REPLIED),
-    Action.FOLLOW_UP: (_AFTER_REPLY, None),
-    Action.SETTLE: (_AFTER_REPLY, None),
-    Action.REQUEST_REVIEW: (frozenset({S.REPLIED}), S.REVIEWING),
-    Action.REVIEW_RESULT: (frozenset({S.REVIEWING}), S.REVIEWED),
-    Action.REQUEST_REREVIEW: (frozenset({S.REVIEWED}), S.REREVIEWING),
-    Action.REREVIEW_RESULT: (frozenset({S.REREVIEWING}), S.REREVIEWED),
-    Action.CLOSE: (
-        frozenset({S.FORWARDED, S.REJECTED, S.REFUSED_FINAL, S.REPLIED, S.REVIEWED, S.REREVIEWED}),
-        S.CLOSED,
-    ),
-    Action.ARCHIVE: (frozenset({S.CLOSED, S.FILED}), S.ARCHIVED),
-    Action.CORRECT: (_ANY, None),
-    # Recorded by ``attachments.add_attachment``, never through ``apply``.
-    Action.ATTACH: (_ANY, None),
-    # A case moved in from an old Excel ledger, open or already closed there.
-    Action.IMPORT: (frozenset({S.REGISTERED}), None),
-    Action.IMPORT_CLOSED: (frozenset({S.REGISTERED}), S.CLOSED),
-    # Recorded by ``documents.issue`` and ``documents.log_reprint``.
-    Action.ISSUE_DOCUMENT: (_ANY, None),
-    Action.REPRINT_DOCUMENT: (_ANY, None),
-    # Leaders' part (petition_desk.services.leaders); they never change the state.
-    Action.LEADER_RECEPTION: (_ANY, None),
-    Action.PASS_FOR_REVIEW: (_ANY, None),
-    Action.LEADER_REVIEW: (_ANY, None),
-    Action.ASSIGN_OWNER: (_ANY, None),
+    s.action: (s.sources, s.target) for s in STEPS
 }
-
 #: Steps the software records by itself; they are never offered as buttons.
-SYSTEM_ACTIONS = frozenset(
-    {
-        Action.ATTACH,
-        Action.IMPORT,
-        Action.IMPORT_CLOSED,
-        Action.ISSUE_DOCUMENT,
-        Action.REPRINT_DOCUMENT,
-        Action.LEADER_RECEPTION,
-        Action.PASS_FOR_REVIEW,
-        Action.LEADER_REVIEW,
-        Action.ASSIGN_OWNER,
-    }
-)
-
+SYSTEM_ACTIONS = frozenset(s.action for s in STEPS if s.system)
 #: Dispositions recorded by the first step after registration.
 DISPOSITION_OF: dict[Action, Disposition] = {
-    Action.ACCEPT: Disposition.ACCEPT,
-    Action.ANSWER_DIRECTLY: Disposition.ANSWER_DIRECTLY,
-    Action.ASSIGN: Disposition.ASSIGN,
-    Action.FORWARD: Disposition.FORWARD,
-    Action.REJECT: Disposition.REJECT,
-    Action.REFUSE_FINAL: Disposition.REFUSE_FINAL,
-    Action.FILE: Disposition.FILE,
+    s.action: s.disposition for s in STEPS if s.disposition is not None
+}
+#: Which lifecycle step calls for which documents.
+STEP_DOCUMENTS: dict[Action, tuple[str, ...]] = {
+    s.action: s.documents for s in STEPS if s.documents
 }
 
-#: Case fields a clerk may correct after registration (each correction is itself an event).
-CORRECTABLE = frozenset(
-    {"summary", "request", "facts", "category", "purpose", "place", "village", "head_count"}
-)
+#: Names of values recorded in events that are not a step's declared input.
+DATA_LABELS: dict[str, str] = {
+    "number": "编号",
+    "repeat": "重复信访",
+    "people": "信访人",
+    "old_due": "原答复期限",
+    "new_due": "新答复期限",
+    "overdue_since": "逾期起始",
+    "person": "信访人",
+    "name": "文件",
+    "kind": "文书",
+    "unmasked": "身份证号和电话完整显示",
+    "what": "方式",
+    "instruction": "批示",
+    "leader": "领导",
+    "reception_kind": "接访方式",
+    "source": "来源",
+    "sha256": "校验值",
+    "previous": "原包案领导",
+    "ocr": "文字识别",
+}
+
+
+def label_of(action: str, key: str) -> str:
+    """The Chinese name of a value recorded in an event of ``action`` (the key if unknown)."""
+    try:
+        spec = SPECS.get(Action(action))
+    except ValueError:
+        spec = None
+    param = spec.param(key) if spec else None
+    if param is not None:
+        return param.label
+    return DATA_LABELS.get(key) or CORRECTABLE.get(key) or key
 
 
 @dataclass(frozen=True)
@@ -150,37 +568,57 @@ class Step:
 
 def allowed_actions(state: State) -> list[Action]:
     """Actions a clerk may take from ``state``, in the order of ``Action``."""
-    return [
-        a for a, (sources, _) in TRANSITIONS.items() if state in sources and a not in SYSTEM_ACTIONS
-    ]
+    return [a for a in Action if a in SPECS and not SPECS[a].system and state in SPECS[a].sources]
 
 
 def check_allowed(state: State, action: Action) -> State:
     """Raise ``TransitionError`` unless ``action`` is legal from ``state``; return the target."""
-    sources, target = TRANSITIONS[action]
-    if state not in sources:
+    spec = SPECS[action]
+    if state not in spec.sources:
         options = "、".join(a.value for a in allowed_actions(state)) or "无"
         raise TransitionError(
             f"案件当前状态为“{state.value}”，不能“{action.value}”。可以进行：{options}"
         )
-    return target or state
+    return spec.target or state
 
 
-def _text(params: Mapping[str, Any], key: str, label: str, problems: dict[str, str]) -> str:
-    value = str(params.get(key) or "").strip()
-    if not value:
-        problems[key] = f"请填写{label}"
-    return value
-
-
-def _choice(params, key, enum, label, problems) -> Any:
-    value = params.get(key)
-    try:
-        return enum(value)
-    except ValueError:
-        options = "、".join(e.value for e in enum)
-        problems[key] = f"{label}必须是以下之一：{options}"
-        return None
+def _validate(spec: StepSpec, params: Mapping[str, Any], problems: dict[str, str]) -> dict:
+    """Check every declared input; return the cleaned values (text stripped, types right)."""
+    clean: dict[str, Any] = {}
+    for p in spec.params:
+        value = params.get(p.key)
+        if p.kind in (ParamKind.LINE, ParamKind.TEXT, ParamKind.CHOICE):
+            text = "" if value is None else str(value).strip()
+            if p.required and not text:
+                problems[p.key] = f"请{'选择' if p.kind is ParamKind.CHOICE else '填写'}{p.label}"
+            elif len(text) > p.max_length:
+                problems[p.key] = f"{p.label}不能超过 {p.max_length} 字，现有 {len(text)} 字"
+            elif p.kind is ParamKind.CHOICE and text and text not in p.choices:
+                problems[p.key] = f"{p.label}必须是以下之一：{'、'.join(p.choices)}"
+            clean[p.key] = text
+        elif p.kind is ParamKind.DATE:
+            try:
+                day = as_date(value)
+            except ValueError:
+                day = None
+            if day is None and p.required:
+                problems[p.key] = f"请填写{p.label}"
+            clean[p.key] = day
+        elif p.kind is ParamKind.DAYS:
+            try:
+                clean[p.key] = int(value)
+            except (TypeError, ValueError):
+                clean[p.key] = None
+        elif p.kind is ParamKind.DEPARTMENT:
+            if not isinstance(value, int) or isinstance(value, bool):
+                problems[p.key] = f"请选择{p.label}"
+                value = None
+            clean[p.key] = value
+        elif p.kind is ParamKind.FLAG:
+            clean[p.key] = bool(value)
+        else:  # CORRECTION: a mapping checked by the handler
+            clean[p.key] = dict(value or {})
+    return clean
 
 
 def apply(
@@ -188,153 +626,39 @@ def apply(
     action: Action,
     params: Mapping[str, Any],
     at: dt.datetime,
-    rules: Limits,
+    limits: Limits,
 ) -> Step:
     """Check and perform ``action`` on ``case`` at time ``at``; see the module docstring.
 
     Raises ``TransitionError`` for an illegal step and ``ValidationError`` (with every bad
     field named) for bad parameters. Never touches the database.
     """
-    if action in SYSTEM_ACTIONS - {Action.IMPORT, Action.IMPORT_CLOSED}:
+    spec = SPECS[action]
+    if spec.system and action not in (Action.IMPORT, Action.IMPORT_CLOSED):
         raise TransitionError(f"“{action.value}”由程序自动记录")
     state = State(case["state"])
     target = check_allowed(state, action)
     received = as_date(case["received_at"])
-    day = at.date()
-    if received and day < received:
+    if received and at.date() < received:
         raise ValidationError("办理日期不能早于收到日期", "at")
     problems: dict[str, str] = {}
-    updates: dict[str, Any] = {}
-    data: dict[str, Any] = {}
-    today = day.isoformat()
-
-    if action in DISPOSITION_OF:
-        updates["disposition"] = DISPOSITION_OF[action].value
-        updates["notice_at"] = today
-    if action is Action.ACCEPT:
-        updates["accepted_at"] = today
-    elif action is Action.ANSWER_DIRECTLY:
-        data["answer"] = _text(params, "answer", "答复内容", problems)
-        updates["replied_at"] = today
-        updates["closed_at"] = today
-    elif action is Action.ASSIGN:
-        dept = params.get("department_id")
-        if not isinstance(dept, int):
-            problems["department_id"] = "请选择承办单位"
-        deadline = as_date(params.get("deadline"))
-        # Assigning straight from registration accepts the matter on the same day.
-        accepted = day if state is S.REGISTERED else (as_date(case.get("accepted_at")) or day)
-        if deadline is None:
-            problems["deadline"] = "请填写办结期限"
-        elif deadline < day:
-            problems["deadline"] = "办结期限不能早于交办日期"
-        else:
-            limit = handling_due({**case, "accepted_at": accepted.isoformat()}, rules).day
-            if deadline > limit:
-                problems["deadline"] = f"办结期限不能晚于法定答复期限 {limit.isoformat()}"
-        data.update(department_id=dept, deadline=deadline and deadline.isoformat())
-        data["note"] = str(params.get("note") or "").strip()
-        updates.update(department_id=dept, assigned_at=today, assign_due=data["deadline"])
-        if state is S.REGISTERED:
-            updates["accepted_at"] = today
-    elif action is Action.FORWARD:
-        data["organ"] = _text(params, "organ", "转送机关", problems)
-        updates["forwarded_to"] = data["organ"]
-    elif action is Action.REJECT:
-        ground = _choice(params, "ground", RejectGround, "不予受理理由", problems)
-        data["ground"] = ground and ground.value
-        data["where_to_go"] = _text(params, "where_to_go", "告知信访人应向何处反映", problems)
-        updates["reject_ground"] = data["ground"]
-    elif action is Action.REFUSE_FINAL:
-        data["basis"] = _text(params, "basis", "已复核终结的依据", problems)
-    elif action is Action.FILE:
-        data["reason"] = str(params.get("reason") or "").strip()
-    elif action is Action.SUPERVISE:
-        method = _choice(params, "method", SupervisionMethod, "督办方式", problems)
-        data["method"] = method and method.value
-        data["content"] = _text(params, "content", "督办内容", problems)
-        updates["supervision_count"] = int(case.get("supervision_count") or 0) + 1
-    elif action is Action.EXTEND:
-        _extend(case, params, rules, problems, updates, data)
-    elif action is Action.REPLY:
-        result = _choice(params, "result", ReplyResult, "答复结果", problems)
-        data["result"] = result and result.value
-        data["text"] = _text(params, "text", "答复意见", problems)
-        updates.update(reply_result=data["result"], replied_at=today)
-        due = handling_due(case, rules).day
-        updates["replied_on_time"] = int(day <= due)
-    elif action is Action.FOLLOW_UP:
-        sat = _choice(params, "satisfaction", Satisfaction, "满意度", problems)
-        data["satisfaction"] = sat and sat.value
-        data["note"] = str(params.get("note") or "").strip()
-        updates.update(satisfaction=data["satisfaction"], followed_up_at=today)
-    elif action is Action.SETTLE:
-        if case.get("settled_at"):
-            raise TransitionError("该案件已登记息诉息访")
-        data["note"] = str(params.get("note") or "").strip()
-        updates["settled_at"] = today
-    elif action in (Action.REQUEST_REVIEW, Action.REQUEST_REREVIEW):
-        prefix = "review" if action is Action.REQUEST_REVIEW else "rereview"
-        data["requester"] = _text(params, "requester", "申请人", problems)
-        data["body"] = _text(params, "body", "受理机关", problems)
-        updates[f"{prefix}_requested_at"] = today
-    elif action in (Action.REVIEW_RESULT, Action.REREVIEW_RESULT):
-        prefix = "review" if action is Action.REVIEW_RESULT else "rereview"
-        result = _choice(params, "result", ReviewResult, "结果", problems)
-        data["result"] = result and result.value
-        data["text"] = str(params.get("text") or "").strip()
-        updates.update({f"{prefix}_result": data["result"], f"{prefix}_answered_at": today})
-    elif action is Action.CLOSE:
-        data["note"] = str(params.get("note") or "").strip()
-        updates["closed_at"] = today
-    elif action in (Action.IMPORT, Action.IMPORT_CLOSED):
-        data["source"] = str(params.get("note") or "")
-        if action is Action.IMPORT_CLOSED:
-            updates["closed_at"] = today
-    elif action is Action.ARCHIVE:
-        data["volume_no"] = _text(params, "volume_no", "卷号", problems)
-        updates.update(volume_no=data["volume_no"], archived_at=today)
-    elif action is Action.CORRECT:
-        _correct(case, params, problems, updates, data)
-
+    clean = _validate(spec, params, problems)
+    work = _Work(case, clean, state, at.date(), limits, problems)
+    # What the clerk entered is what the history keeps (dates as ISO text, no empty notes).
+    work.data.update(
+        {
+            k: (v.isoformat() if isinstance(v, dt.date) else v)
+            for k, v in clean.items()
+            if k != "changes" and not (v in ("", None, False) and not spec.param(k).required)  # type: ignore[union-attr]
+        }
+    )
+    if spec.disposition is not None:
+        work.updates["disposition"] = spec.disposition.value
+        work.updates["notice_at"] = work.day.isoformat()
+    if spec.handler is not None:
+        spec.handler(work)
     if problems:
         raise ValidationError(problems)
-    updates["state"] = target.value
-    updates.update(due_fields({**case, **updates}, rules))
-    return Step(action, state, target, updates, data)
-
-
-def _extend(case, params, rules: Limits, problems, updates, data) -> None:
-    if int(case.get("extension_days") or 0) > 0:
-        raise TransitionError("该案件已延期一次，不能再次延期")
-    data["leader"] = _text(params, "leader", "批准延期的领导", problems)
-    data["reason"] = _text(params, "reason", "延期理由", problems)
-    limit = rules.days("extension_max_days")
-    try:
-        days = int(params.get("days"))
-    except (TypeError, ValueError):
-        days = 0
-    if not 1 <= days <= limit:
-        problems["days"] = f"延期天数应为 1 至 {limit} 日"
-    data["days"] = days
-    data["old_due"] = handling_due(case, rules).day.isoformat()
-    updates["extension_days"] = days
-    data["new_due"] = (
-        None
-        if "days" in problems
-        else (handling_due({**case, "extension_days": days}, rules).day.isoformat())
-    )
-
-
-def _correct(case, params, problems, updates, data) -> None:
-    changes = params.get("changes") or {}
-    if not changes:
-        problems["changes"] = "没有需要更正的内容"
-        return
-    unknown = sorted(set(changes) - CORRECTABLE)
-    if unknown:
-        problems["changes"] = f"以下字段不能更正：{', '.join(unknown)}"
-        return
-    data["reason"] = _text(params, "reason", "更正原因", problems)
-    data["changes"] = {k: {"old": case.get(k), "new": v} for k, v in changes.items()}
-    updates.update(changes)
+    work.updates["state"] = target.value
+    work.updates.update(due_fields({**case, **work.updates}, limits))
+    return Step(action, state, target, work.updates, work.data)

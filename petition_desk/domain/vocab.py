@@ -75,6 +75,10 @@ class State(StrEnum):
     ARCHIVED = "已归档"
 
 
+#: States in which the desk still owes the petitioner something.
+OPEN_STATES = tuple(s.value for s in State if s not in (State.CLOSED, State.ARCHIVED, State.FILED))
+
+
 class Disposition(StrEnum):
     """处理方式 chosen after registration (domain.md §3)."""
 

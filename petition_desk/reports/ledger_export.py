@@ -18,7 +18,7 @@ from pathlib import Path
 from petition_desk.domain.deadlines import Limits, as_date, handling_due
 from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.phones import mask_phone
-from petition_desk.reports import Cancelled
+from petition_desk.errors import Cancelled
 from petition_desk.services.leaders import review_rates
 from petition_desk.services.stats import Figures, figures
 

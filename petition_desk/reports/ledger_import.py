@@ -19,8 +19,7 @@ from pathlib import Path
 from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.vocab import Channel
-from petition_desk.errors import DeskError, ValidationError
-from petition_desk.reports import Cancelled
+from petition_desk.errors import Cancelled, DeskError, ValidationError
 from petition_desk.reports.dates import parse_when
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.directory import User

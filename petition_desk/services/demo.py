@@ -448,6 +448,9 @@ class DemoBuilder:
                 Action.REPLY,
                 {
                     "result": r.choices(list(ReplyResult)[:3], (35, 45, 20))[0].value,
+                    "facts_found": "经调查核实，信访人反映的情况基本属实。",
+                    "basis": "《信访工作条例》第三十二条及相关政策规定",
+                    "reasoning": "根据查明的事实和相关规定作出处理。",
                     "text": "经调查核实，现答复如下……",
                 },
                 r.randrange(55, 90) if late else r.randrange(10, 45),

@@ -84,3 +84,13 @@ def list_departments(
 def list_leaders(conn: sqlite3.Connection, *, active_only: bool = True) -> list[sqlite3.Row]:
     sql = "SELECT * FROM leaders" + (" WHERE active" if active_only else "")
     return conn.execute(sql + " ORDER BY rotation, id").fetchall()
+
+
+def department_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """Every department (retired ones too, for old cases) by id."""
+    return dict(conn.execute("SELECT id, name FROM departments"))
+
+
+def leader_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """Every leader (retired ones too, for old cases) by id."""
+    return dict(conn.execute("SELECT id, name FROM leaders"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from petition_desk.db.connection import transaction
 from petition_desk.domain.deadlines import Clock, running_clocks
 from petition_desk.domain.lifecycle import Action
-from petition_desk.domain.vocab import State
+from petition_desk.domain.vocab import OPEN_STATES, State
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.services import events
 from petition_desk.services import settings as settings_mod
@@ -166,9 +166,9 @@ def owned_cases(conn: sqlite3.Connection, leader_id: int) -> list[OwnedCase]:
     """A leader's 包案 and 首问 cases that are still open, with their running clocks."""
     rules = load_limits(conn)
     rows = conn.execute(
-        "SELECT * FROM cases WHERE (owner_leader_id = ? OR first_leader_id = ?) AND state NOT IN"
-        " ('已办结', '已归档', '存信') ORDER BY coalesce(owner_due, next_due)",
-        (leader_id, leader_id),
+        "SELECT * FROM cases WHERE (owner_leader_id = ? OR first_leader_id = ?) AND state IN"
+        f" ({','.join('?' * len(OPEN_STATES))}) ORDER BY coalesce(owner_due, next_due)",
+        (leader_id, leader_id, *OPEN_STATES),
     ).fetchall()
     return [
         OwnedCase(

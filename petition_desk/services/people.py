@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from dataclasses import dataclass, field
 
+from petition_desk.db.connection import transaction
 from petition_desk.domain.idcard import normalize
+from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.person import PERSON_FIELDS, PersonInput, validate_person
 from petition_desk.domain.phones import normalize_phone
+from petition_desk.domain.pinyin import initials
+from petition_desk.errors import ValidationError
+from petition_desk.services import events
+from petition_desk.services.directory import User
 from petition_desk.services.repeat import EarlierCase
 
 
@@ -84,33 +92,20 @@ def find_matches(
     ]
 
 
-PERSON_FIELDS = ("name", "gender", "id_number", "phone", "address", "village", "workplace")
-
-
 def correct_person(
     conn: sqlite3.Connection,
     case_id: int,
     person_id: int,
     changes: dict[str, str],
     reason: str,
-    actor,
-    at=None,
+    actor: User,
+    at: dt.datetime | None = None,
 ) -> dict:
     """Correct a typing mistake in a person's details, as an event on the case.
 
     The old and new values are kept in the event; the person's name is updated on every case
     that names them (and so in the search index). Returns the recorded changes.
     """
-    import datetime as dt
-
-    from petition_desk.db.connection import transaction
-    from petition_desk.domain.idcard import parse_id
-    from petition_desk.domain.lifecycle import Action
-    from petition_desk.domain.phones import parse_phone
-    from petition_desk.domain.pinyin import initials
-    from petition_desk.errors import ValidationError
-    from petition_desk.services import events
-
     at = at or dt.datetime.now()
     if not reason.strip():
         raise ValidationError("请填写更正原因", "reason")
@@ -129,17 +124,14 @@ def correct_person(
     ):
         raise ValidationError("该人员不属于此案件", "person")
     old = dict(zip(PERSON_FIELDS, row, strict=True))
-    clean: dict[str, str | None] = {}
-    for key, value in changes.items():
-        value = (value or "").strip()
-        if key == "id_number" and value:
-            value = parse_id(value, today=at.date()).number
-        elif key == "phone" and value:
-            value = parse_phone(value)
-        elif key == "name" and not value:
-            raise ValidationError("姓名不能为空", "name")
-        if (old[key] or "") != value:
-            clean[key] = value or None
+    # The corrected person is checked by the same validator as a registration.
+    merged = {k: (old[k] or "") for k in PERSON_FIELDS} | {
+        k: (v or "").strip() for k, v in changes.items()
+    }
+    cleaned = validate_person(PersonInput(**merged), None, at.date(), anonymous=False)
+    clean: dict[str, str | None] = {
+        k: cleaned[k] or None for k in changes if (old[k] or None) != (cleaned[k] or None)
+    }
     if not clean:
         raise ValidationError("没有需要更正的内容", "changes")
     if (

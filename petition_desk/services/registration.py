@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 
 from petition_desk.db.connection import transaction
 from petition_desk.domain.deadlines import due_fields
-from petition_desk.domain.idcard import parse_id
 from petition_desk.domain.lifecycle import Action
-from petition_desk.domain.phones import parse_phone
+from petition_desk.domain.person import PersonInput, validate_person
 from petition_desk.domain.pinyin import initials
-from petition_desk.domain.vocab import MAX_REPRESENTATIVES, Channel, Gender, Purpose, Role, State
+from petition_desk.domain.vocab import MAX_REPRESENTATIVES, Channel, Purpose, Role, State
 from petition_desk.errors import ValidationError
 from petition_desk.services import events
 from petition_desk.services.calendar_store import load_limits
@@ -22,21 +21,6 @@ from petition_desk.services.repeat import PersonKey, is_repeat
 
 #: How far a received time may lie ahead of the PC clock before it counts as "in the future".
 CLOCK_SKEW = dt.timedelta(minutes=5)
-
-
-@dataclass
-class PersonInput:
-    """One person on the form. ``person_id`` links an existing person instead of a new one."""
-
-    name: str = ""
-    gender: str = ""
-    id_number: str = ""
-    phone: str = ""
-    address: str = ""
-    village: str = ""
-    workplace: str = ""
-    role: Role = Role.PETITIONER
-    person_id: int | None = None
 
 
 @dataclass
@@ -62,52 +46,6 @@ class CaseInput:
     #: the leader who received the visit (首问责任人) and how (随机接访/专题约访/现场接访)
     leader_id: int | None = None
     reception_kind: str = ""
-
-
-def validate_person(p: PersonInput, index: int, today: dt.date, *, anonymous: bool) -> dict:
-    """Check one person; return their cleaned fields or raise with fields named ``people.N.x``."""
-    problems: dict[str, str] = {}
-    prefix = f"people.{index}."
-    who = f"第{index + 1}位信访人"
-    out = {
-        "name": p.name.strip(),
-        "gender": p.gender.strip() or None,
-        "id_number": None,
-        "id_legacy": 0,
-        "phone": None,
-        "address": p.address.strip(),
-        "village": p.village.strip(),
-        "workplace": p.workplace.strip(),
-    }
-    if not anonymous:
-        if not out["name"]:
-            problems[prefix + "name"] = f"{who}：请填写姓名"
-        if not out["address"] and not out["village"]:
-            problems[prefix + "address"] = f"{who}：请填写住址"
-    try:
-        p.role = Role(p.role)
-    except ValueError:
-        problems[prefix + "role"] = f"{who}：身份应为信访人、代表或联名人"
-    if out["gender"] and out["gender"] not in {g.value for g in Gender}:
-        problems[prefix + "gender"] = f"{who}：性别应为“男”或“女”"
-    if p.id_number.strip():
-        try:
-            parsed = parse_id(p.id_number, today=today)
-            out["id_number"], out["id_legacy"] = parsed.number, int(parsed.legacy)
-            sex = Gender.MALE.value if parsed.male else Gender.FEMALE.value
-            if out["gender"] and out["gender"] != sex:
-                problems[prefix + "gender"] = f"{who}：性别与身份证号不符（身份证号显示为{sex}）"
-            out["gender"] = out["gender"] or sex
-        except ValidationError as exc:
-            problems[prefix + "id_number"] = f"{who}：{exc}"
-    if p.phone.strip():
-        try:
-            out["phone"] = parse_phone(p.phone)
-        except ValidationError as exc:
-            problems[prefix + "phone"] = f"{who}：{exc}"
-    if problems:
-        raise ValidationError(problems)
-    return out
 
 
 def validate(case: CaseInput, now: dt.datetime, categories: list[str]) -> list[dict]:

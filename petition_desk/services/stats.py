@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from petition_desk.domain.deadlines import Limits
-from petition_desk.domain.vocab import Disposition, Satisfaction, State
+from petition_desk.domain.vocab import Disposition, Satisfaction
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,3 @@ def due_counts(conn: sqlite3.Connection, today: dt.date, rules: Limits) -> tuple
         (today.isoformat(), soon_end.isoformat(), today.isoformat()),
     ).fetchone()
     return int(row[0] or 0), int(row[1] or 0)
-
-
-OPEN_STATES = tuple(s.value for s in State if s not in (State.CLOSED, State.ARCHIVED, State.FILED))

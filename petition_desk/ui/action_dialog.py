@@ -1,18 +1,24 @@
-"""A small dialog per lifecycle step: it asks for the step's inputs and validates on save."""
+"""A small dialog per lifecycle step, built from the step's declaration in the core.
+
+The inputs, their Chinese labels, which are required and how long each may be come from
+``lifecycle.SPECS``; the dialog only chooses an editor per kind and shows the service's
+messages under the fields they name.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime
+from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,114 +27,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.domain.lifecycle import CORRECTABLE, Action
-from petition_desk.domain.vocab import (
-    RejectGround,
-    ReplyResult,
-    ReviewResult,
-    Satisfaction,
-    SupervisionMethod,
-)
-from petition_desk.errors import TransitionError, ValidationError
+from petition_desk.domain.lifecycle import CORRECTABLE, SPECS, Action, Param, ParamKind
+from petition_desk.errors import DeskError, TransitionError, ValidationError
 from petition_desk.services.cases import perform
 from petition_desk.services.directory import list_departments
 from petition_desk.ui.context import DeskContext
-from petition_desk.ui.person_editor import ERROR_STYLE, ErrorLabel
+from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel, NoWheelComboBox, NoWheelSpinBox
 
 
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str
-    kind: str  # line | text | choice | date | days | department
-    options: tuple[str, ...] = ()
+class _CorrectionEditor(QWidget):
+    """Which case field to correct (by its Chinese name) and its correct value."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.field = NoWheelComboBox()
+        self.field.addItem("", "")
+        for key, label in CORRECTABLE.items():
+            self.field.addItem(label, key)
+        self.value = QLineEdit()
+        row.addWidget(self.field)
+        row.addWidget(self.value, 1)
 
-def _choice(key: str, label: str, choices) -> Field:
-    """A field whose value is one of an enum's values."""
-    return Field(key, label, "choice", tuple(c.value for c in choices))
-
-
-def _fields(action: Action) -> list[Field]:
-    """The inputs of each step; labels are marked here and translated where shown."""
-    note = Field("note", QT_TRANSLATE_NOOP("ActionDialog", "Note"), "text")
-    table: dict[Action, list[Field]] = {
-        Action.ACCEPT: [],
-        Action.ANSWER_DIRECTLY: [
-            Field("answer", QT_TRANSLATE_NOOP("ActionDialog", "Answer given"), "text")
-        ],
-        Action.ASSIGN: [
-            Field("department_id", QT_TRANSLATE_NOOP("ActionDialog", "Department"), "department"),
-            Field("deadline", QT_TRANSLATE_NOOP("ActionDialog", "Report by"), "date"),
-            note,
-        ],
-        Action.FORWARD: [
-            Field("organ", QT_TRANSLATE_NOOP("ActionDialog", "Forward to organ"), "line")
-        ],
-        Action.REJECT: [
-            _choice("ground", QT_TRANSLATE_NOOP("ActionDialog", "Ground"), RejectGround),
-            Field(
-                "where_to_go",
-                QT_TRANSLATE_NOOP("ActionDialog", "Where the petitioner should go"),
-                "line",
-            ),
-        ],
-        Action.REFUSE_FINAL: [
-            Field("basis", QT_TRANSLATE_NOOP("ActionDialog", "Basis (review concluded)"), "text")
-        ],
-        Action.FILE: [Field("reason", QT_TRANSLATE_NOOP("ActionDialog", "Reason"), "line")],
-        Action.SUPERVISE: [
-            _choice("method", QT_TRANSLATE_NOOP("ActionDialog", "Method"), SupervisionMethod),
-            Field("content", QT_TRANSLATE_NOOP("ActionDialog", "Content"), "text"),
-        ],
-        Action.EXTEND: [
-            Field("leader", QT_TRANSLATE_NOOP("ActionDialog", "Approved by (leader)"), "line"),
-            Field("reason", QT_TRANSLATE_NOOP("ActionDialog", "Reason"), "text"),
-            Field("days", QT_TRANSLATE_NOOP("ActionDialog", "Days"), "days"),
-        ],
-        Action.REPLY: [
-            _choice("result", QT_TRANSLATE_NOOP("ActionDialog", "Result"), ReplyResult),
-            Field("text", QT_TRANSLATE_NOOP("ActionDialog", "Reply"), "text"),
-        ],
-        Action.FOLLOW_UP: [
-            _choice(
-                "satisfaction", QT_TRANSLATE_NOOP("ActionDialog", "Satisfaction"), Satisfaction
-            ),
-            note,
-        ],
-        Action.SETTLE: [note],
-        Action.REQUEST_REVIEW: [
-            Field("requester", QT_TRANSLATE_NOOP("ActionDialog", "Requested by"), "line"),
-            Field("body", QT_TRANSLATE_NOOP("ActionDialog", "Reviewing organ"), "line"),
-        ],
-        Action.REVIEW_RESULT: [
-            _choice("result", QT_TRANSLATE_NOOP("ActionDialog", "Result"), ReviewResult),
-            Field("text", QT_TRANSLATE_NOOP("ActionDialog", "Opinion"), "text"),
-        ],
-        Action.REQUEST_REREVIEW: [
-            Field("requester", QT_TRANSLATE_NOOP("ActionDialog", "Requested by"), "line"),
-            Field("body", QT_TRANSLATE_NOOP("ActionDialog", "Re-reviewing organ"), "line"),
-        ],
-        Action.REREVIEW_RESULT: [
-            _choice("result", QT_TRANSLATE_NOOP("ActionDialog", "Result"), ReviewResult),
-            Field("text", QT_TRANSLATE_NOOP("ActionDialog", "Opinion"), "text"),
-        ],
-        Action.CLOSE: [note],
-        Action.ARCHIVE: [
-            Field("volume_no", QT_TRANSLATE_NOOP("ActionDialog", "Volume number"), "line")
-        ],
-        Action.CORRECT: [
-            Field(
-                "field",
-                QT_TRANSLATE_NOOP("ActionDialog", "Field"),
-                "choice",
-                tuple(sorted(CORRECTABLE)),
-            ),
-            Field("new", QT_TRANSLATE_NOOP("ActionDialog", "Correct value"), "text"),
-            Field("reason", QT_TRANSLATE_NOOP("ActionDialog", "Reason for the correction"), "line"),
-        ],
-    }
-    return table[action]
+    def changes(self) -> dict:
+        key = self.field.currentData()
+        if not key:
+            return {}
+        new: object = self.value.text()
+        if key == "head_count":
+            new = int(new) if str(new).strip().isdigit() else new
+        return {key: new}
 
 
 class ActionDialog(QDialog):
@@ -137,10 +66,11 @@ class ActionDialog(QDialog):
     def __init__(self, ctx: DeskContext, case: dict, action: Action, parent=None):
         super().__init__(parent)
         self.ctx, self.case, self.action = ctx, case, action
+        self.spec = SPECS[action]
         self.setWindowTitle(
             self.tr("%1 — case %2").replace("%1", action.value).replace("%2", case["number"])
         )
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         self.banner = QLabel()
         self.banner.setStyleSheet(ERROR_STYLE)
@@ -155,12 +85,14 @@ class ActionDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {"at": ErrorLabel()}
         form.addRow("", self.errors["at"])
-        for f in _fields(action):
-            editor = self._editor(f)
-            self.editors[f.key] = editor
-            self.errors[f.key] = ErrorLabel()
-            form.addRow(self.tr(f.label), editor)
-            form.addRow("", self.errors[f.key])
+        for p in self.spec.params:
+            editor = self._editor(p)
+            if p.hint:
+                editor.setToolTip(p.hint)
+            self.editors[p.key] = editor
+            self.errors[p.key] = ErrorLabel()
+            form.addRow(p.label + ("*" if p.required else ""), editor)
+            form.addRow("", self.errors[p.key])
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -169,37 +101,42 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
 
-    def _editor(self, f: Field) -> QWidget:
-        if f.kind == "line":
-            return QLineEdit()
-        if f.kind == "text":
-            w = QPlainTextEdit()
-            w.setTabChangesFocus(True)
-            w.setFixedHeight(80)
-            return w
-        if f.kind == "choice":
-            w = QComboBox()
-            w.addItems(["", *f.options])
-            return w
-        if f.kind == "department":
-            w = QComboBox()
-            w.addItem("", None)
+    def _editor(self, p: Param) -> QWidget:
+        if p.kind is ParamKind.LINE:
+            line = QLineEdit()
+            line.setMaxLength(p.max_length)
+            return line
+        if p.kind is ParamKind.TEXT:
+            text = QPlainTextEdit()
+            text.setTabChangesFocus(True)
+            text.setFixedHeight(70)
+            return text
+        if p.kind is ParamKind.CHOICE:
+            combo = NoWheelComboBox()
+            combo.addItems(["", *p.choices])
+            return combo
+        if p.kind is ParamKind.DEPARTMENT:
+            combo = NoWheelComboBox()
+            combo.addItem("", None)
             for dept_id, name in list_departments(self.ctx.conn):
-                w.addItem(name, dept_id)
-            return w
-        if f.kind == "date":
-            w = QDateEdit(QDate(self.ctx.today() + dt.timedelta(days=15)))
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("yyyy-MM-dd")
-            return w
-        if f.kind == "days":
-            w = QSpinBox()
-            w.setRange(0, 365)
-            w.setValue(int(self.ctx.rules().settings["extension_max_days"]))
-            return w
-        raise ValueError(f.kind)
+                combo.addItem(name, dept_id)
+            return combo
+        if p.kind is ParamKind.DATE:
+            date = QDateEdit(QDate(self.ctx.today() + dt.timedelta(days=15)))
+            date.setCalendarPopup(True)
+            date.setDisplayFormat("yyyy-MM-dd")
+            return date
+        if p.kind is ParamKind.DAYS:
+            spin = NoWheelSpinBox()
+            spin.setRange(0, 365)
+            spin.setValue(int(self.ctx.rules().settings["extension_max_days"]))
+            return spin
+        if p.kind is ParamKind.FLAG:
+            return QCheckBox()
+        return _CorrectionEditor()
 
     def params(self) -> dict:
+        """The values of the editors, keyed as the step declares them."""
         out: dict = {}
         for key, w in self.editors.items():
             if isinstance(w, QLineEdit):
@@ -212,12 +149,10 @@ class ActionDialog(QDialog):
                 out[key] = w.date().toPython().isoformat()
             elif isinstance(w, QSpinBox):
                 out[key] = w.value()
-        if self.action is Action.CORRECT:
-            field_name, new = out.pop("field"), out.pop("new")
-            value: object = new
-            if field_name == "head_count":
-                value = int(new) if new.strip().isdigit() else new
-            out["changes"] = {field_name: value} if field_name else {}
+            elif isinstance(w, QCheckBox):
+                out[key] = w.isChecked()
+            elif isinstance(w, _CorrectionEditor):
+                out[key] = w.changes()
         return out
 
     def submit(self) -> None:
@@ -236,15 +171,14 @@ class ActionDialog(QDialog):
             )
         except ValidationError as exc:
             for key, message in exc.problems.items():
-                target = "field" if key == "changes" and "field" in self.errors else key
-                label = self.errors.get(target)
+                label = self.errors.get(key)
                 if label is not None:
                     label.show_message(message)
                 else:
                     self.banner.setText(message)
                     self.banner.show()
             return
-        except TransitionError as exc:
+        except (TransitionError, DeskError) as exc:
             self.banner.setText(str(exc))
             self.banner.show()
             return

@@ -19,9 +19,9 @@ from petition_desk.errors import DeskError
 from petition_desk.reports.templates import KINDS
 from petition_desk.services import documents
 from petition_desk.ui.context import DeskContext
-from petition_desk.ui.documents_tab import ask_printer
 from petition_desk.ui.long_task import LongTask
 from petition_desk.ui.pdf_pages import print_pdfs
+from petition_desk.ui.widgets import ask_printer
 
 
 class BatchPrintDialog(QDialog):
@@ -83,7 +83,7 @@ class BatchPrintDialog(QDialog):
         todo, user, now = list(self.pending), self.ctx.user, self.ctx.now()
 
         def work(conn, progress):
-            from petition_desk.reports import Cancelled
+            from petition_desk.errors import Cancelled
 
             issued, failures = [], []
             for i, (case_id, number, kind, _at) in enumerate(todo):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,12 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.domain.deadlines import running_clocks
-from petition_desk.domain.lifecycle import SYSTEM_ACTIONS, TRANSITIONS, Action, allowed_actions
+from petition_desk.domain.lifecycle import (
+    SYSTEM_ACTIONS,
+    TRANSITIONS,
+    Action,
+    allowed_actions,
+    label_of,
+)
+from petition_desk.domain.person import PERSON_FIELDS
 from petition_desk.domain.vocab import State
 from petition_desk.errors import DeskError
 from petition_desk.services.attachments import add_attachment, attachments_of
 from petition_desk.services.cases import case_people, get_case, history
-from petition_desk.services.people import PERSON_FIELDS, correct_person
+from petition_desk.services.directory import department_names
+from petition_desk.services.people import correct_person
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.documents_tab import DocumentsTab
@@ -41,41 +49,6 @@ from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.leaders_tab import LeadersTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
 
-#: How the values recorded in events are named in the history (translated when shown).
-EVENT_LABELS = {
-    "number": QT_TRANSLATE_NOOP("CaseDialog", "Number"),
-    "repeat": QT_TRANSLATE_NOOP("CaseDialog", "Repeat petition"),
-    "answer": QT_TRANSLATE_NOOP("CaseDialog", "Answer"),
-    "department_id": QT_TRANSLATE_NOOP("CaseDialog", "Department"),
-    "deadline": QT_TRANSLATE_NOOP("CaseDialog", "Deadline"),
-    "note": QT_TRANSLATE_NOOP("CaseDialog", "Note"),
-    "organ": QT_TRANSLATE_NOOP("CaseDialog", "Forwarded to"),
-    "ground": QT_TRANSLATE_NOOP("CaseDialog", "Ground"),
-    "where_to_go": QT_TRANSLATE_NOOP("CaseDialog", "Where to go"),
-    "basis": QT_TRANSLATE_NOOP("CaseDialog", "Basis"),
-    "reason": QT_TRANSLATE_NOOP("CaseDialog", "Reason"),
-    "method": QT_TRANSLATE_NOOP("CaseDialog", "Method"),
-    "content": QT_TRANSLATE_NOOP("CaseDialog", "Content"),
-    "leader": QT_TRANSLATE_NOOP("CaseDialog", "Leader"),
-    "days": QT_TRANSLATE_NOOP("CaseDialog", "Days"),
-    "old_due": QT_TRANSLATE_NOOP("CaseDialog", "Old due date"),
-    "new_due": QT_TRANSLATE_NOOP("CaseDialog", "New due date"),
-    "result": QT_TRANSLATE_NOOP("CaseDialog", "Result"),
-    "text": QT_TRANSLATE_NOOP("CaseDialog", "Text"),
-    "satisfaction": QT_TRANSLATE_NOOP("CaseDialog", "Satisfaction"),
-    "requester": QT_TRANSLATE_NOOP("CaseDialog", "Requested by"),
-    "body": QT_TRANSLATE_NOOP("CaseDialog", "Organ"),
-    "volume_no": QT_TRANSLATE_NOOP("CaseDialog", "Volume number"),
-    "changes": QT_TRANSLATE_NOOP("CaseDialog", "Changes"),
-    "person": QT_TRANSLATE_NOOP("CaseDialog", "Person"),
-    "name": QT_TRANSLATE_NOOP("CaseDialog", "File"),
-    "kind": QT_TRANSLATE_NOOP("CaseDialog", "Document"),
-    "unmasked": QT_TRANSLATE_NOOP("CaseDialog", "ID and phone in full"),
-    "what": QT_TRANSLATE_NOOP("CaseDialog", "What"),
-    "instruction": QT_TRANSLATE_NOOP("CaseDialog", "Instruction"),
-    "reception_kind": QT_TRANSLATE_NOOP("CaseDialog", "Kind of reception"),
-    "source": QT_TRANSLATE_NOOP("CaseDialog", "Source"),
-}
 #: Recorded for the machine (ids, hashes), not worth a clerk's attention in the list.
 HIDDEN_KEYS = {"people", "sha256", "previous"}
 
@@ -195,12 +168,7 @@ class CaseDialog(QDialog):
     def _fill_details(self, case: dict) -> None:
         while self.details_form.rowCount():
             self.details_form.removeRow(0)
-        dept = None
-        if case["department_id"]:
-            row = self.ctx.conn.execute(
-                "SELECT name FROM departments WHERE id = ?", (case["department_id"],)
-            ).fetchone()
-            dept = row and row[0]
+        dept = department_names(self.ctx.conn).get(case["department_id"])
         rows = [
             (self.tr("Case no."), case["number"]),
             (self.tr("Received"), case["received_at"].replace("T", " ")),
@@ -235,15 +203,6 @@ class CaseDialog(QDialog):
         person = self.people[row]
         edits = {key: QLineEdit(person[key] or "") for key in PERSON_FIELDS}
         why = QLineEdit(reason)
-        labels = {
-            "name": self.tr("Name"),
-            "gender": self.tr("Gender"),
-            "id_number": self.tr("ID number"),
-            "phone": self.tr("Phone"),
-            "address": self.tr("Address"),
-            "village": self.tr("Village"),
-            "workplace": self.tr("Workplace"),
-        }
         for key, value in (changes or {}).items():
             edits[key].setText(value)
 
@@ -260,7 +219,7 @@ class CaseDialog(QDialog):
 
         form = FormDialog(
             self.tr("Correct a person's details"),
-            [(labels[k], e) for k, e in edits.items()]
+            [(PERSON_FIELDS[k], e) for k, e in edits.items()]
             + [(self.tr("Reason for the correction"), why)],
             run,
             self,
@@ -327,7 +286,7 @@ class CaseDialog(QDialog):
 
     def _fill_history(self) -> None:
         self.history_list.clear()
-        departments = dict(self.ctx.conn.execute("SELECT id, name FROM departments"))
+        departments = department_names(self.ctx.conn)
         for e in history(self.ctx.conn, self.case_id):
             parts = []
             for key, value in e.data.items():
@@ -337,7 +296,10 @@ class CaseDialog(QDialog):
                     value = departments.get(value, value)
                 if isinstance(value, bool):
                     value = self.tr("yes") if value else self.tr("no")
-                label = self.tr(EVENT_LABELS[key]) if key in EVENT_LABELS else key
+                if key == "changes" and isinstance(value, dict):
+                    parts.extend(_changes_text(value))
+                    continue
+                label = label_of(e.action, key)
                 parts.append(f"{label}：{_short(value)}")
             details = "；".join(parts)
             if e.state_before is None:
@@ -386,3 +348,20 @@ class CaseDialog(QDialog):
 def _short(value) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 120 else text[:117] + "…"
+
+
+def _changes_text(changes: dict) -> list[str]:
+    """``摘要：“old” → “new”`` for each corrected field, in the clerk's words."""
+    out = []
+    for key, change in changes.items():
+        if isinstance(change, dict) and "old" in change:
+            old, new = change.get("old"), change.get("new")
+            out.append(f"{_field_label(key)}：“{_short(old or '')}” → “{_short(new or '')}”")
+        else:
+            out.append(f"{_field_label(key)}：{_short(change)}")
+    return out
+
+
+def _field_label(key: str) -> str:
+    """A corrected field's name: a case field or a person's detail."""
+    return PERSON_FIELDS.get(key) or label_of("更正", key)

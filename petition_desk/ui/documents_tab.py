@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from petition_desk.reports.templates import KINDS
 from petition_desk.services import audit, documents
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.pdf_pages import print_pdf, render_pages
+from petition_desk.ui.widgets import ask_printer
 
 
 class PreviewDialog(QDialog):
@@ -53,12 +54,6 @@ class PreviewDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-
-
-def ask_printer(parent) -> QPrinter | None:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintDialog(printer, parent)
-    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class DocumentsTab(QWidget):

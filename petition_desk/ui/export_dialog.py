@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from petition_desk.reports.ledger_export import ExportResult, export_and_record
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
-from petition_desk.ui.person_editor import ERROR_STYLE
 from petition_desk.ui.stats_page import month_bounds
+from petition_desk.ui.widgets import ERROR_STYLE
 
 
 class ExportDialog(QDialog):

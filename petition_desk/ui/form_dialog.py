@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from petition_desk.errors import ValidationError
-from petition_desk.ui.person_editor import ERROR_STYLE
+from petition_desk.ui.widgets import ERROR_STYLE
 
 
 class FormDialog(QDialog):

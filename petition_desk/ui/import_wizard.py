@@ -33,7 +33,7 @@ from petition_desk.reports.ledger_import import (
 )
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
-from petition_desk.ui.person_editor import ERROR_STYLE
+from petition_desk.ui.widgets import ERROR_STYLE
 
 PREVIEW_ROWS = 8
 

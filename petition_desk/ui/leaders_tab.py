@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from petition_desk.services import leaders
 from petition_desk.services.cases import get_case
-from petition_desk.services.directory import list_leaders
+from petition_desk.services.directory import leader_names, list_leaders
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.form_dialog import FormDialog
 
@@ -71,7 +71,7 @@ class LeadersTab(QWidget):
 
     def refresh(self) -> None:
         case = get_case(self.ctx.conn, self.case_id)
-        names = dict(self.ctx.conn.execute("SELECT id, name FROM leaders"))
+        names = leader_names(self.ctx.conn)
         parts = []
         if case["first_leader_id"]:
             parts.append(

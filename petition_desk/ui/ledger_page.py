@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.db.ledger_query import COLUMN_KEYS, LedgerFilter, TierFilter
-from petition_desk.domain.vocab import Channel, State
+from petition_desk.domain.vocab import OPEN_STATES, Channel, State
 from petition_desk.services.directory import list_departments, list_leaders
-from petition_desk.services.stats import OPEN_STATES
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_model import CaseIdRole, LedgerModel
 from petition_desk.ui.workers import ReaderPool

@@ -8,8 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
-from petition_desk.errors import DeskError
-from petition_desk.reports import Cancelled
+from petition_desk.errors import Cancelled, DeskError
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.workers import ReaderPool
 

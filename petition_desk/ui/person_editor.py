@@ -21,22 +21,7 @@ from petition_desk.domain.vocab import Gender, Role
 from petition_desk.errors import ValidationError
 from petition_desk.services.people import PersonMatch
 from petition_desk.services.registration import PersonInput
-
-ERROR_STYLE = "color: #b3261e;"
-
-
-class ErrorLabel(QLabel):
-    """A red line under a field; empty and hidden when the field is fine."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
+from petition_desk.ui.widgets import ErrorLabel
 
 
 class PersonEditor(QFrame):

@@ -45,7 +45,7 @@ from petition_desk.services.directory import list_departments, list_leaders
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.ledger_model import TIER_COLOURS
-from petition_desk.ui.person_editor import ERROR_STYLE
+from petition_desk.ui.widgets import ERROR_STYLE, ask_printer
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 RECEPTION_COLOUR = QColor("#e3f0ff")
@@ -451,7 +451,6 @@ class ReceptionPage(QWidget):
 
     def print_notice(self, printer=None) -> bool:
         """Print the public notice through the system printer dialog."""
-        from petition_desk.ui.documents_tab import ask_printer
         from petition_desk.ui.pdf_pages import print_pdf
 
         printer = printer or ask_printer(self)

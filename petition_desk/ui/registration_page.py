@@ -39,7 +39,8 @@ from petition_desk.services.people import find_matches
 from petition_desk.services.registration import CaseInput, register_case
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
-from petition_desk.ui.person_editor import ERROR_STYLE, ErrorLabel, PersonEditor
+from petition_desk.ui.person_editor import PersonEditor
+from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel
 
 log = logging.getLogger(__name__)
 

@@ -45,7 +45,7 @@ from petition_desk.services.calendar_store import (
 from petition_desk.services.directory import User
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
-from petition_desk.ui.person_editor import ERROR_STYLE
+from petition_desk.ui.widgets import ERROR_STYLE
 
 CLOCK_KEYS = [s.key for s in settings_mod.SETTINGS if s.type is int]
 

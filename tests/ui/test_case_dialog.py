@@ -7,7 +7,7 @@ from conftest import NOW, case_input
 from petition_desk.domain.lifecycle import Action
 from petition_desk.services.cases import get_case
 from petition_desk.services.registration import register_case
-from petition_desk.ui.action_dialog import ActionDialog
+from petition_desk.ui.action_dialog import ActionDialog, _CorrectionEditor
 from petition_desk.ui.case_dialog import CaseDialog
 
 
@@ -37,6 +37,10 @@ def answer_with(monkeypatch, values: dict, seen: list):
                 w.setCurrentIndex(index)
             elif isinstance(w, QSpinBox):
                 w.setValue(value)
+            elif isinstance(w, _CorrectionEditor):
+                field, new = value
+                w.field.setCurrentIndex(w.field.findText(field))
+                w.value.setText(new)
         self.buttons.accepted.emit()
         return self.result()
 
@@ -48,7 +52,16 @@ STEPS = [
     (Action.ASSIGN, {"department_id": "农业农村办"}),
     (Action.SUPERVISE, {"method": "书面督办", "content": "请于本周内报送进展"}),
     (Action.EXTEND, {"leader": "陈国华", "reason": "需要测绘", "days": 20}),
-    (Action.REPLY, {"result": "支持", "text": "经调查核实，同意补发补偿款。"}),
+    (
+        Action.REPLY,
+        {
+            "result": "支持",
+            "facts_found": "经查，情况属实。",
+            "basis": "《信访工作条例》第三十二条",
+            "reasoning": "符合政策规定。",
+            "text": "经调查核实，同意补发补偿款。",
+        },
+    ),
     (Action.FOLLOW_UP, {"satisfaction": "满意"}),
     (Action.CLOSE, {}),
 ]
@@ -85,13 +98,12 @@ def test_invalid_step_stays_open_and_says_why(dialog, monkeypatch):
 
 def test_correction_is_an_event_with_old_and_new(dialog, ctx, monkeypatch):
     seen: list = []
-    answer_with(
-        monkeypatch, {"field": "summary", "new": "反映宅基地纠纷", "reason": "录入错误"}, seen
-    )
+    answer_with(monkeypatch, {"changes": ("摘要", "反映宅基地纠纷"), "reason": "录入错误"}, seen)
     dialog.action_buttons[Action.CORRECT].click()
     assert get_case(ctx.conn, dialog.case_id)["summary"] == "反映宅基地纠纷"
     last = dialog.history_list.item(dialog.history_list.count() - 1).text()
-    assert "【更正】" in last and "反映征地补偿款未足额发放" in last and "反映宅基地纠纷" in last
+    assert "【更正】" in last and "摘要：“反映征地补偿款未足额发放” → “反映宅基地纠纷”" in last
+    assert "summary" not in last and '"old"' not in last  # no raw keys shown to the clerk
 
 
 def test_attachment_added_from_the_case(dialog, tmp_path):

@@ -1,0 +1,59 @@
+"""Small widgets shared by every page: the red error line, editors that ignore a passing mouse
+wheel, and asking for a printer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QSpinBox
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class ErrorLabel(QLabel):
+    """A red line under a field; empty and hidden when the field is fine."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class _WheelOnlyWhenFocused:
+    """Scrolling a page over a field must not change the field (a time limit went 30 → 32)."""
+
+    def _setup_focus(self) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():  # type: ignore[attr-defined]
+            super().wheelEvent(event)  # type: ignore[misc]
+        else:
+            event.ignore()  # the scroll area behind scrolls instead
+
+
+class NoWheelComboBox(_WheelOnlyWhenFocused, QComboBox):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._setup_focus()
+
+
+class NoWheelSpinBox(_WheelOnlyWhenFocused, QSpinBox):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._setup_focus()
+
+
+def ask_printer(parent) -> QPrinter | None:
+    """The system print dialog; None when the clerk cancels."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return printer
