@@ -153,10 +153,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.month:
         first, last = period_bounds(args.month)
     elif args.all:
-        row = conn.execute("SELECT min(received_at), max(received_at) FROM cases").fetchone()
+        from petition_desk.services.cases import received_span
+
         today = dt.date.today()
-        first = dt.date.fromisoformat(row[0][:10]) if row[0] else today
-        last = dt.date.fromisoformat(row[1][:10]) if row[1] else today
+        first, last = received_span(conn) or (today, today)
     else:
         first, last = args.date_from, args.date_to or dt.date.today()
     if last < first:
@@ -238,10 +238,11 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _roster(args: argparse.Namespace) -> int:
-    from petition_desk.reports import roster_export
-    from petition_desk.services import audit, reception_store, roster
-    from petition_desk.services import settings as settings_mod
+    from petition_desk.services import roster_notice
 
+    if args.out.suffix.lower() not in (".xlsx", ".pdf"):
+        print("错误：--out 须以 .xlsx 或 .pdf 结尾", file=sys.stderr)
+        return 2
     conn, user = _open(args)
     try:
         year, month = (int(x) for x in args.month.split("-"))
@@ -249,27 +250,11 @@ def _roster(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"错误：月份“{args.month}”应写成 2026-10", file=sys.stderr)
         return 2
-    suffix = args.out.suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
-        print("错误：--out 须以 .xlsx 或 .pdf 结尾", file=sys.stderr)
-        return 2
-    entries = roster.month_entries(conn, year, month)
-    if not entries:
-        generated = roster.generate_month(conn, year, month, user)
-        entries = generated.entries
-        if generated.unconfirmed_year:
-            print(f"注意：{year}年节假日安排尚未录入，接待日仅排除了周末", file=sys.stderr)
-    unit = settings_mod.load(conn)["unit_name"] or "（单位名称未填写）"
-    titles = {r["id"]: r["title"] for r in conn.execute("SELECT id, title FROM leaders")}
-    rule_text = "、".join(r.describe() for r in reception_store.load_reception_rules(conn))
-    if suffix == ".pdf":
-        args.out.write_bytes(
-            roster_export.render_pdf(unit, year, month, entries, titles, rule_text, dt.date.today())
-        )
-    else:
-        roster_export.write_xlsx(args.out, unit, year, month, entries, titles, rule_text)
-    audit.record(conn, user, "导出接待日安排", {"month": args.month, "file": str(args.out)})
-    print(f"{year}年{month}月接待日 {len(entries)} 个 -> {args.out}")
+    notice = roster_notice.gather(conn, year, month, user)
+    if notice.unconfirmed_year:
+        print(f"注意：{year}年节假日安排尚未录入，接待日仅排除了周末", file=sys.stderr)
+    roster_notice.export(notice, args.out, user, conn, dt.date.today())
+    print(f"{year}年{month}月接待日 {len(notice.entries)} 个 -> {args.out}")
     return 0
 
 

@@ -108,3 +108,18 @@ def recompute_due_dates(conn: sqlite3.Connection) -> int:
             )
             changed += 1
     return changed
+
+
+def overrides(conn: sqlite3.Connection) -> list[tuple[str, bool, str]]:
+    """The clerk's holiday table: (day, working day?, note), by date."""
+    return [
+        (day, bool(work), note)
+        for day, work, note in conn.execute(
+            "SELECT day, workday, note FROM holiday_overrides ORDER BY day"
+        )
+    ]
+
+
+def entered_years(conn: sqlite3.Connection) -> list[int]:
+    """Years whose holiday schedule was marked complete by the clerk."""
+    return [y for (y,) in conn.execute("SELECT year FROM holiday_years ORDER BY year")]

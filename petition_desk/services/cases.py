@@ -100,3 +100,11 @@ def _check_department(conn: sqlite3.Connection, dept: Any) -> None:
         is None
     ):
         raise ValidationError("所选承办单位不存在或已停用", "department_id")
+
+
+def received_span(conn: sqlite3.Connection) -> tuple[dt.date, dt.date] | None:
+    """The first and last day on which a case was received; None for an empty desk."""
+    first, last = conn.execute("SELECT min(received_at), max(received_at) FROM cases").fetchone()
+    if first is None:
+        return None
+    return dt.date.fromisoformat(first[:10]), dt.date.fromisoformat(last[:10])

@@ -94,3 +94,23 @@ def department_names(conn: sqlite3.Connection) -> dict[int, str]:
 def leader_names(conn: sqlite3.Connection) -> dict[int, str]:
     """Every leader (retired ones too, for old cases) by id."""
     return dict(conn.execute("SELECT id, name FROM leaders"))
+
+
+def departments_with_status(conn: sqlite3.Connection) -> list[tuple[int, str, bool]]:
+    """Every department with whether it is still in use: (id, name, active)."""
+    return [
+        (r[0], r[1], bool(r[2]))
+        for r in conn.execute("SELECT id, name, active FROM departments ORDER BY id")
+    ]
+
+
+def set_department_active(conn: sqlite3.Connection, department_id: int, active: bool) -> None:
+    """Retire a department (it stays on its old cases) or bring it back."""
+    with transaction(conn):
+        conn.execute("UPDATE departments SET active = ? WHERE id = ?", (int(active), department_id))
+
+
+def list_users(conn: sqlite3.Connection) -> list[User]:
+    """Active users, in the order they were added."""
+    rows = conn.execute("SELECT id, login, name FROM users WHERE active ORDER BY id")
+    return [User(r[0], r[1], r[2]) for r in rows]

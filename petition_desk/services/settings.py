@@ -6,6 +6,7 @@ defaults for the clocks are the table of domain.md §4; the local rules leave th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ from typing import Any
 
 from petition_desk.domain.vocab import DEFAULT_CATEGORIES
 from petition_desk.errors import ValidationError
+from petition_desk.services.directory import User
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("repeat_window_days", int, 365, "重复信访判定时间窗（日）", 1, 3650),
     Setting("reception_place", str, "群工办", "接待地点（默认）"),
     Setting("swap_notice_days", int, 2, "调换接待须提前告知（日）", 0, 30),
-    Setting("receive_on_rest_days", int, 0, "节假日、周末照常接待（1 为是）", 0, 1),
+    Setting("receive_on_rest_days", bool, False, "节假日、周末照常接待"),
     Setting("principal_review_target", int, 70, "主要领导阅批率目标（%）", 0, 100),
     Setting("other_review_target", int, 100, "其他领导阅批率目标（%）", 0, 100),
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
@@ -73,6 +75,10 @@ def coerce(key: str, value: Any) -> Any:
         if s.maximum is not None and number > s.maximum:
             raise ValidationError(f"“{s.label}”不能大于 {s.maximum}", key)
         return number
+    if s.type is bool:
+        if isinstance(value, str):
+            return value.strip() in ("1", "true", "True", "是")
+        return bool(value)
     if s.type is list:
         items = [str(v).strip() for v in value if str(v).strip()]
         if len(set(items)) != len(items):
@@ -95,3 +101,58 @@ def save(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [(k, json.dumps(v, ensure_ascii=False)) for k, v in checked.items()],
     )
+
+
+#: Settings that are legal time limits: changing one asks first and is audited.
+STATUTORY = frozenset(
+    {
+        "notice_days",
+        "objection_working_days",
+        "handling_days",
+        "extension_max_days",
+        "review_request_days",
+        "review_answer_days",
+        "rereview_request_days",
+        "rereview_answer_days",
+        "letter_reply_working_days",
+    }
+)
+
+
+def changes(conn: sqlite3.Connection, values: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Checked values that differ from what is stored: key -> (old, new)."""
+    before = load(conn)
+    checked = {k: coerce(k, v) for k, v in values.items()}
+    return {k: (before[k], v) for k, v in checked.items() if before[k] != v}
+
+
+def update(
+    conn: sqlite3.Connection,
+    values: Mapping[str, Any],
+    actor: User,
+    at: dt.datetime | None = None,
+) -> dict[str, tuple[Any, Any]]:
+    """Validate, store and audit changed settings in one transaction; return the changes.
+
+    Due dates of open cases are recomputed when a time limit changed (seconds on a large
+    desk: the window runs this in a worker).
+    """
+    from petition_desk.db.connection import transaction
+    from petition_desk.services import audit
+    from petition_desk.services.calendar_store import recompute_due_dates
+
+    changed = changes(conn, values)
+    if not changed:
+        return changed
+    with transaction(conn):
+        save(conn, {k: new for k, (_old, new) in changed.items()})
+        audit.record(
+            conn,
+            actor,
+            "修改设置",
+            {declared(k).label: {"old": old, "new": new} for k, (old, new) in changed.items()},
+            at,
+        )
+        if changed.keys() & STATUTORY:
+            recompute_due_dates(conn)
+    return changed

@@ -23,7 +23,7 @@ from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_page import LedgerPage
 from petition_desk.ui.reception_page import ReceptionPage
 from petition_desk.ui.registration_page import RegistrationPage
-from petition_desk.ui.settings_page import SettingsPage
+from petition_desk.ui.settings import SettingsPage
 from petition_desk.ui.stats_page import StatsPage
 
 

@@ -38,8 +38,7 @@ from PySide6.QtWidgets import (
 from petition_desk.domain import reception
 from petition_desk.domain.deadlines import tier_for
 from petition_desk.errors import DeskError, ValidationError
-from petition_desk.reports import roster_export
-from petition_desk.services import audit, leaders, reception_store, roster
+from petition_desk.services import leaders, reception_store, roster, roster_notice
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import list_departments, list_leaders
 from petition_desk.ui.context import DeskContext
@@ -438,16 +437,12 @@ class ReceptionPage(QWidget):
         self.refresh()
         return True
 
+    def notice(self) -> roster_notice.RosterNotice:
+        return roster_notice.gather(self.ctx.conn, self.year, self.month)
+
     def notice_pdf(self) -> bytes:
         """The month's roster as the public notice (PDF bytes)."""
-        unit = self.ctx.rules().settings["unit_name"] or self.tr("(unit name not set)")
-        titles = {r["id"]: r["title"] for r in list_leaders(self.ctx.conn, active_only=False)}
-        rule_text = "、".join(
-            r.describe() for r in reception_store.load_reception_rules(self.ctx.conn)
-        )
-        return roster_export.render_pdf(
-            unit, self.year, self.month, self.entries, titles, rule_text, self.ctx.today()
-        )
+        return roster_notice.render_pdf(self.notice(), self.ctx.today())
 
     def print_notice(self, printer=None) -> bool:
         """Print the public notice through the system printer dialog."""
@@ -458,15 +453,10 @@ class ReceptionPage(QWidget):
             return False
         try:
             print_pdf(self.notice_pdf(), printer)
+            roster_notice.record_printed(self.ctx.conn, self.ctx.user, self.year, self.month)
         except (DeskError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export the roster"), str(exc))
             return False
-        audit.record(
-            self.ctx.conn,
-            self.ctx.user,
-            "打印接待日安排",
-            {"month": f"{self.year}-{self.month:02d}"},
-        )
         return True
 
     def export(self, kind: str, path: Path | None = None) -> Path | None:
@@ -479,27 +469,13 @@ class ReceptionPage(QWidget):
             if not chosen:
                 return None
             path = Path(chosen)
-        unit = self.ctx.rules().settings["unit_name"] or self.tr("(unit name not set)")
-        titles = {r["id"]: r["title"] for r in list_leaders(self.ctx.conn, active_only=False)}
-        rule_text = "、".join(
-            r.describe() for r in reception_store.load_reception_rules(self.ctx.conn)
-        )
         try:
-            if kind == "xlsx":
-                roster_export.write_xlsx(
-                    path, unit, self.year, self.month, self.entries, titles, rule_text
-                )
-            else:
-                path.write_bytes(self.notice_pdf())
+            roster_notice.export(
+                self.notice(), path, self.ctx.user, self.ctx.conn, self.ctx.today()
+            )
         except (DeskError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export the roster"), str(exc))
             return None
-        audit.record(
-            self.ctx.conn,
-            self.ctx.user,
-            "导出接待日安排",
-            {"month": f"{self.year}-{self.month:02d}", "file": str(path)},
-        )
         return path
 
     def edit_rules(self) -> None:

@@ -28,6 +28,29 @@
     </message>
 </context>
 <context>
+    <name>AuditLogTab</name>
+    <message>
+        <source>Who exported, printed and viewed what (newest first). The log cannot be changed.</source>
+        <translation>谁在何时导出、打印、查看了什么（最新的在前）。日志不能修改。</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Notices waiting to be issued</source>
@@ -315,6 +338,48 @@
     </message>
 </context>
 <context>
+    <name>ClerksTab</name>
+    <message>
+        <source>Acting clerk (recorded in every event)</source>
+        <translation>当前经办人（记入每条办理记录）</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsTab</name>
+    <message>
+        <source>New department</source>
+        <translation>新承办单位</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Deactivate / reactivate</source>
+        <translation>停用 / 启用</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>承办单位</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsTab</name>
     <message>
         <source>ID and phone in full</source>
@@ -461,6 +526,123 @@
     <message>
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，没有写入文件。</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralTab</name>
+    <message>
+        <source>One per line</source>
+        <translation>每行一项</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Change a legal time limit</source>
+        <translation>修改法定期限</translation>
+    </message>
+    <message>
+        <source>These legal time limits will change, and the due dates of open cases will be recomputed:
+%1
+
+Change them?</source>
+        <translation>以下法定期限将被修改，未办结案件的期限将重新计算：
+%1
+
+确定修改吗？</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有需要保存的修改。</translation>
+    </message>
+    <message>
+        <source>Saving settings…</source>
+        <translation>正在保存设置…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved: %n setting(s) changed.</source>
+        <translation>
+            <numerusform>已保存：修改了 %n 项设置。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HolidaysTab</name>
+    <message>
+        <source>Published holidays are known up to the year the holiday package covers. For later years, enter the State Council&apos;s schedule here (days off and make-up working days) and mark the year complete; until then due dates in that year are shown as unconfirmed.</source>
+        <extracomment>the calendar changed: due dates moved</extracomment>
+        <translation>程序内置的法定节假日只到其收录的年份。以后的年份请在此录入国务院公布的安排（放假日和调休上班日），并标记该年已录入完整；在此之前，该年的期限显示为“未确认”。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Day off</source>
+        <translation>休息日</translation>
+    </message>
+    <message>
+        <source>Working day</source>
+        <translation>上班日</translation>
+    </message>
+    <message>
+        <source>e.g. Spring Festival</source>
+        <translation>如：春节</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Mark year as complete</source>
+        <translation>标记该年已录入完整</translation>
+    </message>
+    <message>
+        <source>Import year from CSV…</source>
+        <translation>从 CSV 导入该年…</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Entered years: %1</source>
+        <translation>已录入年份：%1</translation>
+    </message>
+    <message>
+        <source>Recomputing due dates…</source>
+        <translation>正在重新计算期限…</translation>
+    </message>
+    <message>
+        <source>entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>Import holidays</source>
+        <translation>导入节假日</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 天。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -615,6 +797,30 @@
     <message>
         <source>Add the leaders under Settings first.</source>
         <translation>请先在“设置”中添加领导。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Principal leader</source>
+        <translation>主要领导</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>轮值顺序</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
 </context>
 <context>
@@ -1055,10 +1261,6 @@
         <translation>导出接待日安排</translation>
     </message>
     <message>
-        <source>(unit name not set)</source>
-        <translation>（单位名称未填写）</translation>
-    </message>
-    <message>
         <source>Reception-day rules</source>
         <translation>接待日规则</translation>
     </message>
@@ -1289,176 +1491,6 @@
         <source>Log</source>
         <translation>操作日志</translation>
     </message>
-    <message>
-        <source>One per line</source>
-        <translation>每行一项</translation>
-    </message>
-    <message>
-        <source>Save settings</source>
-        <translation>保存设置</translation>
-    </message>
-    <message>
-        <source>Recomputing due dates…</source>
-        <translation>正在重新计算期限…</translation>
-    </message>
-    <message>
-        <source>New department</source>
-        <translation>新承办单位</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Deactivate / reactivate</source>
-        <translation>停用 / 启用</translation>
-    </message>
-    <message>
-        <source>Department</source>
-        <translation>承办单位</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>职务</translation>
-    </message>
-    <message>
-        <source>Principal leader</source>
-        <translation>主要领导</translation>
-    </message>
-    <message>
-        <source>Rotation</source>
-        <translation>轮值顺序</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>Leader</source>
-        <translation>领导</translation>
-    </message>
-    <message>
-        <source>Acting clerk (recorded in every event)</source>
-        <translation>当前经办人（记入每条办理记录）</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>登录名</translation>
-    </message>
-    <message>
-        <source>Clerk</source>
-        <translation>经办人</translation>
-    </message>
-    <message>
-        <source>Who exported, printed and viewed what (newest first). The log cannot be changed.</source>
-        <translation>谁在何时导出、打印、查看了什么（最新的在前）。日志不能修改。</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation>详情</translation>
-    </message>
-    <message>
-        <source>Document</source>
-        <translation>文书</translation>
-    </message>
-    <message>
-        <source>Document title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Wording</source>
-        <translation>正文</translation>
-    </message>
-    <message>
-        <source>Placeholders: %1</source>
-        <translation>可用占位符：%1</translation>
-    </message>
-    <message>
-        <source>Save wording</source>
-        <translation>保存模板</translation>
-    </message>
-    <message>
-        <source>Restore the default</source>
-        <translation>恢复默认</translation>
-    </message>
-    <message>
-        <source>Published holidays are known up to the year the holiday package covers. For later years, enter the State Council&apos;s schedule here (days off and make-up working days) and mark the year complete; until then due dates in that year are shown as unconfirmed.</source>
-        <translation>程序内置的法定节假日只到其收录的年份。以后的年份请在此录入国务院公布的安排（放假日和调休上班日），并标记该年已录入完整；在此之前，该年的期限显示为“未确认”。</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Day off</source>
-        <translation>休息日</translation>
-    </message>
-    <message>
-        <source>Working day</source>
-        <translation>上班日</translation>
-    </message>
-    <message>
-        <source>e.g. Spring Festival</source>
-        <translation>如：春节</translation>
-    </message>
-    <message>
-        <source>Remove selected</source>
-        <translation>删除所选</translation>
-    </message>
-    <message>
-        <source>Mark year as complete</source>
-        <translation>标记该年已录入完整</translation>
-    </message>
-    <message>
-        <source>Import year from CSV…</source>
-        <translation>从 CSV 导入该年…</translation>
-    </message>
-    <message>
-        <source>Year</source>
-        <translation>年份</translation>
-    </message>
-    <message>
-        <source>Entered years: %1</source>
-        <translation>已录入年份：%1</translation>
-    </message>
-    <message>
-        <source>entered by hand</source>
-        <translation>手工录入</translation>
-    </message>
-    <message>
-        <source>Import holidays</source>
-        <translation>导入节假日</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) imported.</source>
-        <translation>
-            <numerusform>已导入 %n 天。</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>StatsPage</name>
@@ -1580,6 +1612,33 @@
     <message>
         <source>Reason</source>
         <translation>理由</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesTab</name>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Document title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Wording</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Placeholders: %1</source>
+        <translation>可用占位符：%1</translation>
+    </message>
+    <message>
+        <source>Save wording</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Restore the default</source>
+        <translation>恢复默认</translation>
     </message>
 </context>
 </TS>

@@ -26,11 +26,14 @@ def test_pages_and_keyboard_navigation(window, qtbot):
     assert window.stack.currentWidget() is window.ledger
 
 
-def test_first_start_asks_for_the_unit_name(window, ctx):
+def test_first_start_asks_for_the_unit_name(window, ctx, qtbot):
     assert window.unit_banner.isVisible()
-    window.settings_page.editors["unit_name"].setText("青石镇人民政府")
-    assert window.settings_page.save()
+    general = window.settings_page.general
+    general.editors["unit_name"].setText("青石镇人民政府")
+    assert general.save()
+    qtbot.waitUntil(lambda: general.task.finished, timeout=5000)
     assert not window.unit_banner.isVisible()
+    assert "已保存" in general.status.text()
 
 
 def test_status_bar_counts_and_opens_the_overdue_cases(window, ctx, some_cases, qtbot):

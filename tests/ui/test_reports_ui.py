@@ -19,7 +19,7 @@ from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.documents_tab import PreviewDialog
 from petition_desk.ui.export_dialog import ExportDialog
 from petition_desk.ui.import_wizard import ImportWizard
-from petition_desk.ui.settings_page import SettingsPage
+from petition_desk.ui.settings import SettingsPage
 from tests.test_ledger_import import messy  # noqa: F401 - the fixture
 
 
@@ -149,8 +149,9 @@ def test_batch_print_issues_every_pending_notice(unit, qtbot, tmp_path):
 
 
 def test_template_editor_refuses_unknown_placeholders(unit, qtbot):
-    page = SettingsPage(unit)
-    qtbot.addWidget(page)
+    settings = SettingsPage(unit)
+    qtbot.addWidget(settings)
+    page = settings.templates
     page.template_kind.setCurrentIndex(page.template_kind.findData("acceptance"))
     page.template_body.setPlainText("{信访人}：{不存在的名字}")
     assert not page.save_template()

@@ -7,26 +7,55 @@ from PySide6.QtCore import QDate
 from conftest import NOW, case_input
 from petition_desk.services.cases import get_case
 from petition_desk.services.registration import register_case
-from petition_desk.ui.settings_page import SettingsPage
+from petition_desk.ui.settings import SettingsPage
 
 
 def test_changing_a_time_limit_recomputes_open_cases(ctx, qtbot):
     case_id, _ = register_case(ctx.conn, case_input(), ctx.user, NOW)
     assert get_case(ctx.conn, case_id)["next_due"] == "2026-11-17"  # 2 Nov + 15 days
-    page = SettingsPage(ctx)
-    qtbot.addWidget(page)
+    settings = SettingsPage(ctx)
+    qtbot.addWidget(settings)
+    page = settings.general
     page.editors["notice_days"].setValue(10)
-    assert page.save()
+    assert page.save(confirmed=True)
     qtbot.waitUntil(lambda: page.task is not None and page.task.finished, timeout=5000)
     assert get_case(ctx.conn, case_id)["next_due"] == "2026-11-12"
+    # a legal time limit changed: the log says who changed it, from what to what
+    from petition_desk.services import audit
+
+    last = audit.entries(ctx.conn, limit=1)[0]
+    assert last["action"] == "修改设置"
+    assert "书面告知期限" in last["details"] and "15" in last["details"]
+
+
+def test_changing_a_legal_time_limit_asks_first(ctx, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def refuse(_parent, _title, text, *a, **k):
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+    settings = SettingsPage(ctx)
+    qtbot.addWidget(settings)
+    page = settings.general
+    page.editors["handling_days"].setValue(30)
+    assert not page.save()
+    assert asked and "60 → 30" in asked[0]
+    from petition_desk.services import settings as settings_mod
+
+    assert settings_mod.load(ctx.conn)["handling_days"] == 60
 
 
 def test_holiday_added_in_a_worker_moves_working_day_clocks(ctx, qtbot):
     case_id, _ = register_case(ctx.conn, case_input(channel="上级转送"), ctx.user, NOW)
     before = get_case(ctx.conn, case_id)["next_due"]  # 5 working days: 2026-11-09
     assert before == "2026-11-09"
-    page = SettingsPage(ctx)
-    qtbot.addWidget(page)
+    settings = SettingsPage(ctx)
+    qtbot.addWidget(settings)
+    page = settings.holidays
     page.holiday_date.setDate(QDate(dt.date(2026, 11, 5)))
     page.holiday_kind.setCurrentIndex(0)  # a day off
     task = page.add_holiday()
@@ -36,11 +65,12 @@ def test_holiday_added_in_a_worker_moves_working_day_clocks(ctx, qtbot):
 
 
 def test_invalid_setting_is_refused_in_place(ctx, qtbot):
-    page = SettingsPage(ctx)
-    qtbot.addWidget(page)
+    settings = SettingsPage(ctx)
+    qtbot.addWidget(settings)
+    page = settings.general
     page.editors["categories"].setPlainText("民政\n民政")
     assert not page.save()
-    assert "重复" in page.general_error.text()
+    assert "重复" in page.error.text()
 
 
 def test_audit_log_is_shown(ctx, qtbot):
@@ -50,6 +80,9 @@ def test_audit_log_is_shown(ctx, qtbot):
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
-    assert page.audit_table.rowCount() == 1
-    assert page.audit_table.item(0, 2).text() == "导出台账"
-    assert "台账.xlsx" in page.audit_table.item(0, 3).text()
+    table = page.audit_log.table
+    assert table.rowCount() == 1
+    assert table.item(0, 2).text() == "导出台账"
+    details = table.item(0, 3).text()
+    assert "文件：台账.xlsx" in details and "身份证号和电话：完整" in details
+    assert "unmasked" not in details and "file" not in details  # no raw keys

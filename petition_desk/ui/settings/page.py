@@ -1,0 +1,62 @@
+"""The 设置 page: unit and time limits, departments, leaders, clerks, holidays, document
+wording and the audit log — one widget per tab."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from petition_desk.ui.context import DeskContext
+from petition_desk.ui.settings.audit_log import AuditLogTab
+from petition_desk.ui.settings.clerks import ClerksTab
+from petition_desk.ui.settings.general import GeneralTab
+from petition_desk.ui.settings.holidays import HolidaysTab
+from petition_desk.ui.settings.lists import DepartmentsTab, LeadersTab
+from petition_desk.ui.settings.templates import TemplatesTab
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        self.general = GeneralTab(ctx)
+        self.departments = DepartmentsTab(ctx)
+        self.leaders = LeadersTab(ctx)
+        self.clerks = ClerksTab(ctx)
+        self.holidays = HolidaysTab(ctx)
+        self.templates = TemplatesTab(ctx)
+        self.audit_log = AuditLogTab(ctx)
+        for widget, title in (
+            (self.general, self.tr("Unit and time limits")),
+            (self.departments, self.tr("Departments")),
+            (self.leaders, self.tr("Leaders")),
+            (self.clerks, self.tr("Clerks")),
+            (self.holidays, self.tr("Holidays")),
+            (self.templates, self.tr("Document wording")),
+            (self.audit_log, self.tr("Log")),
+        ):
+            self.tabs.addTab(widget, title)
+        self.general.saved.connect(self._settings_changed)
+        self.holidays.changed.connect(self._settings_changed)
+        self.departments.changed.connect(self.ctx.settingsChanged.emit)
+        self.leaders.changed.connect(self.ctx.settingsChanged.emit)
+        self.tabs.currentChanged.connect(lambda _i: self.audit_log.load())
+        self.load()
+
+    def load(self) -> None:
+        for tab in (
+            self.general,
+            self.departments,
+            self.leaders,
+            self.clerks,
+            self.holidays,
+            self.templates,
+        ):
+            tab.load()
+
+    def _settings_changed(self) -> None:
+        """Settings or the calendar changed: rules are reloaded, due dates may have moved."""
+        self.ctx.settingsChanged.emit()
+        self.ctx.casesChanged.emit()
