@@ -1,10 +1,10 @@
 import datetime as dt
 import sqlite3
 
-from conftest import NOW, case_input
 from petition_desk.cli import main
 from petition_desk.services.backup import daily_backup
 from petition_desk.services.registration import register_case
+from tests.helpers import NOW, case_input
 
 
 def test_daily_backup_once_a_day_and_pruned(conn, clerk, db_path):

@@ -1,14 +1,15 @@
 import sqlite3
 
+import pytest
+
 from petition_desk import __version__
 from petition_desk.cli import main
 
 
 def test_version(capsys):
-    try:
+    with pytest.raises(SystemExit) as exc:
         main(["--version"])
-    except SystemExit as exc:
-        assert exc.code == 0
+    assert exc.value.code == 0
     assert __version__ in capsys.readouterr().out
 
 

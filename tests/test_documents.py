@@ -4,13 +4,11 @@ import datetime as dt
 import hashlib
 import io
 import re
-import shutil
 import subprocess
 
 import pytest
 from pdfminer.high_level import extract_text
 
-from conftest import NOW, case_input, person
 from petition_desk.cli import main
 from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
@@ -19,6 +17,7 @@ from petition_desk.reports import templates
 from petition_desk.services import documents, settings
 from petition_desk.services.cases import history, perform
 from petition_desk.services.registration import register_case
+from tests.helpers import NOW, case_input, person
 
 AT = dt.datetime(2026, 11, 3, 10)
 
@@ -105,9 +104,8 @@ def test_each_kind_of_document(unit, clerk, kind, tmp_path):
         assert phrase in text, phrase
     assert "青石镇人民政府" in text and ("2026年11月16日" in text or kind == "visit-form")
     assert "{" not in text and "None" not in text
-    if shutil.which("pdffonts"):
-        rows = fonts_of(doc.pdf, tmp_path)
-        assert rows and all(r[-5] == "yes" for r in rows), rows  # the "emb" column
+    rows = fonts_of(doc.pdf, tmp_path)  # pdffonts (poppler-utils) is required: CI installs it
+    assert rows and all(r[-5] == "yes" for r in rows), rows  # the "emb" column
 
 
 def test_numbers_per_kind_and_year_and_the_document_is_kept(unit, clerk):

@@ -8,7 +8,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from conftest import NOW
 from petition_desk.cli import main
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.reports import ledger_import
@@ -16,6 +15,7 @@ from petition_desk.reports.dates import parse_when
 from petition_desk.reports.ledger_import import import_ledger
 from petition_desk.services.cases import get_case, history
 from petition_desk.services.checks import check_database
+from tests.helpers import NOW
 
 HEADER = [
     "序号",

@@ -227,3 +227,27 @@ def test_text_inputs_have_a_maximum_length():
     long = "字" * 201
     with pytest.raises(ValidationError, match="不能超过 200 字"):
         apply(case_in(State.REGISTERED), Action.FILE, {"reason": long}, AT, RULES)
+
+
+def test_review_chain_and_archiving_set_their_dates_and_clocks():
+    """复查 → 复核 → 办结 → 归档: each step stamps its own date and moves the clock."""
+    case = {**case_in(State.REPLIED)}
+    for action, params, day in (
+        (Action.REQUEST_REVIEW, {"requester": "张建国", "body": "县信访局"}, 12),
+        (Action.REVIEW_RESULT, {"result": "维持"}, 20),
+        (Action.REQUEST_REREVIEW, {"requester": "张建国", "body": "市信访局"}, 25),
+        (Action.REREVIEW_RESULT, {"result": "维持"}, 30),
+        (Action.CLOSE, {}, 30),
+        (Action.ARCHIVE, {"volume_no": "2026-永久-0012"}, 30),
+    ):
+        step = apply(case, action, params, dt.datetime(2026, 11, day, 9), RULES)
+        case.update(step.updates)
+        if action is Action.REQUEST_REREVIEW:
+            assert case["rereview_requested_at"] == "2026-11-25"
+            assert case["next_due"] == "2026-12-25"  # the 复核 body answers in 30 days
+            assert case["next_due_kind"] == "复核答复"
+    assert case["review_requested_at"] == "2026-11-12"
+    assert case["rereview_result"] == "维持" and case["rereview_answered_at"] == "2026-11-30"
+    assert case["state"] == State.ARCHIVED.value
+    assert case["archived_at"] == "2026-11-30" and case["volume_no"] == "2026-永久-0012"
+    assert case["next_due"] is None  # nothing left to do

@@ -10,7 +10,6 @@ import datetime as dt
 
 import pytest
 
-from conftest import NOW, case_input
 from petition_desk.db.connection import transaction
 from petition_desk.domain import reception
 from petition_desk.domain.workdays import WorkCalendar
@@ -20,6 +19,7 @@ from petition_desk.services import settings as settings_mod
 from petition_desk.services.calendar_store import load_calendar
 from petition_desk.services.directory import add_leader
 from petition_desk.services.registration import register_case
+from tests.helpers import NOW, case_input
 
 D = dt.date
 DAYS_369 = (3, 6, 9, 13, 16, 19, 23, 26, 29)
@@ -231,7 +231,6 @@ def test_owner_with_deadline(desk, clerk):
 
 def test_roster_cli_exports_pdf_and_xlsx(desk, db_path, tmp_path, capsys):
     import io
-    import shutil
     import subprocess
 
     from openpyxl import load_workbook
@@ -246,7 +245,7 @@ def test_roster_cli_exports_pdf_and_xlsx(desk, db_path, tmp_path, capsys):
     assert "领导接待群众来访日安排表" in text and "十月初三" in text and "陈国华" in text
     rows = list(load_workbook(xlsx).active.iter_rows(min_row=4, values_only=True))
     assert rows[0][0] == "11月4日" and rows[0][2] == "九月廿六"
-    if shutil.which("pdffonts"):
-        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
-        assert all(line.split()[-5] == "yes" for line in out.splitlines()[2:])
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+    fonts = out.stdout.splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)
     assert main(["roster", "--db", str(db_path), "--month", "2026-13", "--out", str(pdf)]) == 2

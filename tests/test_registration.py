@@ -2,13 +2,13 @@ import datetime as dt
 
 import pytest
 
-from conftest import NOW, case_input, person
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.vocab import Role
 from petition_desk.errors import ValidationError
 from petition_desk.services.cases import case_people, get_case, history, perform
 from petition_desk.services.registration import register_case
 from petition_desk.services.repeat import PersonKey, earlier_cases
+from tests.helpers import NOW, case_input, person
 
 
 def test_register_saves_case_people_and_first_event(conn, clerk):

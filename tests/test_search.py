@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from conftest import NOW, case_input, person
 from petition_desk.db.search import search_clause
 from petition_desk.services.registration import register_case
+from tests.helpers import NOW, case_input, person
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 
 import datetime as dt
 
-from conftest import NOW, case_input, person
 from petition_desk.domain.lifecycle import Action
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import perform
 from petition_desk.services.registration import register_case
 from petition_desk.services.stats import due_counts, figures
+from tests.helpers import NOW, case_input, person
 
 
 def test_month_figures(conn, clerk):

@@ -82,8 +82,8 @@ def test_corrupt_file_is_reported(db_path):
 
 
 def test_history_is_append_only(conn, clerk):
-    from conftest import NOW, case_input
     from petition_desk.services.registration import register_case
+    from tests.helpers import NOW, case_input
 
     case_id, _ = register_case(conn, case_input(), clerk, NOW)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):

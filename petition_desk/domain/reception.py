@@ -18,7 +18,6 @@ from petition_desk.errors import ValidationError
 HALF_DAYS = ("上午", "下午", "全天")
 HALF_DAY_TIMES = {"上午": "8:30—12:00", "下午": "14:30—17:30", "全天": "8:30—17:30"}
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
-LUNAR_DIGITS_369 = (3, 6, 9)
 _CN_DIGITS = "〇一二三四五六七八九十"
 
 

@@ -62,7 +62,13 @@ class BatchPrintDialog(QDialog):
         self.go.setEnabled(False)
         self.summary.setText(self.tr("Looking for notices to issue…"))
         today = self.ctx.today()
-        self.ctx.reader.submit(lambda conn: documents.pending(conn, today=today), self._show)
+        self.ctx.reader.submit(
+            lambda conn: documents.pending(conn, today=today), self._show, self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.loaded = True
+        self.summary.setText(self.tr("Could not look for notices: %1").replace("%1", str(exc)))
 
     def _show(self, pending: list) -> None:
         self.pending = pending

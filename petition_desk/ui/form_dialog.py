@@ -1,7 +1,7 @@
 """A small OK/Cancel form: rows of labelled widgets and a ``run`` that may refuse.
 
-``run`` raises ``ValidationError`` with a Chinese message when the input is wrong; the dialog
-then stays open and shows it. Used for the leader and roster dialogs.
+``run`` raises a ``DeskError`` (a ``ValidationError``, a ``NotFoundError`` …) with a Chinese
+message when the input is wrong or the record is gone; the dialog then stays open and shows it. Used for the leader and roster dialogs.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from petition_desk.errors import ValidationError
+from petition_desk.errors import DeskError
 from petition_desk.ui.widgets import ERROR_STYLE
 
 
@@ -49,7 +49,7 @@ class FormDialog(QDialog):
     def submit(self) -> None:
         try:
             self.run()
-        except ValidationError as exc:
+        except DeskError as exc:  # a wrong value, or a record that no longer exists
             self.error.setText(str(exc))
             self.error.show()
             return

@@ -177,7 +177,13 @@ class MainWindow(QMainWindow):
     # -- status bar ------------------------------------------------------------------------------
     def refresh_due_counts(self) -> None:
         today, rules = self.ctx.today(), self.ctx.rules()
-        self.ctx.reader.submit(lambda conn: due_counts(conn, today, rules), self._show_due_counts)
+        self.ctx.reader.submit(
+            lambda conn: due_counts(conn, today, rules),
+            self._show_due_counts,
+            lambda exc: self.due_button.setText(
+                self.tr("Due dates could not be counted: %1").replace("%1", str(exc))
+            ),
+        )
 
     _overdue = 0
 

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -39,11 +36,11 @@ from petition_desk.domain import reception
 from petition_desk.domain.deadlines import tier_for
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.services import leaders, reception_store, roster, roster_notice
-from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import list_departments, list_leaders
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.ledger_model import TIER_COLOURS
+from petition_desk.ui.reception_rules import ReceptionRulesDialog
 from petition_desk.ui.widgets import ERROR_STYLE, ask_printer
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -134,55 +131,6 @@ class EntryDialog(FormDialog):
             note=self.note.text().strip(),
             now=self.ctx.now(),
         )
-
-
-class RuleDialog(QDialog):
-    """Add one reception-day rule."""
-
-    def __init__(self, ctx: DeskContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Add a reception-day rule"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.kind = QComboBox()
-        self.kind.addItem(self.tr("Lunar days ending in 3, 6, 9 (逢三、六、九)"), "lunar369")
-        self.kind.addItem(self.tr("Every week on a weekday"), "weekly")
-        self.kind.addItem(self.tr("A fixed date each month"), "monthly")
-        self.weekday = QComboBox()
-        self.weekday.addItems(reception.WEEKDAYS)
-        self.weekday.setCurrentIndex(2)
-        self.month_day = QSpinBox()
-        self.month_day.setRange(1, 31)
-        self.month_day.setValue(15)
-        self.half_day = QComboBox()
-        self.half_day.addItems(reception.HALF_DAYS)
-        self.place = QLineEdit(str(settings_mod.load(ctx.conn)["reception_place"]))
-        form.addRow(self.tr("Kind"), self.kind)
-        form.addRow(self.tr("Weekday"), self.weekday)
-        form.addRow(self.tr("Day of month"), self.month_day)
-        form.addRow(self.tr("Half day"), self.half_day)
-        form.addRow(self.tr("Place"), self.place)
-        layout.addLayout(form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def rule(self) -> reception.Rule:
-        half, place = self.half_day.currentText(), self.place.text().strip()
-        kind = self.kind.currentData()
-        if kind == "lunar369":
-            return reception.lunar(reception.lunar_days_ending_in((3, 6, 9)), half, place)
-        if kind == "weekly":
-            return reception.weekly(self.weekday.currentIndex(), half, place)
-        return reception.monthly(self.month_day.value(), half, place)
-
-    def submit(self) -> None:
-        reception_store.add_reception_rule(self.ctx.conn, self.rule())
-        self.accept()
 
 
 class ReceptionPage(QWidget):
@@ -479,38 +427,5 @@ class ReceptionPage(QWidget):
         return path
 
     def edit_rules(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Reception-day rules"))
-        layout = QVBoxLayout(dialog)
-        listing = QListWidget()
-        layout.addWidget(listing)
-
-        def fill() -> None:
-            listing.clear()
-            for r in reception_store.load_reception_rules(self.ctx.conn):
-                listing.addItem(f"{r.describe()}  {r.place}")
-                listing.item(listing.count() - 1).setData(Qt.ItemDataRole.UserRole, r.id)
-
-        row = QHBoxLayout()
-        add = QPushButton(self.tr("Add…"))
-        remove = QPushButton(self.tr("Remove"))
-        close = QPushButton(self.tr("Close"))
-        for b in (add, remove, close):
-            row.addWidget(b)
-        layout.addLayout(row)
-        add.clicked.connect(lambda: RuleDialog(self.ctx, dialog).exec() and fill())
-        remove.clicked.connect(
-            lambda: (
-                listing.currentItem()
-                and (
-                    reception_store.remove_reception_rule(
-                        self.ctx.conn, listing.currentItem().data(Qt.ItemDataRole.UserRole)
-                    ),
-                    fill(),
-                )
-            )
-        )
-        close.clicked.connect(dialog.accept)
-        fill()
-        dialog.exec()
+        ReceptionRulesDialog(self.ctx, self).exec()
         self.refresh()

@@ -73,10 +73,14 @@ class ReaderPool(QObject):
         self,
         fn: Callable[..., Any],
         on_done: Callable[[Any], None],
-        on_failed: Callable[[BaseException], None] | None = None,
+        on_failed: Callable[[BaseException], None],
         on_progress: Callable[[int, int, str], None] | None = None,
     ) -> int:
-        """Run ``fn(conn)`` (or ``fn(conn, progress)`` with ``on_progress``); return a ticket."""
+        """Run ``fn(conn)`` (or ``fn(conn, progress)`` with ``on_progress``); return a ticket.
+
+        ``on_failed`` is required: a screen waiting for a result must hear of a failure too,
+        or it waits forever ("正在查找…").
+        """
         ticket = next(self._tickets)
         if self._closed:
             return ticket  # the window is closing: a late timer's request has no one to answer

@@ -80,6 +80,10 @@
         <source>Looking for notices to issue…</source>
         <translation>正在查找待出具的文书…</translation>
     </message>
+    <message>
+        <source>Could not look for notices: %1</source>
+        <translation>无法查找待出具的文书：%1</translation>
+    </message>
     <message numerus="yes">
         <source>%n notice(s) to issue.</source>
         <translation>
@@ -1029,6 +1033,10 @@ Change them?</source>
         <translation>已导出 %1 件到 %2</translation>
     </message>
     <message>
+        <source>Due dates could not be counted: %1</source>
+        <translation>无法统计期限：%1</translation>
+    </message>
+    <message>
         <source>Due soon: %1 · Overdue: %2</source>
         <translation>临期 %1 件 · 超期 %2 件</translation>
     </message>
@@ -1260,6 +1268,9 @@ Change them?</source>
         <source>Export the roster</source>
         <translation>导出接待日安排</translation>
     </message>
+</context>
+<context>
+    <name>ReceptionRulesDialog</name>
     <message>
         <source>Reception-day rules</source>
         <translation>接待日规则</translation>

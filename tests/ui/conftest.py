@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings
 
-from conftest import NOW, case_input, person
 from petition_desk.services.directory import add_leader
 from petition_desk.services.registration import register_case
 from petition_desk.ui.app import install_translators
 from petition_desk.ui.context import DeskContext
+from tests.helpers import NOW, case_input, person
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -75,20 +75,3 @@ def some_cases(ctx):
         )[0]
     )
     return ids
-
-
-def type_text(qtbot, widget, text: str) -> None:
-    """Type like a clerk: QTest only knows ASCII keys, so other characters arrive as key
-    events carrying their text, the way an input method delivers them."""
-    from PySide6.QtCore import QEvent, Qt
-    from PySide6.QtGui import QKeyEvent
-    from PySide6.QtWidgets import QApplication
-
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(
-                    widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-                )

@@ -3,12 +3,12 @@
 import pytest
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit, QSpinBox
 
-from conftest import NOW, case_input
 from petition_desk.domain.lifecycle import Action
 from petition_desk.services.cases import get_case
 from petition_desk.services.registration import register_case
 from petition_desk.ui.action_dialog import ActionDialog, _CorrectionEditor
 from petition_desk.ui.case_dialog import CaseDialog
+from tests.helpers import NOW, case_input
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from petition_desk.db.ledger_query import COLUMN_KEYS, TierFilter
 from petition_desk.ui.ledger_model import CaseIdRole, TierRole
 from petition_desk.ui.ledger_page import LedgerPage
-from tests.ui.conftest import type_text
+from tests.helpers.gui import type_text
 
 
 @pytest.fixture
@@ -81,9 +81,9 @@ def test_model_passes_the_item_model_tester(page, qtbot):
 def test_paging_fetches_more_on_demand(ctx, qtbot, monkeypatch):
     """A bare model (no view to scroll) loads one page, then one more per fetchMore."""
     import petition_desk.ui.ledger_model as lm
-    from conftest import NOW, case_input
     from petition_desk.services.registration import register_case
     from petition_desk.ui.workers import ReaderPool
+    from tests.helpers import NOW, case_input
 
     monkeypatch.setattr(lm, "PAGE", 5)
     for _ in range(12):

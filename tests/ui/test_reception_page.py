@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 
-from conftest import NOW, case_input
 from petition_desk.domain import reception
 from petition_desk.services import reception_store, roster
 from petition_desk.services.directory import add_leader
@@ -10,6 +9,7 @@ from petition_desk.services.registration import register_case
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.reception_page import ReceptionPage, SwapDialog
 from petition_desk.ui.registration_page import RegistrationPage
+from tests.helpers import NOW, case_input
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import NOW, case_input
 from petition_desk.domain.vocab import Role
 from petition_desk.services.cases import case_people, get_case
 from petition_desk.services.registration import register_case
 from petition_desk.ui.registration_page import RegistrationPage
-from tests.ui.conftest import type_text
+from tests.helpers import NOW, case_input
+from tests.helpers.gui import type_text
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 
-from conftest import NOW, case_input
 from petition_desk.services.cases import get_case
 from petition_desk.services.registration import register_case
 from petition_desk.ui.settings import SettingsPage
+from tests.helpers import NOW, case_input
 
 
 def test_changing_a_time_limit_recomputes_open_cases(ctx, qtbot):
