@@ -16,6 +16,7 @@ from petition_desk.domain.vocab import State
 from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import TransitionError, ValidationError
 from petition_desk.services.settings import SETTINGS
+from tests.helpers import REPLY
 
 RULES = Limits({s.key: s.default for s in SETTINGS}, WorkCalendar())
 AT = dt.datetime(2026, 11, 10, 10, 0)
@@ -30,13 +31,7 @@ GOOD_PARAMS = {
     Action.FILE: {},
     Action.SUPERVISE: {"method": "书面督办", "content": "请按期办结"},
     Action.EXTEND: {"leader": "刘建平", "reason": "情况复杂", "days": 30},
-    Action.REPLY: {
-        "result": "支持",
-        "facts_found": "经查，情况属实。",
-        "basis": "《信访工作条例》第三十二条",
-        "reasoning": "符合政策规定。",
-        "text": "经调查……",
-    },
+    Action.REPLY: {**REPLY, "text": "经调查……"},
     Action.FOLLOW_UP: {"satisfaction": "满意"},
     Action.SETTLE: {},
     Action.REQUEST_REVIEW: {"requester": "张建国", "body": "县信访局"},

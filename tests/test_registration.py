@@ -8,7 +8,7 @@ from petition_desk.errors import ValidationError
 from petition_desk.services.cases import case_people, get_case, history, perform
 from petition_desk.services.registration import register_case
 from petition_desk.services.repeat import PersonKey, earlier_cases
-from tests.helpers import NOW, case_input, person
+from tests.helpers import NOW, REPLY, case_input, person
 
 
 def test_register_saves_case_people_and_first_event(conn, clerk):
@@ -146,13 +146,7 @@ def test_a_case_goes_through_its_life_with_history(conn, clerk):
         conn,
         case_id,
         Action.REPLY,
-        {
-            "result": "支持",
-            "facts_found": "经查，情况属实。",
-            "basis": "《信访工作条例》第三十二条",
-            "reasoning": "符合政策规定。",
-            "text": "同意补发",
-        },
+        {**REPLY, "text": "同意补发"},
         clerk,
         at,
         NOW,

@@ -85,6 +85,14 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid of the row an ``INSERT`` just wrote (typed: never None after an insert)."""
+    rowid = cursor.lastrowid
+    if rowid is None:  # pragma: no cover - a bug: not an INSERT
+        raise AssertionError("inserted_id() after a statement that inserted nothing")
+    return rowid
+
+
 def check_file(path: Path) -> None:
     """Refuse a file that exists but is not an SQLite database."""
     if not path.exists() or path.stat().st_size == 0:

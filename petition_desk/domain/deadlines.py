@@ -96,6 +96,17 @@ def as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+def required_date(case: Mapping[str, Any], key: str) -> dt.date:
+    """A date the case's state implies (a replied case has ``replied_at``): a case without it
+    is damaged, and says so instead of computing a wrong clock."""
+    day = as_date(case.get(key))
+    if day is None:
+        raise ValueError(
+            f"案件 {case.get('number', '')} 缺少 {key}，与其状态“{case.get('state')}”不符"
+        )
+    return day
+
+
 def _calendar(kind: ClockKind, start: dt.date, days: int, rules: Limits, *, obligation=True):
     due: DueDate = rules.calendar.add_calendar_days(start, days)
     return Clock(kind, start, due.day, False, due.confirmed, obligation)
@@ -130,7 +141,7 @@ def running_clocks(case: Mapping[str, Any], rules: Limits) -> list[Clock]:
         if channel in WRITTEN and letter_days > 0:
             clocks.append(_working(ClockKind.LETTER_REPLY, received, letter_days, rules))
     elif state in (State.ACCEPTED, State.ASSIGNED):
-        accepted = as_date(case["accepted_at"])
+        accepted = required_date(case, "accepted_at")
         due = handling_due(case, rules)
         clocks.append(Clock(ClockKind.HANDLING, accepted, due.day, False, due.confirmed))
         assign_due = as_date(case.get("assign_due"))
@@ -138,20 +149,20 @@ def running_clocks(case: Mapping[str, Any], rules: Limits) -> list[Clock]:
             start = as_date(case.get("assigned_at")) or accepted
             clocks.append(Clock(ClockKind.DEPARTMENT, start, assign_due, False, True))
     elif state is State.REPLIED:
-        start = as_date(case["replied_at"])
+        start = required_date(case, "replied_at")
         days = rules.days("review_request_days")
         clocks.append(_calendar(ClockKind.REVIEW_WINDOW, start, days, rules, obligation=False))
     elif state is State.REVIEWING:
-        start = as_date(case["review_requested_at"])
+        start = required_date(case, "review_requested_at")
         clocks.append(
             _calendar(ClockKind.REVIEW_ANSWER, start, rules.days("review_answer_days"), rules)
         )
     elif state is State.REVIEWED:
-        start = as_date(case["review_answered_at"])
+        start = required_date(case, "review_answered_at")
         days = rules.days("rereview_request_days")
         clocks.append(_calendar(ClockKind.REREVIEW_WINDOW, start, days, rules, obligation=False))
     elif state is State.REREVIEWING:
-        start = as_date(case["rereview_requested_at"])
+        start = required_date(case, "rereview_requested_at")
         days = rules.days("rereview_answer_days")
         clocks.append(_calendar(ClockKind.REREVIEW_ANSWER, start, days, rules))
     clocks.sort(key=lambda c: c.due)

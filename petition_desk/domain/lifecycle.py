@@ -274,6 +274,38 @@ def _review_result(prefix: str) -> Handler:
     return handler
 
 
+def _review_steps(
+    prefix: str, name: str, request: Action, result: Action, after: State
+) -> tuple[StepSpec, StepSpec]:
+    """复查 and 复核 (Arts. 35-36) run alike: a request to the body above, then its result."""
+    asking, answered = {
+        "review": (S.REVIEWING, S.REVIEWED),
+        "rereview": (S.REREVIEWING, S.REREVIEWED),
+    }[prefix]
+    return (
+        StepSpec(
+            request,
+            frozenset({after}),
+            asking,
+            (
+                Param("requester", "申请人", required=True, max_length=50),
+                Param("body", f"{name}机关", required=True, max_length=100),
+            ),
+            _review_request(prefix),
+        ),
+        StepSpec(
+            result,
+            frozenset({asking}),
+            answered,
+            (
+                Param("result", f"{name}结果", ParamKind.CHOICE, True, _choices(ReviewResult), 10),
+                Param("text", f"{name}意见", ParamKind.TEXT),
+            ),
+            _review_result(prefix),
+        ),
+    )
+
+
 def _close(w: _Work) -> None:
     w.updates["closed_at"] = w.day.isoformat()
 
@@ -421,46 +453,8 @@ STEPS: tuple[StepSpec, ...] = (
         _follow_up,
     ),
     StepSpec(Action.SETTLE, _AFTER_REPLY, None, (NOTE,), _settle),
-    StepSpec(
-        Action.REQUEST_REVIEW,
-        frozenset({S.REPLIED}),
-        S.REVIEWING,
-        (
-            Param("requester", "申请人", required=True, max_length=50),
-            Param("body", "复查机关", required=True, max_length=100),
-        ),
-        _review_request("review"),
-    ),
-    StepSpec(
-        Action.REVIEW_RESULT,
-        frozenset({S.REVIEWING}),
-        S.REVIEWED,
-        (
-            Param("result", "复查结果", ParamKind.CHOICE, True, _choices(ReviewResult), 10),
-            Param("text", "复查意见", ParamKind.TEXT),
-        ),
-        _review_result("review"),
-    ),
-    StepSpec(
-        Action.REQUEST_REREVIEW,
-        frozenset({S.REVIEWED}),
-        S.REREVIEWING,
-        (
-            Param("requester", "申请人", required=True, max_length=50),
-            Param("body", "复核机关", required=True, max_length=100),
-        ),
-        _review_request("rereview"),
-    ),
-    StepSpec(
-        Action.REREVIEW_RESULT,
-        frozenset({S.REREVIEWING}),
-        S.REREVIEWED,
-        (
-            Param("result", "复核结果", ParamKind.CHOICE, True, _choices(ReviewResult), 10),
-            Param("text", "复核意见", ParamKind.TEXT),
-        ),
-        _review_result("rereview"),
-    ),
+    *_review_steps("review", "复查", Action.REQUEST_REVIEW, Action.REVIEW_RESULT, S.REPLIED),
+    *_review_steps("rereview", "复核", Action.REQUEST_REREVIEW, Action.REREVIEW_RESULT, S.REVIEWED),
     StepSpec(
         Action.CLOSE,
         frozenset({S.FORWARDED, S.REJECTED, S.REFUSED_FINAL, S.REPLIED, S.REVIEWED, S.REREVIEWED}),
@@ -586,7 +580,7 @@ def _validate(spec: StepSpec, params: Mapping[str, Any], problems: dict[str, str
     """Check every declared input; return the cleaned values (text stripped, types right)."""
     clean: dict[str, Any] = {}
     for p in spec.params:
-        value = params.get(p.key)
+        value: Any = params.get(p.key)
         if p.kind in (ParamKind.LINE, ParamKind.TEXT, ParamKind.CHOICE):
             text = "" if value is None else str(value).strip()
             if p.required and not text:

@@ -37,7 +37,7 @@ class Rule:
     def describe(self) -> str:
         """How a clerk would say it: 每周三上午, 农历逢三、六、九上午, 每月15日上午."""
         if self.kind == "weekly":
-            return f"每{WEEKDAYS[self.weekday]}{self.half_day}"
+            return f"每{WEEKDAYS[self.weekday or 0]}{self.half_day}"
         if self.kind == "lunar":
             digits = sorted({d % 10 for d in self.lunar_days})
             if set(self.lunar_days) == set(lunar_days_ending_in(digits)):
@@ -130,7 +130,7 @@ def matches(rule: Rule, day: dt.date) -> bool:
     if rule.kind == "monthly":
         # "每月31日" in a 30-day month falls on its last day rather than vanishing.
         last = calendar.monthrange(day.year, day.month)[1]
-        return day.day == min(rule.month_day, last)
+        return day.day == min(rule.month_day or 1, last)
     return lunar_of(day).day in rule.lunar_days
 
 

@@ -176,7 +176,7 @@ def overdue_rows(conn: sqlite3.Connection, today: dt.date) -> Iterator[list]:
         (today.isoformat(),),
     )
     for n, r in enumerate(rows, start=1):
-        due = as_date(r[6])
+        due = as_date(r[6]) or today  # next_due < today: never empty here
         yield [
             n,
             r[0],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from petition_desk.db.connection import transaction
@@ -153,7 +154,7 @@ def check(text: str) -> None:
         raise ValidationError("模板中有不成对的花括号；要印出花括号请写成 {{ 或 }}", "body")
 
 
-def fill(text: str, values: dict[str, str | None]) -> str:
+def fill(text: str, values: Mapping[str, str | None]) -> str:
     """Replace every placeholder; raise listing every missing value."""
     check(text)
     missing = sorted({n for n in names_in(text) if not (values.get(n) or "").strip()})

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import ValidationError
 from petition_desk.services import events
@@ -72,19 +72,21 @@ def add_attachment(
     relative = target.relative_to(folder_for(Path(db_path))).as_posix()
     try:
         with transaction(conn):
-            att_id = conn.execute(
-                "INSERT INTO attachments(case_id, name, path, sha256, size, added_at, added_by) "
-                "VALUES (?,?,?,?,?,?,?)",
-                (
-                    case_id,
-                    source.name,
-                    relative,
-                    digest,
-                    source.stat().st_size,
-                    now.isoformat(timespec="seconds"),
-                    actor.id,
-                ),
-            ).lastrowid
+            att_id = inserted_id(
+                conn.execute(
+                    "INSERT INTO attachments(case_id, name, path, sha256, size, added_at, added_by) "
+                    "VALUES (?,?,?,?,?,?,?)",
+                    (
+                        case_id,
+                        source.name,
+                        relative,
+                        digest,
+                        source.stat().st_size,
+                        now.isoformat(timespec="seconds"),
+                        actor.id,
+                    ),
+                )
+            )
             events.record(
                 conn, case_id, now, actor, Action.ATTACH, {"name": source.name, "sha256": digest}
             )

@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from petition_desk.db.connection import open_store, transaction
 from petition_desk.domain import reception
@@ -319,7 +320,7 @@ class DemoBuilder:
             supervision_count=0,
         )
         case.update(due_fields(case, self.rules))
-        events = [
+        events: list[tuple[Any, ...]] = [
             (
                 case_id,
                 case["registered_at"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.errors import NotFoundError, ValidationError
 
 
@@ -47,7 +47,9 @@ def add_user(conn: sqlite3.Connection, login: str, name: str) -> int:
     with transaction(conn):
         if conn.execute("SELECT 1 FROM users WHERE login = ?", (login,)).fetchone():
             raise ValidationError(f"登录名“{login}”已存在", "login")
-        return conn.execute("INSERT INTO users(login, name) VALUES (?, ?)", (login, name)).lastrowid
+        return inserted_id(
+            conn.execute("INSERT INTO users(login, name) VALUES (?, ?)", (login, name))
+        )
 
 
 def add_department(conn: sqlite3.Connection, name: str) -> int:
@@ -57,7 +59,7 @@ def add_department(conn: sqlite3.Connection, name: str) -> int:
     with transaction(conn):
         if conn.execute("SELECT 1 FROM departments WHERE name = ?", (name,)).fetchone():
             raise ValidationError(f"承办单位“{name}”已存在", "name")
-        return conn.execute("INSERT INTO departments(name) VALUES (?)", (name,)).lastrowid
+        return inserted_id(conn.execute("INSERT INTO departments(name) VALUES (?)", (name,)))
 
 
 def add_leader(
@@ -68,10 +70,12 @@ def add_leader(
         raise ValidationError("请填写领导姓名", "name")
     with transaction(conn):
         order = conn.execute("SELECT coalesce(max(rotation), 0) + 1 FROM leaders").fetchone()[0]
-        return conn.execute(
-            "INSERT INTO leaders(name, title, principal, rotation) VALUES (?, ?, ?, ?)",
-            (name, title.strip(), int(principal), order),
-        ).lastrowid
+        return inserted_id(
+            conn.execute(
+                "INSERT INTO leaders(name, title, principal, rotation) VALUES (?, ?, ?, ?)",
+                (name, title.strip(), int(principal), order),
+            )
+        )
 
 
 def list_departments(

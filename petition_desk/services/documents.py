@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import as_date, handling_due
 from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.lifecycle import Action
@@ -178,24 +178,26 @@ def issue(
         digest = hashlib.sha256(pdf).hexdigest()
         font = font_set().describe()
         stamp = now.isoformat(timespec="seconds")
-        doc_id = conn.execute(
-            "INSERT INTO documents(case_id, kind, year, seq, number, sha256, pdf, font, masked,"
-            " issued_at, issued_by, issuer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                case_id,
-                kind,
-                now.year,
-                seq,
-                number,
-                digest,
-                pdf,
-                font,
-                int(not unmasked),
-                stamp,
-                actor.id,
-                actor.name,
-            ),
-        ).lastrowid
+        doc_id = inserted_id(
+            conn.execute(
+                "INSERT INTO documents(case_id, kind, year, seq, number, sha256, pdf, font, masked,"
+                " issued_at, issued_by, issuer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    case_id,
+                    kind,
+                    now.year,
+                    seq,
+                    number,
+                    digest,
+                    pdf,
+                    font,
+                    int(not unmasked),
+                    stamp,
+                    actor.id,
+                    actor.name,
+                ),
+            )
+        )
         events.record(
             conn,
             case_id,

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import Clock, running_clocks
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.vocab import OPEN_STATES, State
@@ -42,10 +42,12 @@ def pass_for_review(
     at = at or dt.datetime.now()
     name = _leader_name(conn, leader_id)
     with transaction(conn):
-        review_id = conn.execute(
-            "INSERT INTO leader_reviews(case_id, leader_id, passed_at) VALUES (?,?,?)",
-            (case_id, leader_id, at.isoformat(timespec="seconds")),
-        ).lastrowid
+        review_id = inserted_id(
+            conn.execute(
+                "INSERT INTO leader_reviews(case_id, leader_id, passed_at) VALUES (?,?,?)",
+                (case_id, leader_id, at.isoformat(timespec="seconds")),
+            )
+        )
         _event(conn, case_id, at, actor, Action.PASS_FOR_REVIEW, {"leader": name})
     return int(review_id)
 

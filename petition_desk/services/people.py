@@ -70,7 +70,9 @@ def find_matches(
             (*args, limit),
         ):
             if r[0] not in found and len(found) < limit:
-                found[r[0]] = PersonMatch(*r, reason=reason)
+                found[r[0]] = PersonMatch(
+                    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], reason=reason
+                )
 
     id_text = normalize(id_number)
     if len(id_text) >= 6:
@@ -125,10 +127,19 @@ def correct_person(
         raise ValidationError("该人员不属于此案件", "person")
     old = dict(zip(PERSON_FIELDS, row, strict=True))
     # The corrected person is checked by the same validator as a registration.
-    merged = {k: (old[k] or "") for k in PERSON_FIELDS} | {
+    merged: dict[str, str] = {k: str(old[k] or "") for k in PERSON_FIELDS} | {
         k: (v or "").strip() for k, v in changes.items()
     }
-    cleaned = validate_person(PersonInput(**merged), None, at.date(), anonymous=False)
+    person = PersonInput(
+        name=merged["name"],
+        gender=merged["gender"],
+        id_number=merged["id_number"],
+        phone=merged["phone"],
+        address=merged["address"],
+        village=merged["village"],
+        workplace=merged["workplace"],
+    )
+    cleaned = validate_person(person, None, at.date(), anonymous=False)
     clean: dict[str, str | None] = {
         k: cleaned[k] or None for k in changes if (old[k] or None) != (cleaned[k] or None)
     }
@@ -148,7 +159,8 @@ def correct_person(
         conn.execute(f"UPDATE people SET {sets} WHERE id = ?", (*clean.values(), person_id))
         if "name" in clean:
             conn.execute(
-                "UPDATE people SET initials = ? WHERE id = ?", (initials(clean["name"]), person_id)
+                "UPDATE people SET initials = ? WHERE id = ?",
+                (initials(clean["name"] or ""), person_id),
             )
             for (other_case,) in conn.execute(
                 "SELECT case_id FROM case_people WHERE person_id = ?", (person_id,)

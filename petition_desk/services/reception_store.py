@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.reception import Rule, validate
 
 
@@ -33,10 +33,12 @@ def load_reception_rules(conn: sqlite3.Connection) -> list[Rule]:
 def add_reception_rule(conn: sqlite3.Connection, rule: Rule) -> int:
     validate(rule)
     with transaction(conn):
-        return conn.execute(
-            "INSERT INTO reception_rules(kind, params, half_day, place) VALUES (?,?,?,?)",
-            (rule.kind, json.dumps(rule.params()), rule.half_day, rule.place),
-        ).lastrowid
+        return inserted_id(
+            conn.execute(
+                "INSERT INTO reception_rules(kind, params, half_day, place) VALUES (?,?,?,?)",
+                (rule.kind, json.dumps(rule.params()), rule.half_day, rule.place),
+            )
+        )
 
 
 def remove_reception_rule(conn: sqlite3.Connection, rule_id: int) -> None:

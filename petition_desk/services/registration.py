@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import due_fields
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.person import PersonInput, validate_person
@@ -113,7 +113,7 @@ def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str
             initials(clean["name"]),
         ),
     )
-    return int(cur.lastrowid)
+    return inserted_id(cur)
 
 
 def register_case(
@@ -175,9 +175,9 @@ def register_case(
         row.update(due_fields(row, rules))
         cols = ", ".join(row)
         marks = ", ".join("?" * len(row))
-        case_id = conn.execute(
-            f"INSERT INTO cases({cols}) VALUES ({marks})", tuple(row.values())
-        ).lastrowid
+        case_id = inserted_id(
+            conn.execute(f"INSERT INTO cases({cols}) VALUES ({marks})", tuple(row.values()))
+        )
         conn.executemany(
             "INSERT INTO case_people(case_id, person_id, role, position) VALUES (?,?,?,?)",
             [

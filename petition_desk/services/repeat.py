@@ -31,6 +31,7 @@ class PersonKey:
 
     def person_ids(self, conn: sqlite3.Connection) -> list[int]:
         """Every stored person this key identifies, by the strongest key available."""
+        args: tuple[str, ...]
         if self.id_number:
             sql, args = "SELECT id FROM people WHERE id_number = ?", (self.id_number,)
         elif self.phone:

@@ -12,7 +12,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain import reception
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.services import reception_store
@@ -160,10 +160,18 @@ def generate_month(
                 continue
             leader_id = rota[turn % len(rota)]
             turn += 1
-            entry_id = conn.execute(
-                "INSERT INTO roster(day, half_day, leader_id, place, confirmed) VALUES (?,?,?,?,?)",
-                (slot.day.isoformat(), slot.half_day, leader_id, slot.place, int(slot.confirmed)),
-            ).lastrowid
+            entry_id = inserted_id(
+                conn.execute(
+                    "INSERT INTO roster(day, half_day, leader_id, place, confirmed) VALUES (?,?,?,?,?)",
+                    (
+                        slot.day.isoformat(),
+                        slot.half_day,
+                        leader_id,
+                        slot.place,
+                        int(slot.confirmed),
+                    ),
+                )
+            )
             created += 1
             _log(conn, entry_id, slot.day, actor, "生成", None, leader_id, at=now)
     return Generated(month_entries(conn, year, month), created, len(manual), slots.unconfirmed_year)

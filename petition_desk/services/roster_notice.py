@@ -48,15 +48,12 @@ def gather(
 def render_pdf(notice: RosterNotice, today: dt.date) -> bytes:
     from petition_desk.reports import roster_export
 
-    return roster_export.render_pdf(
-        notice.unit,
-        notice.year,
-        notice.month,
-        notice.entries,
-        notice.titles,
-        notice.rule_text,
-        today,
-    )
+    return roster_export.render_pdf(*_parts(notice), today)
+
+
+def _parts(notice: RosterNotice) -> tuple[str, int, int, list[Entry], dict[int, str], str]:
+    """What both renderings take: unit, year, month, entries, titles, rule text."""
+    return (notice.unit, notice.year, notice.month, notice.entries, notice.titles, notice.rule_text)
 
 
 def export(notice: RosterNotice, out: Path, actor: User, conn: sqlite3.Connection, today: dt.date):
@@ -69,15 +66,7 @@ def export(notice: RosterNotice, out: Path, actor: User, conn: sqlite3.Connectio
     if suffix == ".pdf":
         Path(out).write_bytes(render_pdf(notice, today))
     else:
-        roster_export.write_xlsx(
-            Path(out),
-            notice.unit,
-            notice.year,
-            notice.month,
-            notice.entries,
-            notice.titles,
-            notice.rule_text,
-        )
+        roster_export.write_xlsx(Path(out), *_parts(notice))
     audit.record(
         conn,
         actor,

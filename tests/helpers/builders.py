@@ -36,3 +36,13 @@ def case_input(**kw) -> CaseInput:
     )
     base.update(kw)
     return CaseInput(**base)
+
+
+#: A complete 答复 (Arts. 32-35): decision, facts found, basis, reasoning and the reply text.
+REPLY = {
+    "result": "支持",
+    "facts_found": "经查，情况属实。",
+    "basis": "《信访工作条例》第三十二条",
+    "reasoning": "符合政策规定。",
+    "text": "经调查核实，同意补发补偿款。",
+}

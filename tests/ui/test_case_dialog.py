@@ -8,7 +8,7 @@ from petition_desk.services.cases import get_case
 from petition_desk.services.registration import register_case
 from petition_desk.ui.action_dialog import ActionDialog, _CorrectionEditor
 from petition_desk.ui.case_dialog import CaseDialog
-from tests.helpers import NOW, case_input
+from tests.helpers import NOW, REPLY, case_input
 
 
 @pytest.fixture
@@ -54,13 +54,7 @@ STEPS = [
     (Action.EXTEND, {"leader": "陈国华", "reason": "需要测绘", "days": 20}),
     (
         Action.REPLY,
-        {
-            "result": "支持",
-            "facts_found": "经查，情况属实。",
-            "basis": "《信访工作条例》第三十二条",
-            "reasoning": "符合政策规定。",
-            "text": "经调查核实，同意补发补偿款。",
-        },
+        REPLY,
     ),
     (Action.FOLLOW_UP, {"satisfaction": "满意"}),
     (Action.CLOSE, {}),
