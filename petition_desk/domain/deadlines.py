@@ -1,4 +1,4 @@
-"""The statutory clock (domain.md §4): which limits run for a case, when each falls due, and
+"""The statutory clock (docs/domain.md §4): which limits run for a case, when each falls due, and
 how late it is.
 
 Everything here is a pure function of the case's fields, the settings and the work calendar,

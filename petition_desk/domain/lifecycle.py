@@ -1,4 +1,4 @@
-"""The case lifecycle as an explicit state machine (domain.md §3), each step declared once.
+"""The case lifecycle as an explicit state machine (docs/domain.md §3), each step declared once.
 
 A ``StepSpec`` says everything about one step: the states it may start from and the state it
 leads to, its inputs (``Param``: key, Chinese label, kind, whether required, choices, maximum

@@ -1,4 +1,4 @@
-"""Reception-day rules (domain.md §5, §7): on which days leaders receive visitors.
+"""Reception-day rules (docs/domain.md §5, §7): on which days leaders receive visitors.
 
 Three kinds seen in the seeds, combinable: a weekday and half-day ("每周三上午"), lunar days
 ("农历逢三、六、九" = lunar days 3, 6, 9, 13, 16, 19, 23, 26, 29), and a fixed date of the month

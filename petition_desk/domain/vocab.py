@@ -1,4 +1,4 @@
-"""The fixed vocabulary of petition work (domain.md §2, §3, §6).
+"""The fixed vocabulary of petition work (docs/domain.md §2, §3, §6).
 
 These are legal terms stored in the database and printed in ledgers, not UI chrome, so they
 live here as data. Codes are English; labels are the Chinese terms a county expects to read.
@@ -80,7 +80,7 @@ OPEN_STATES = tuple(s.value for s in State if s not in (State.CLOSED, State.ARCH
 
 
 class Disposition(StrEnum):
-    """处理方式 chosen after registration (domain.md §3)."""
+    """处理方式 chosen after registration (docs/domain.md §3)."""
 
     ACCEPT = "受理"
     ANSWER_DIRECTLY = "直接答复"
@@ -127,7 +127,7 @@ class SupervisionMethod(StrEnum):
 
 
 class RejectGround(StrEnum):
-    """Grounds for 不予受理 (domain.md §3), each with where the petitioner should go instead."""
+    """Grounds for 不予受理 (docs/domain.md §3), each with where the petitioner should go instead."""
 
     LITIGATION = "应通过诉讼途径解决"
     ARBITRATION = "应通过仲裁途径解决"

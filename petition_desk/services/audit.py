@@ -1,4 +1,4 @@
-"""Who viewed, exported and printed what (domain.md §10): an append-only log in the database."""
+"""Who viewed, exported and printed what (docs/domain.md §10): an append-only log in the database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Leaders and cases: 首问责任 at reception, 阅批 of letters, and 领导包案 (domain.md §7)."""
+"""Leaders and cases: 首问责任 at reception, 阅批 of letters, and 领导包案 (docs/domain.md §7)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Repeat petitions (重复信访, domain.md §7): the same person raising the same matter again.
+"""Repeat petitions (重复信访, docs/domain.md §7): the same person raising the same matter again.
 
 A person is recognised by ID number, else phone, else name + address. At registration the
 clerk sees their earlier cases at once, newest first.

@@ -1,7 +1,7 @@
 """Settings declared once: key, type, default and label; stored in the database file.
 
 Keeping settings inside the database means a copy of the file is a copy of everything. The
-defaults for the clocks are the table of domain.md §4; the local rules leave them blank.
+defaults for the clocks are the table of docs/domain.md §4; the local rules leave them blank.
 """
 
 from __future__ import annotations
