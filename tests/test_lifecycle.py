@@ -40,6 +40,8 @@ GOOD_PARAMS = {
     Action.REREVIEW_RESULT: {"result": "维持"},
     Action.CLOSE: {},
     Action.ARCHIVE: {"volume_no": "2026-卷03"},
+    Action.REOPEN: {"reason": "县信访局复查意见送达，需补充归档"},
+    Action.DEPARTMENT_REPORT: {"content": "已核实并补发补偿款"},
     Action.CORRECT: {"changes": {"summary": "新摘要"}, "reason": "录入错误"},
     Action.IMPORT: {"note": "旧台账.xlsx 第3行"},
     Action.IMPORT_CLOSED: {"note": "旧台账.xlsx 第4行"},

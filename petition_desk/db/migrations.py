@@ -336,6 +336,25 @@ V6_SQL = """
 CREATE INDEX case_events_action ON case_events(action, at);
 """
 
+# 立卷归档: volumes numbered by a scheme (year, retention period, sequence) that several cases
+# of one petitioner may share; the department's 办结报告 recorded on the case.
+ARCHIVE_SQL = """
+CREATE TABLE volumes (
+    id INTEGER PRIMARY KEY,
+    number TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL,
+    retention TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    UNIQUE (year, retention, seq)
+);
+ALTER TABLE cases ADD COLUMN volume_id INTEGER REFERENCES volumes(id);
+ALTER TABLE cases ADD COLUMN dept_reported_at TEXT;
+ALTER TABLE cases ADD COLUMN destroyed_at TEXT;
+CREATE INDEX cases_volume ON cases(volume_id) WHERE volume_id IS NOT NULL;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -346,4 +365,5 @@ MIGRATIONS: list[list[Step]] = [
     [V4_SQL],
     [V5_SQL],
     [V6_SQL],
+    [ARCHIVE_SQL],
 ]

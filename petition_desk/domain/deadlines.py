@@ -145,7 +145,7 @@ def running_clocks(case: Mapping[str, Any], rules: Limits) -> list[Clock]:
         due = handling_due(case, rules)
         clocks.append(Clock(ClockKind.HANDLING, accepted, due.day, False, due.confirmed))
         assign_due = as_date(case.get("assign_due"))
-        if state is State.ASSIGNED and assign_due is not None:
+        if state is State.ASSIGNED and assign_due is not None and not case.get("dept_reported_at"):
             start = as_date(case.get("assigned_at")) or accepted
             clocks.append(Clock(ClockKind.DEPARTMENT, start, assign_due, False, True))
     elif state is State.REPLIED:

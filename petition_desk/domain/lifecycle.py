@@ -54,6 +54,8 @@ class Action(StrEnum):
     REREVIEW_RESULT = "复核结果"
     CLOSE = "办结"
     ARCHIVE = "归档"
+    REOPEN = "重新启用"
+    DEPARTMENT_REPORT = "承办单位报告"
     CORRECT = "更正"
     ATTACH = "添加附件"
     IMPORT = "导入"
@@ -306,6 +308,17 @@ def _review_steps(
     )
 
 
+def _department_report(w: _Work) -> None:
+    """The department's 办结报告 arrived: its deadline stops running."""
+    w.updates["dept_reported_at"] = w.day.isoformat()
+
+
+def _reopen(w: _Work) -> None:
+    """An archived file opened again for a result arriving later (复查/复核): logged, reasoned."""
+    w.data["volume_no"] = w.case.get("volume_no")
+    w.updates["archived_at"] = None
+
+
 def _close(w: _Work) -> None:
     w.updates["closed_at"] = w.day.isoformat()
 
@@ -443,6 +456,13 @@ STEPS: tuple[StepSpec, ...] = (
         documents=("reply",),
     ),
     StepSpec(
+        Action.DEPARTMENT_REPORT,
+        frozenset({S.ASSIGNED}),
+        None,
+        (Param("content", "报告内容摘要", ParamKind.TEXT, required=True, max_length=5000),),
+        _department_report,
+    ),
+    StepSpec(
         Action.FOLLOW_UP,
         _AFTER_REPLY,
         None,
@@ -466,12 +486,23 @@ STEPS: tuple[StepSpec, ...] = (
         Action.ARCHIVE,
         frozenset({S.CLOSED, S.FILED}),
         S.ARCHIVED,
-        (Param("volume_no", "卷号", required=True, max_length=50),),
+        (
+            Param("volume_no", "卷号", required=True, max_length=50),
+            Param("no_notice_reason", "未出具告知书的原因", max_length=200),
+            Param("no_follow_up_reason", "未回访的原因", max_length=200),
+        ),
         _archive,
     ),
     StepSpec(
+        Action.REOPEN,
+        frozenset({S.ARCHIVED}),
+        S.CLOSED,
+        (Param("reason", "重新启用的原因", ParamKind.TEXT, required=True, max_length=500),),
+        _reopen,
+    ),
+    StepSpec(
         Action.CORRECT,
-        _ANY,
+        _ANY - {S.ARCHIVED},
         None,
         (
             Param("changes", "更正内容", ParamKind.CORRECTION, required=True),
@@ -547,6 +578,19 @@ def label_of(action: str, key: str) -> str:
     if param is not None:
         return param.label
     return DATA_LABELS.get(key) or CORRECTABLE.get(key) or key
+
+
+#: What may still be recorded on an archived case: reprinting what it holds, re-opening it.
+ALLOWED_WHEN_ARCHIVED = frozenset({Action.REPRINT_DOCUMENT, Action.REOPEN})
+
+
+def refuse_if_archived(state: str, action: Action) -> None:
+    """Archived cases are read-only except for a logged, reasoned re-opening."""
+    if state == State.ARCHIVED.value and action not in ALLOWED_WHEN_ARCHIVED:
+        raise TransitionError(
+            f"案件已归档，只能查阅，不能“{action.value}”。如有复查、复核结果等需要补充，"
+            f"请先“{Action.REOPEN.value}”并说明原因"
+        )
 
 
 @dataclass(frozen=True)

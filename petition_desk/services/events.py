@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from petition_desk.domain.deadlines import Limits
-from petition_desk.domain.lifecycle import Action, Step, apply
+from petition_desk.domain.lifecycle import Action, Step, apply, refuse_if_archived
 from petition_desk.domain.vocab import State
 from petition_desk.services.directory import User
 
@@ -93,6 +93,8 @@ def record(
     if state_after is None:
         row = conn.execute("SELECT state FROM cases WHERE id = ?", (case_id,)).fetchone()
         state_before = state_after = row[0]
+    if state_before is not None:
+        refuse_if_archived(str(state_before), action)
     insert_rows(conn, [event_row(case_id, at, actor, action, state_before, state_after, data)])
 
 

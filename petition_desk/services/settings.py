@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from petition_desk.domain.vocab import DEFAULT_CATEGORIES
+from petition_desk.domain.volumes import check_scheme
 from petition_desk.errors import ValidationError
 from petition_desk.services.directory import User
 
@@ -51,6 +52,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("receive_on_rest_days", bool, False, "节假日、周末照常接待"),
     Setting("principal_review_target", int, 70, "主要领导阅批率目标（%）", 0, 100),
     Setting("other_review_target", int, 100, "其他领导阅批率目标（%）", 0, 100),
+    # 立卷归档 and retention (docs/domain.md §11): the 2006 archives rules keep organs' files
+    # 永久, 定期30年 or 定期10年; 存信 letters are destroyed after a short period. The county
+    # decides: every period is a setting.
+    Setting(
+        "volume_scheme", str, "{年度}-{保管期限}-{序号}", "卷号格式（可用 {年度}{保管期限}{序号}）"
+    ),
+    Setting(
+        "retention_long_years", int, 30, "重要案卷保管期限（年：重复信访、督办、延期）", 1, 100
+    ),
+    Setting("retention_short_years", int, 10, "一般案卷保管期限（年）", 1, 100),
+    Setting("retention_letters_years", int, 2, "存信保管期限（年，期满后销毁）", 1, 100),
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
     Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）"),
 )
@@ -84,7 +96,10 @@ def coerce(key: str, value: Any) -> Any:
         if len(set(items)) != len(items):
             raise ValidationError(f"“{s.label}”中有重复项", key)
         return items
-    return str(value).strip()
+    text = str(value).strip()
+    if key == "volume_scheme":
+        check_scheme(text)
+    return text
 
 
 def load(conn: sqlite3.Connection) -> dict[str, Any]:
