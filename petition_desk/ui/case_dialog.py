@@ -43,6 +43,7 @@ from petition_desk.services.cases import case_people, get_case, history
 from petition_desk.services.directory import department_names
 from petition_desk.services.people import correct_person
 from petition_desk.ui.action_dialog import ActionDialog
+from petition_desk.ui.archive_dialog import ArchiveDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.documents_tab import DocumentsTab
 from petition_desk.ui.form_dialog import FormDialog
@@ -314,7 +315,12 @@ class CaseDialog(QDialog):
             )
 
     def run_action(self, action: Action) -> bool:
-        dialog = ActionDialog(self.ctx, self.case, action, self)
+        # 归档 checks the file and chooses a volume; every other step is its declaration's form.
+        dialog: QDialog = (
+            ArchiveDialog(self.ctx, self.case, self)
+            if action is Action.ARCHIVE
+            else ActionDialog(self.ctx, self.case, action, self)
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         self.after_change()

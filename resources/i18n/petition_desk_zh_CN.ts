@@ -28,6 +28,51 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Archive case %1</source>
+        <translation>归档：案件 %1</translation>
+    </message>
+    <message>
+        <source>A new volume (%1)</source>
+        <translation>新立一卷（保管期限 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Volume %1 of the same petitioner (%n case(s))</source>
+        <translation>
+            <numerusform>并入同一信访人的案卷 %1（已有 %n 件）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <source>Why no written notice was issued</source>
+        <translation>未出具书面告知的原因</translation>
+    </message>
+    <message>
+        <source>Why there was no follow-up visit</source>
+        <translation>未回访的原因</translation>
+    </message>
+    <message>
+        <source>Retention period: %1.</source>
+        <translation>保管期限：%1。</translation>
+    </message>
+    <message>
+        <source>The file is complete.</source>
+        <translation>案卷材料齐全。</translation>
+    </message>
+    <message>
+        <source>The file lacks: %1.</source>
+        <translation>案卷缺少：%1。</translation>
+    </message>
+    <message>
+        <source>A missing notice or follow-up visit can be archived with the reason; anything else must be added to the file first.</source>
+        <translation>缺少告知书或回访记录的，可填写原因后归档；其他材料须先补齐。</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogTab</name>
     <message>
         <source>Who exported, printed and viewed what (newest first). The log cannot be changed.</source>
