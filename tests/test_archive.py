@@ -243,3 +243,71 @@ def test_retention_lists_what_has_passed_its_period(unit, clerk):
     ]
     later = due_for_destruction(unit, dt.date(2037, 1, 1))
     assert [(d.case_id, d.retention) for d in later] == [(filed, "2年"), (forwarded, "10年")]
+
+
+def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_record(
+    unit, clerk, db_path, tmp_path
+):
+    from pdfminer.high_level import extract_text
+
+    from petition_desk.db.search import search_clause
+    from petition_desk.services import audit, destruction
+
+    secret_id = "360727198001011235"
+    filed = case_through(
+        unit,
+        clerk,
+        (Action.FILE, {"reason": "内容不清"}),
+        people=[person(name="欧阳秘密", id_number=secret_id, phone="13912349876")],
+        summary="反映欧阳秘密家宅基地纠纷",
+    )
+    live = case_through(unit, clerk)  # another petitioner's open case: untouched
+    scan = tmp_path / "来信.png"
+    scan.write_bytes(b"\x89PNG fake")
+    add_attachment(unit, db_path, filed, scan, clerk, NOW)
+    with pytest.raises(ValidationError, match="没有保管期满"):
+        destruction.destroy(
+            unit, db_path, dt.date(2028, 12, 31), "期满", clerk, dt.datetime(2028, 12, 31)
+        )
+    with pytest.raises(ValidationError, match="理由"):
+        destruction.destroy(unit, db_path, dt.date(2029, 1, 2), " ", clerk, dt.datetime(2029, 1, 2))
+    batch = destruction.destroy(
+        unit,
+        db_path,
+        dt.date(2029, 1, 2),
+        "保管期满，经鉴定无保存价值",
+        clerk,
+        dt.datetime(2029, 1, 2, 9),
+    )
+    assert [d.case_id for d in batch.due] == [filed] and batch.files_removed == 1
+    assert get_case(unit, live)["summary"] == "反映征地补偿款未足额发放"
+    case = get_case(unit, filed)
+    assert case["summary"] == "（已销毁）" and case["people_names"] == "" and case["facts"] == ""
+    assert case["number"] == "2026-0001" and case["category"] and case["state"] == "存信"
+    assert case["destruction_batch_id"] == batch.id
+    assert (
+        unit.execute("SELECT count(*) FROM people WHERE id_number = ?", (secret_id,)).fetchone()[0]
+        == 0
+    )
+    where, params = search_clause("欧阳秘密")
+    assert unit.execute(f"SELECT count(*) FROM cases c WHERE {where}", params).fetchone()[0] == 0
+    unit.close()
+    raw = db_path.read_bytes() + (
+        db_path.with_name(db_path.name + "-wal").read_bytes()
+        if db_path.with_name(db_path.name + "-wal").exists()
+        else b""
+    )
+    assert secret_id.encode() not in raw and "欧阳秘密".encode() not in raw
+    assert check_database(db_path).healthy
+    from petition_desk.db.connection import open_store
+
+    conn = open_store(db_path)
+    assert audit.entries(conn, limit=1)[0]["action"] == "批准销毁"
+    with pytest.raises(Exception, match="append-only"):  # history stays closed to anything else
+        conn.execute("UPDATE case_events SET data = '{}' WHERE case_id = ?", (filed,))
+    pdf = destruction.destruction_list(conn, batch, dt.date(2029, 1, 2))
+    (tmp_path / "清册.pdf").write_bytes(pdf)
+    text = extract_text(str(tmp_path / "清册.pdf"))
+    assert "信访档案销毁清册（第1批）" in text and "2026-0001" in text and "监销人" in text
+    assert "欧阳秘密" not in text
+    conn.close()

@@ -353,6 +353,41 @@ ALTER TABLE cases ADD COLUMN volume_id INTEGER REFERENCES volumes(id);
 ALTER TABLE cases ADD COLUMN dept_reported_at TEXT;
 ALTER TABLE cases ADD COLUMN destroyed_at TEXT;
 CREATE INDEX cases_volume ON cases(volume_id) WHERE volume_id IS NOT NULL;
+-- 销毁: a batch approved by an administrator erases the personal data and content of files
+-- past their retention; a minimal record of each case stays, naming the batch.
+CREATE TABLE destruction_batches (
+    id INTEGER PRIMARY KEY,
+    approved_at TEXT NOT NULL,
+    approved_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    cases INTEGER NOT NULL
+);
+CREATE TRIGGER destruction_batches_no_update BEFORE UPDATE ON destruction_batches
+BEGIN SELECT RAISE(ABORT, 'a destruction batch is kept as approved'); END;
+CREATE TRIGGER destruction_batches_no_delete BEFORE DELETE ON destruction_batches
+BEGIN SELECT RAISE(ABORT, 'a destruction batch is kept as approved'); END;
+ALTER TABLE cases ADD COLUMN destruction_batch_id INTEGER REFERENCES destruction_batches(id);
+-- History stays append-only, with one lawful exception: the content of a destroyed case's
+-- events and kept documents is blanked (nothing else of the row may change).
+DROP TRIGGER case_events_no_update;
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+WHEN NOT (
+    new.data = '{"已销毁": true}'
+    AND new.id = old.id AND new.case_id = old.case_id AND new.at = old.at
+    AND new.actor IS old.actor AND new.actor_id IS old.actor_id AND new.action = old.action
+    AND new.state_before IS old.state_before AND new.state_after = old.state_after
+    AND (SELECT destroyed_at FROM cases WHERE id = old.case_id) IS NOT NULL
+)
+BEGIN SELECT RAISE(ABORT, 'case history is append-only'); END;
+DROP TRIGGER documents_no_update;
+CREATE TRIGGER documents_no_update BEFORE UPDATE ON documents
+WHEN NOT (
+    length(new.pdf) = 0 AND new.id = old.id AND new.number = old.number
+    AND new.sha256 = old.sha256 AND new.kind = old.kind AND new.case_id IS old.case_id
+    AND (SELECT destroyed_at FROM cases WHERE id = old.case_id) IS NOT NULL
+)
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
 """
 
 Step = str | Callable[[sqlite3.Connection], None]

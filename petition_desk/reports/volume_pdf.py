@@ -35,7 +35,7 @@ class VolumePapers:
     cases: Sequence[str]  # the case numbers the volume holds
 
 
-def _styles(fonts: FontSet):
+def styles(fonts: FontSet):
     from reportlab.lib.styles import ParagraphStyle
 
     body = fonts.names["body"]
@@ -51,14 +51,14 @@ def _styles(fonts: FontSet):
     }
 
 
-def _p(text: object, style):
+def para(text: object, style):
     from reportlab.platypus import Paragraph
 
     safe = str(text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Paragraph(safe.replace("\n", "<br/>"), style)
 
 
-def _table(rows: list[list], widths: Sequence[float], fonts: FontSet):
+def ruled_table(rows: list[list], widths: Sequence[float], fonts: FontSet):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -82,37 +82,37 @@ def render_volume(papers: VolumePapers, fonts: FontSet | None = None) -> bytes:
     from reportlab.platypus import PageBreak, Spacer
 
     fonts = fonts or font_set()
-    s = _styles(fonts)
+    s = styles(fonts)
     rows: list[list] = [
-        [_p(h, s["head"]) for h in ("序号", "责任者", "题名", "日期", "页号", "备注")]
+        [para(h, s["head"]) for h in ("序号", "责任者", "题名", "日期", "页号", "备注")]
     ]
     page = 1
     for n, r in enumerate(papers.rows, start=1):
         rows.append(
             [
-                _p(n, s["cell"]),
-                _p(r.organ, s["cell"]),
-                _p(r.title, s["cell"]),
-                _p(r.day, s["cell"]),
-                _p(page, s["cell"]),
-                _p(r.note, s["cell"]),
+                para(n, s["cell"]),
+                para(r.organ, s["cell"]),
+                para(r.title, s["cell"]),
+                para(r.day, s["cell"]),
+                para(page, s["cell"]),
+                para(r.note, s["cell"]),
             ]
         )
         page += r.pages
     total_pages = page - 1
-    contents = _table(rows, (0.08, 0.18, 0.38, 0.16, 0.08, 0.12), fonts)
-    note = _table(
+    contents = ruled_table(rows, (0.07, 0.17, 0.36, 0.2, 0.08, 0.12), fonts)
+    note = ruled_table(
         [
-            [_p("卷号", s["head"]), _p(papers.number, s["cell"])],
-            [_p("保管期限", s["head"]), _p(papers.retention, s["cell"])],
-            [_p("所含案件", s["head"]), _p("、".join(papers.cases), s["cell"])],
+            [para("卷号", s["head"]), para(papers.number, s["cell"])],
+            [para("保管期限", s["head"]), para(papers.retention, s["cell"])],
+            [para("所含案件", s["head"]), para("、".join(papers.cases), s["cell"])],
             [
-                _p("本卷情况说明", s["head"]),
-                _p(f"本卷共有文件材料 {len(papers.rows)} 件，共 {total_pages} 页。", s["cell"]),
+                para("本卷情况说明", s["head"]),
+                para(f"本卷共有文件材料 {len(papers.rows)} 件，共 {total_pages} 页。", s["cell"]),
             ],
-            [_p("立卷人", s["head"]), _p(papers.filed_by, s["cell"])],
-            [_p("检查人", s["head"]), _p("", s["cell"])],
-            [_p("立卷时间", s["head"]), _p(papers.filed_on, s["cell"])],
+            [para("立卷人", s["head"]), para(papers.filed_by, s["cell"])],
+            [para("检查人", s["head"]), para("", s["cell"])],
+            [para("立卷时间", s["head"]), para(papers.filed_on, s["cell"])],
         ],
         (0.22, 0.78),
         fonts,
@@ -123,13 +123,13 @@ def render_volume(papers: VolumePapers, fonts: FontSet | None = None) -> bytes:
     )
     doc.build(
         [
-            _p("卷内目录", s["title"]),
+            para("卷内目录", s["title"]),
             Spacer(1, 3 * MM),
-            _p(f"卷号：{papers.number}　　保管期限：{papers.retention}", s["text"]),
+            para(f"卷号：{papers.number}　　保管期限：{papers.retention}", s["text"]),
             Spacer(1, 3 * MM),
             contents,
             PageBreak(),
-            _p("卷内备考表", s["title"]),
+            para("卷内备考表", s["title"]),
             Spacer(1, 6 * MM),
             note,
         ]
@@ -159,19 +159,19 @@ def render_packing_list(
     from reportlab.platypus import Spacer
 
     fonts = fonts or font_set()
-    s = _styles(fonts)
+    s = styles(fonts)
     rows: list[list] = [
-        [_p(h, s["head"]) for h in ("序号", "编号", "收信日期", "来信人", "内容摘要", "存信理由")]
+        [para(h, s["head"]) for h in ("序号", "编号", "收信日期", "来信人", "内容摘要", "存信理由")]
     ]
     for n, letter in enumerate(letters, start=1):
         rows.append(
             [
-                _p(n, s["cell"]),
-                _p(letter.number, s["cell"]),
-                _p(letter.received, s["cell"]),
-                _p(letter.people, s["cell"]),
-                _p(letter.summary, s["cell"]),
-                _p(letter.reason, s["cell"]),
+                para(n, s["cell"]),
+                para(letter.number, s["cell"]),
+                para(letter.received, s["cell"]),
+                para(letter.people, s["cell"]),
+                para(letter.summary, s["cell"]),
+                para(letter.reason, s["cell"]),
             ]
         )
     title = f"存信清单（{village}，{year}年）"
@@ -179,13 +179,13 @@ def render_packing_list(
     doc = table_document(buf, fonts, title=title, author=unit)
     doc.build(
         [
-            _p(title, s["title"]),
+            para(title, s["title"]),
             Spacer(1, 3 * MM),
-            _p(f"本包共 {len(letters)} 件，保管至{destroy_after}，期满经批准后销毁。", s["text"]),
+            para(f"本包共 {len(letters)} 件，保管至{destroy_after}，期满经批准后销毁。", s["text"]),
             Spacer(1, 3 * MM),
-            _table(rows, (0.07, 0.13, 0.15, 0.13, 0.34, 0.18), fonts),
+            ruled_table(rows, (0.07, 0.13, 0.15, 0.13, 0.34, 0.18), fonts),
             Spacer(1, 8 * MM),
-            _p(f"{unit}　　{date_text(today)}", s["text"]),
+            para(f"{unit}　　{date_text(today)}", s["text"]),
         ]
     )
     return buf.getvalue()
