@@ -37,9 +37,8 @@ def render_destruction_list(
     today: dt.date,
     fonts: FontSet | None = None,
 ) -> bytes:
-    from reportlab.platypus import Spacer
-
     from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Spacer
 
     fonts = fonts or font_set()
     s = styles(fonts)
