@@ -208,3 +208,29 @@ def test_unknown_files_are_refused_by_name(tmp_path):
     note.write_bytes(b"x")
     with pytest.raises(DeskError, match=r"note\.docx"):
         page_images([note], tmp_path)
+
+
+def test_the_command_line_prints_text_and_fields_as_json(tmp_path, capsys):
+    import json
+
+    from petition_desk.ocr.cli import main
+
+    image = draw_page(LETTER, tmp_path / "letter.png", 150)
+    assert main(["ocr", str(image), "--json", "--village", "东风村"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["pages"][0]["text"].startswith("红旗镇人民政府")
+    fields = {f["field"]: f["value"] for f in out["fields"] if f["usable"]}
+    assert fields["id_number"] == "11010519491231002X"
+    assert fields["village"] == "东风村"
+
+
+def test_the_command_line_reads_the_village_list_from_the_database(tmp_path, conn, db_path, capsys):
+    from petition_desk import settings
+    from petition_desk.ocr.cli import main
+
+    settings.save(conn, {"villages": ["东风村"]})
+    image = draw_page(LETTER, tmp_path / "letter.png", 150)
+    assert main(["ocr", str(image), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "身份证号：11010519491231002X" in out
+    assert "村（社区）：东风村" in out

@@ -208,3 +208,11 @@ def test_a_misread_digit_is_never_offered_as_usable(id_number, at, digit):
     else:
         # GB 11643's check character catches every single wrong digit.
         assert not found["id_number"].usable
+
+
+def test_the_command_line_says_how_to_add_ocr_when_it_is_missing(monkeypatch, tmp_path, capsys):
+    from petition_desk.ocr import cli
+
+    monkeypatch.setattr(cli, "available", lambda: False)
+    assert cli.main(["ocr", str(tmp_path / "letter.png")]) == 2
+    assert 'pip install "petition-desk[ocr]"' in capsys.readouterr().err
