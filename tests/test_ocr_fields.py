@@ -216,3 +216,22 @@ def test_the_command_line_says_how_to_add_ocr_when_it_is_missing(monkeypatch, tm
     monkeypatch.setattr(cli, "available", lambda: False)
     assert cli.main(["ocr", str(tmp_path / "letter.png")]) == 2
     assert 'pip install "petition-desk[ocr]"' in capsys.readouterr().err
+
+
+def test_an_id_card_page_beats_the_letter_for_who_the_petitioner_is():
+    from petition_desk.ocr.fields import propose_pages
+
+    card = [
+        "姓名 王秀英",
+        "性别 女 民族 汉",
+        "住址 江西省永丰县东风村三组",
+        "公民身份号码 36082519680307002X",
+    ]
+    values = accepted_values(
+        propose_pages([(LETTER.splitlines(), None), (card, None)], villages=["东风村"], today=TODAY)
+    )
+    assert values["name"] == "王秀英"
+    assert values["id_number"] == "36082519680307002X"
+    assert values["address"] == "江西省永丰县东风村三组"
+    assert values["phone"] == "13812345678"  # the card has none: the letter's
+    assert values["letter_date"] == "2026-11-03"

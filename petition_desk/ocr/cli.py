@@ -11,7 +11,7 @@ from pathlib import Path
 
 from petition_desk.errors import DeskError
 from petition_desk.ocr.engine import OcrPage, OcrUnavailable, available, recognise
-from petition_desk.ocr.fields import LOW_CONFIDENCE, Proposal, propose
+from petition_desk.ocr.fields import LOW_CONFIDENCE, Proposal, propose_pages
 
 LABELS = {
     "name": "姓名",
@@ -53,10 +53,8 @@ def run(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(prefix="petition-desk-ocr-") as tmp:
             work = args.keep or Path(tmp)
             pages = recognise(args.files, work, progress=None if args.json else _progress)
-            lines = [line for page in pages for line in page.lines]
-            proposals = propose(
-                [ln.text for ln in lines],
-                [ln.char_confidences for ln in lines],
+            proposals = propose_pages(
+                [([ln.text for ln in page.lines], page.confidences) for page in pages],
                 villages=villages,
                 today=dt.date.today(),
             )

@@ -149,6 +149,33 @@ def propose(
     return [found[f] for f in FIELDS if f in found]
 
 
+def propose_pages(
+    pages: Sequence[tuple[Sequence[str], Sequence[Sequence[float]] | None]],
+    *,
+    villages: Iterable[str] = (),
+    today: dt.date | None = None,
+) -> list[Proposal]:
+    """Proposals from several pages: the letter's pages read as one text, an ID card apart.
+
+    A card's printed name, number and address beat what the letter says of them.
+    """
+    villages = list(villages)
+    letter_lines: list[str] = []
+    letter_confs: list[Sequence[float]] = []
+    found: dict[str, Proposal] = {}
+    for lines, confs in pages:
+        doc = Text.of(lines, confs)
+        if is_id_card(doc.lines):
+            for p in propose(doc.lines, doc.confidences, villages=villages, today=today):
+                found.setdefault(p.field, p)
+        else:
+            letter_lines += doc.lines
+            letter_confs += doc.confidences
+    for p in propose(letter_lines, letter_confs, villages=villages, today=today):
+        found.setdefault(p.field, p)
+    return [found[f] for f in FIELDS if f in found]
+
+
 def accepted_values(proposals: Iterable[Proposal]) -> dict[str, str]:
     """The usable proposals as a plain ``{field: value}`` dict."""
     return {p.field: p.value for p in proposals if p.usable}
