@@ -202,6 +202,7 @@ class ProposalRow:
         self.proposal = p
         self.accept.setChecked(False)
         self.value.setText(p.value.replace("\n", " ") if p else "")
+        self.value.setCursorPosition(0)
         self.value.setToolTip(p.source if p else "")
         self.accept.setEnabled(bool(p and p.usable))
         if p is None:
@@ -270,7 +271,7 @@ class OcrDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Stop reading"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel_reading)
-        top.addWidget(self.add_button)
+        top.addWidget(self.add_button, 0)
         top.addWidget(self.hint, 1)
         top.addWidget(self.progress, 1)
         top.addWidget(self.cancel_button)
@@ -302,6 +303,7 @@ class OcrDialog(QDialog):
         splitter.addWidget(text_host)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 3)
+        splitter.setSizes([140, 560, 560])
         outer.addWidget(splitter, 1)
 
         box = QGroupBox(self.tr("Proposed fields (nothing is filled until you accept it)"))
@@ -373,7 +375,6 @@ class OcrDialog(QDialog):
         self.reader = _Reader(list(paths), self.work_dir, self.backend, signals)
         self._offset = len(self.pages)
         self.add_button.setEnabled(False)
-        self.hint.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
