@@ -11,6 +11,7 @@ become the case's attachments, exactly the images that were read.
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -111,8 +112,18 @@ def _recogniser() -> Any:
         if _engine is None:
             if not available():
                 raise OcrUnavailable()
+            # opencv-python (the GUI build) points QT_QPA_* at its own Qt 5 when imported;
+            # the desk's Qt, and any process it starts, must not see that.
+            saved = {
+                k: os.environ.get(k) for k in ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")
+            }
             from rapidocr_onnxruntime import RapidOCR
 
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
             _engine = RapidOCR(max_side_len=MAX_SIDE)
         return _engine
 
