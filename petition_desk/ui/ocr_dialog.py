@@ -255,6 +255,7 @@ class OcrDialog(QDialog):
         self.pages: list[engine.OcrPage] = []
         self.read: set[int] = set()
         self.reader: _Reader | None = None
+        self.text_file: Path | None = None  # written when the clerk uses the result
         self._build()
 
     # -- layout -------------------------------------------------------------------------------
@@ -487,7 +488,12 @@ class OcrDialog(QDialog):
         return [p.image for n, p in enumerate(self.pages) if n in self.read]
 
     def _use(self) -> None:
-        self.lettersRead.emit(self.accepted_fields(), self.page_paths(), self.recognised_text())
+        text = self.recognised_text()
+        # The text is kept beside the page images as an attachment of its own.
+        self.text_file = self.work_dir / (self.tr("Recognised text") + ".txt")
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.text_file.write_text(text + "\n", encoding="utf-8")
+        self.lettersRead.emit(self.accepted_fields(), self.page_paths(), text)
         self.accept()
 
     def done(self, result: int) -> None:

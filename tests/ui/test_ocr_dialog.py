@@ -111,6 +111,7 @@ def test_each_field_is_taken_with_one_key_and_emitted_with_pages_and_text(qtbot,
     assert fields == {"name": "张建国", "phone": "13812345678"}
     assert paths == [pages[0]]
     assert text == "\n".join(LETTER)
+    assert dialog.text_file.read_text(encoding="utf-8") == text + "\n"
 
 
 def test_an_id_number_with_a_bad_check_character_cannot_be_taken(qtbot, tmp_path, pages):
