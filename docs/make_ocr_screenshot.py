@@ -57,6 +57,7 @@ ZH = {
     "%1 of %2 pages read.": "共 %2 页，已识别 %1 页。",
     "Could not read: %1": "无法识别：%1",
     "Reading letters needs the OCR part: %1": "识别来信需要安装文字识别组件：%1",
+    "Recognised text": "来信识别文字",
 }
 
 LETTER = [

@@ -55,7 +55,7 @@ from petition_desk.errors import DeskError
 from petition_desk.ocr import engine
 from petition_desk.ocr.fields import FIELDS, LOW_CONFIDENCE, Proposal, propose_pages
 
-#: A character read with less confidence than this is marked for the clerk to check.
+# A character read with less confidence than this is marked for the clerk to check.
 LOW_CHAR = 0.9
 _LOW_BACKGROUND = QColor("#ffe082")
 _ACCEPTED_STYLE = "background: #e8f5e9;"
@@ -233,7 +233,7 @@ class ProposalRow:
 class OcrDialog(QDialog):
     """Reads letters into text and proposed fields; emits what the clerk accepted."""
 
-    #: accepted fields {key: value}, page image paths, the recognised (and edited) text
+    # accepted fields {key: value}, page image paths, the recognised (and edited) text
     lettersRead = Signal(dict, list, str)
 
     def __init__(
