@@ -71,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", type=Path, required=True)
     letter.add_argument("--unmasked", action="store_true", help="来访登记表中身份证号和电话不打码")
     letter.add_argument("--user", help="经办人登录名")
+
+    from petition_desk.ocr.cli import add_parser as add_ocr_parser
+
+    add_ocr_parser(sub)
     return p
 
 
@@ -98,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
             return _roster(args)
         if args.command == "backup":
             return _backup(args)
+        if args.command == "ocr":
+            from petition_desk.ocr.cli import run as run_ocr
+
+            return run_ocr(args)
         return _gui(args)
     except DeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -46,6 +46,10 @@ class CaseInput:
     #: the leader who received the visit (首问责任人) and how (随机接访/专题约访/现场接访)
     leader_id: int | None = None
     reception_kind: str = ""
+    #: the text came from a scanned letter read by OCR; the date written on the letter (the
+    #: received time stays when the desk received it: that is when the clock starts)
+    from_ocr: bool = False
+    letter_date: str = ""
 
 
 def validate(case: CaseInput, now: dt.datetime, categories: list[str]) -> list[dict]:
@@ -185,7 +189,11 @@ def register_case(
                 for i, (pid, p) in enumerate(zip(person_ids, case.people, strict=True))
             ],
         )
-        data = {"number": number, "repeat": bool(repeat), "people": person_ids}
+        data: dict[str, object] = {"number": number, "repeat": bool(repeat), "people": person_ids}
+        if case.from_ocr:
+            data["ocr"] = True
+            if case.letter_date:
+                data["letter_date"] = case.letter_date
         events.record(
             conn,
             case_id,

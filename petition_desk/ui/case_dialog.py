@@ -49,6 +49,7 @@ from petition_desk.ui.documents_tab import DocumentsTab
 from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.leaders_tab import LeadersTab
 from petition_desk.ui.ledger_model import TIER_COLOURS
+from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
 
 #: Recorded for the machine (ids, hashes), not worth a clerk's attention in the list.
 HIDDEN_KEYS = {"people", "sha256", "previous"}
@@ -107,6 +108,7 @@ class CaseDialog(QDialog):
         self.open_file = QPushButton(self.tr("Open"))
         row.addWidget(self.add_file)
         row.addWidget(self.open_file)
+        row.addWidget(scan_button(self, self._scan_letter))
         row.addStretch(1)
         fl.addLayout(row)
         self.tabs.addTab(files, self.tr("Attachments"))
@@ -334,6 +336,18 @@ class CaseDialog(QDialog):
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add attachments"))
         for p in paths:
             self.attach(Path(p))
+
+    def _scan_letter(self) -> None:
+        dialog = OcrDialog(list(self.ctx.rules().settings["villages"]), self, today=self.ctx.today)
+        dialog.lettersRead.connect(
+            lambda _fields, pages, _text: self._attach_all([*pages, dialog.text_file])
+        )
+        dialog.open()
+
+    def _attach_all(self, paths: list) -> None:
+        for p in paths:
+            if p:
+                self.attach(Path(p))
 
     def attach(self, path: Path) -> None:
         try:

@@ -39,6 +39,7 @@ from petition_desk.services.people import find_matches
 from petition_desk.services.registration import CaseInput, register_case
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
+from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
 from petition_desk.ui.person_editor import PersonEditor
 from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel
 
@@ -57,6 +58,7 @@ class RegistrationPage(QWidget):
         self.people: list[PersonEditor] = []
         self._current_person: PersonEditor | None = None
         self._attachments: list[Path] = []
+        self._ocr: dict[str, str] | None = None  # set when a scanned letter was read
         self._last_case: int | None = None
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=250)
@@ -181,6 +183,8 @@ class RegistrationPage(QWidget):
         self.add_file = QPushButton(self.tr("Add file…"))
         fv.addWidget(self.attachment_list, 1)
         fv.addWidget(self.add_file)
+        self.scan_letter = scan_button(self, self._scan_letter)
+        fv.addWidget(self.scan_letter)
         form.addWidget(files)
 
         buttons = QHBoxLayout()
@@ -333,6 +337,37 @@ class RegistrationPage(QWidget):
         self._attachments.append(path)
         self.attachment_list.addItem(path.name)
 
+    def _scan_letter(self) -> None:
+        villages = list(self.ctx.rules().settings["villages"])
+        dialog = OcrDialog(villages, self, today=self.ctx.today)
+        dialog.lettersRead.connect(
+            lambda fields, pages, _text: self.apply_letter(fields, pages, dialog.text_file)
+        )
+        dialog.open()
+
+    def apply_letter(self, fields: dict, pages: list, text_file: Path | None) -> None:
+        """Fill what the clerk accepted in the OCR dialog; keep the pages and the text."""
+        editor = self._current_person or self.people[0]
+        for key in ("name", "address"):
+            if key in fields:
+                getattr(editor, key).setText(fields[key])
+        for key in ("id_number", "phone"):
+            if key in fields:
+                getattr(editor, key).setText(fields[key])
+                getattr(editor, key).textEdited.emit(fields[key])  # the live checks
+        if "gender" in fields:
+            editor.gender.setCurrentText(fields["gender"])
+        if "village" in fields:
+            editor.village.setCurrentText(fields["village"])
+        if "request" in fields:
+            self.request.setPlainText(fields["request"])
+        if "facts" in fields:
+            self.facts.setPlainText(fields["facts"])
+        self.channel.setCurrentText(Channel.LETTER.value)
+        for path in [*pages, *([text_file] if text_file else [])]:
+            self.add_attachment_path(Path(path))
+        self._ocr = {"letter_date": fields.get("letter_date", "")}
+
     # -- the form as a whole --------------------------------------------------------------------
     def reset(self) -> None:
         """An empty form: received now, one empty person, the first category."""
@@ -367,6 +402,7 @@ class RegistrationPage(QWidget):
         self.facts.clear()
         self._attachments.clear()
         self.attachment_list.clear()
+        self._ocr = None
         self.matches.show_matches([])
         self._clear_problems()
 
@@ -423,6 +459,8 @@ class RegistrationPage(QWidget):
             urgent=self.urgent.isChecked(),
             leader_id=self.leader.currentData(),
             reception_kind=self.reception_kind.currentText(),
+            from_ocr=self._ocr is not None,
+            letter_date=(self._ocr or {}).get("letter_date", ""),
         )
 
     def save(self) -> bool:

@@ -1146,6 +1146,153 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>OcrDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Date of the letter</source>
+        <translation>来信日期</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <source>Facts and reasons</source>
+        <translation>事实和理由</translation>
+    </message>
+    <message>
+        <source>Accept (Ctrl+%1)</source>
+        <translation>接受（Ctrl+%1）</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>check it: %1</source>
+        <translation>请核对：%1</translation>
+    </message>
+    <message>
+        <source>sure: %1</source>
+        <translation>把握：%1</translation>
+    </message>
+    <message>
+        <source>Scan or import a letter</source>
+        <translation>扫描/导入来信</translation>
+    </message>
+    <message>
+        <source>Add images or PDF…</source>
+        <translation>添加图片或 PDF…</translation>
+    </message>
+    <message>
+        <source>Or drop the files here. Pages are read in the order shown.</source>
+        <translation>也可把文件拖到这里。按所示顺序逐页识别。</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止识别</translation>
+    </message>
+    <message>
+        <source>Marked characters were read with little confidence: compare with the page.</source>
+        <translation>标出的字识别把握不大，请对照原件核对。</translation>
+    </message>
+    <message>
+        <source>Proposed fields (nothing is filled until you accept it)</source>
+        <translation>建议填写（逐项接受后才会填入）</translation>
+    </message>
+    <message>
+        <source>Propose again from the edited text (Ctrl+R)</source>
+        <translation>按修改后的文字重新提取（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Use accepted fields and keep the pages</source>
+        <translation>填入已接受的字段并保存页面</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose scanned pages</source>
+        <translation>选择扫描页</translation>
+    </message>
+    <message>
+        <source>Images and PDF (%1)</source>
+        <translation>图片和 PDF（%1）</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在准备页面…</translation>
+    </message>
+    <message>
+        <source>Stopping after this page…</source>
+        <translation>本页识别完后停止…</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>尚未识别</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>第%1页</translation>
+    </message>
+    <message>
+        <source>%v of %m pages</source>
+        <translation>%v / %m 页</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在识别 %1…</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 of %2 pages read.</source>
+        <translation>已停止：共 %2 页，识别了 %1 页。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 pages read.</source>
+        <translation>共 %2 页，已识别 %1 页。</translation>
+    </message>
+    <message>
+        <source>Could not read: %1</source>
+        <translation>无法识别：%1</translation>
+    </message>
+    <message>
+        <source>Recognised text</source>
+        <translation>来信识别文字</translation>
+    </message>
+    <message>
+        <source>Reading letters needs the OCR part: %1</source>
+        <translation>识别来信需要安装文字识别组件：%1</translation>
+    </message>
+    <message>
+        <source>Scan or import a letter…</source>
+        <translation>扫描/导入来信…</translation>
+    </message>
+</context>
+<context>
     <name>PersonEditor</name>
     <message>
         <source>Remove</source>
