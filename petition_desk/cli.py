@@ -54,6 +54,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--user", help="经办人登录名")
 
+    keep = sub.add_parser("retention", help="保管期满的案卷与存信：列出，或经批准销毁")
+    keep.add_argument("--db", type=Path, required=True)
+    keep.add_argument(
+        "--as-of", type=dt.date.fromisoformat, help="按此日期计算（默认今天；列出时可提前规划）"
+    )
+    keep.add_argument("--dry-run", action="store_true", help="只列出，不销毁（默认）")
+    keep.add_argument("--approve", action="store_true", help="批准销毁所列案卷（不可撤销）")
+    keep.add_argument("--reason", default="", help="销毁的理由和依据（批准时必填）")
+    keep.add_argument("--list", type=Path, help="销毁清册 PDF 的保存位置（批准时）")
+    keep.add_argument("--user", help="经办人登录名")
+
     backup = sub.add_parser("backup", help="备份数据库")
     backup.add_argument("--db", type=Path, required=True)
     backup.add_argument("--out", type=Path, help="备份文件（默认在数据库旁的 backups 文件夹）")
@@ -102,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
             return _roster(args)
         if args.command == "backup":
             return _backup(args)
+        if args.command == "retention":
+            return _retention(args)
         if args.command == "ocr":
             from petition_desk.ocr.cli import run as run_ocr
 
@@ -227,6 +240,34 @@ def _letter(args: argparse.Namespace) -> int:
         conn, user, "出具文书", {"number": doc.number, "kind": args.kind, "file": str(args.out)}
     )
     print(f"已出具 {doc.number}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
+    return 0
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from petition_desk.services import destruction
+    from petition_desk.services.retention import due_for_destruction
+
+    if args.approve and args.dry_run:
+        print("错误：--dry-run 与 --approve 不能同时使用", file=sys.stderr)
+        return 2
+    conn, user = _open(args)
+    today = dt.date.today()
+    as_of = args.as_of or today
+    due = due_for_destruction(conn, as_of)
+    for d in due:
+        where = f"卷号 {d.volume}" if d.volume else "存信"
+        print(f"{d.number}\t{where}\t保管期限 {d.retention}\t保管至 {d.kept_until.isoformat()}")
+    print(f"截至 {as_of.isoformat()} 保管期满：{len(due)} 件")
+    if not args.approve:
+        return 0
+    batch = destruction.destroy(conn, args.db, as_of, args.reason, user)
+    out = args.list or args.db.with_name(f"销毁清册-第{batch.id}批.pdf")
+    out.write_bytes(destruction.destruction_list(conn, batch, today))
+    print(
+        f"已销毁 {len(batch.due)} 件（第{batch.id}批），删除附件 {batch.files_removed} 个；"
+        f"销毁清册 -> {out}"
+    )
+    print("注意：此前制作的备份仍含被销毁的内容，直至按轮换规则删除。")
     return 0
 
 

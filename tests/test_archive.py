@@ -311,3 +311,34 @@ def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_recor
     assert "信访档案销毁清册（第1批）" in text and "2026-0001" in text and "监销人" in text
     assert "欧阳秘密" not in text
     conn.close()
+
+
+def test_retention_command_lists_then_destroys_with_approval(
+    unit, clerk, db_path, tmp_path, capsys
+):
+    from petition_desk.cli import main
+
+    case_through(unit, clerk, (Action.FILE, {"reason": "内容不清"}))
+    unit.close()
+    assert main(["retention", "--db", str(db_path), "--as-of", "2029-01-01", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-0001\t存信\t保管期限 2年\t保管至 2028-12-31" in out and "保管期满：1 件" in out
+    # approving needs a reason, and cannot reach into the future
+    assert main(["retention", "--db", str(db_path), "--approve"]) != 0
+    assert "请填写销毁的理由" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "retention",
+                "--db",
+                str(db_path),
+                "--as-of",
+                "2030-01-01",
+                "--approve",
+                "--reason",
+                "期满",
+            ]
+        )
+        != 0
+    )
+    assert "截至今天" in capsys.readouterr().err
