@@ -119,12 +119,14 @@ class MainWindow(QMainWindow):
         self.export_action = file_menu.addAction(self.tr("Export ledger to Excel…"))
         self.import_action = file_menu.addAction(self.tr("Import an Excel ledger…"))
         self.batch_action = file_menu.addAction(self.tr("Notices waiting to be issued…"))
+        self.archives_action = file_menu.addAction(self.tr("Archives…"))
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("Quit"))
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_ledger)
         self.import_action.triggered.connect(self.import_ledger)
         self.batch_action.triggered.connect(self.batch_print)
+        self.archives_action.triggered.connect(self.archives)
         quit_action.triggered.connect(self.close)
         self.ledger.exportRequested.connect(self.export_ledger)
 
@@ -153,6 +155,13 @@ class MainWindow(QMainWindow):
         from petition_desk.ui.batch_print import BatchPrintDialog
 
         dialog = BatchPrintDialog(self.ctx, self)
+        dialog.exec()
+        return dialog
+
+    def archives(self):
+        from petition_desk.ui.archives_dialog import ArchivesDialog
+
+        dialog = ArchivesDialog(self.ctx, self)
         dialog.exec()
         return dialog
 

@@ -73,6 +73,115 @@
     </message>
 </context>
 <context>
+    <name>ArchivesDialog</name>
+    <message>
+        <source>Archives</source>
+        <translation>档案管理</translation>
+    </message>
+    <message>
+        <source>Filed letters</source>
+        <translation>存信打包</translation>
+    </message>
+    <message>
+        <source>Volume list</source>
+        <translation>案卷目录</translation>
+    </message>
+    <message>
+        <source>Retention and destruction</source>
+        <translation>保管期满与销毁</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>存信 letters are packed by village and year; each bundle gets its list.</source>
+        <translation>存信按村（社区）和年度打包，每包附一份清单。</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Save the packing list…</source>
+        <translation>保存存信清单…</translation>
+    </message>
+    <message>
+        <source>Choose a bundle first.</source>
+        <translation>请先选择一包存信。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Export the volume list…</source>
+        <translation>导出案卷目录…</translation>
+    </message>
+    <message>
+        <source>Past their retention as of</source>
+        <translation>保管期满的截止日期</translation>
+    </message>
+    <message>
+        <source>Case no.</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保管期限</translation>
+    </message>
+    <message>
+        <source>Kept until</source>
+        <translation>保管至</translation>
+    </message>
+    <message>
+        <source>Destroying erases the petitioners&apos; details and the content of these files (a minimal record of each stays). Backups made before keep them until they rotate out.</source>
+        <translation>销毁将清除这些案卷中信访人的个人信息和内容（每件保留一条最简记录）。此前制作的备份仍含这些内容，直至按轮换规则删除。</translation>
+    </message>
+    <message>
+        <source>Reason and basis of the destruction</source>
+        <translation>销毁的理由和依据</translation>
+    </message>
+    <message>
+        <source>Approve the destruction…</source>
+        <translation>批准销毁…</translation>
+    </message>
+    <message>
+        <source>Enter the reason and basis of the destruction.</source>
+        <translation>请填写销毁的理由和依据。</translation>
+    </message>
+    <message>
+        <source>Approve the destruction</source>
+        <translation>批准销毁</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) will be erased for good. This cannot be undone. Approve?</source>
+        <translation>
+            <numerusform>将永久清除 %n 件案卷，无法恢复。确定批准吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 file(s) destroyed. The destruction list was saved to %2.</source>
+        <translation>已销毁 %1 件。销毁清册已保存到 %2。</translation>
+    </message>
+    <message>
+        <source>Destroying…</source>
+        <translation>正在销毁…</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogTab</name>
     <message>
         <source>Who exported, printed and viewed what (newest first). The log cannot be changed.</source>
@@ -1068,6 +1177,10 @@ Change them?</source>
     <message>
         <source>Notices waiting to be issued…</source>
         <translation>待出具文书…</translation>
+    </message>
+    <message>
+        <source>Archives…</source>
+        <translation>档案管理…</translation>
     </message>
     <message>
         <source>Quit</source>
