@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -28,7 +27,7 @@ from petition_desk.services import archive_papers, destruction
 from petition_desk.services.retention import Due, due_for_destruction
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
-from petition_desk.ui.widgets import ErrorLabel
+from petition_desk.ui.widgets import ErrorLabel, pydate, qdate
 
 
 class ArchivesDialog(QDialog):
@@ -139,7 +138,7 @@ class ArchivesDialog(QDialog):
         w = QWidget()
         v = QVBoxLayout(w)
         row = QHBoxLayout()
-        self.as_of = QDateEdit(QDate(self.ctx.today()))
+        self.as_of = QDateEdit(qdate(self.ctx.today()))
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.dateChanged.connect(lambda _d: self.load_due())
@@ -173,7 +172,7 @@ class ArchivesDialog(QDialog):
         return w
 
     def load_due(self) -> None:
-        self._due: list[Due] = due_for_destruction(self.ctx.conn, self.as_of.date().toPython())
+        self._due: list[Due] = due_for_destruction(self.ctx.conn, pydate(self.as_of.date()))
         self.due_table.setRowCount(len(self._due))
         for r, d in enumerate(self._due):
             values = (d.number, d.volume or d.kind, d.retention, d.kept_until.isoformat())
@@ -184,7 +183,7 @@ class ArchivesDialog(QDialog):
     def approve(self, *, confirmed: bool = False, list_path: Path | None = None) -> LongTask | None:
         """Ask, then destroy the listed files in a worker (the file is vacuumed afterwards)."""
         self.error.show_message("")
-        as_of, reason = self.as_of.date().toPython(), self.reason.text()
+        as_of, reason = pydate(self.as_of.date()), self.reason.text()
         if not reason.strip():
             self.error.show_message(self.tr("Enter the reason and basis of the destruction."))
             return None

@@ -3,7 +3,9 @@ wheel, and asking for a printer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QSpinBox
@@ -57,3 +59,13 @@ def ask_printer(parent) -> QPrinter | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return printer
+
+
+def qdate(day: dt.date) -> QDate:
+    """A Python date as Qt's (typed: the stubs do not know QDate(date))."""
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> dt.date:
+    """Qt's date as Python's (typed: ``toPython`` is declared to return ``object``)."""
+    return dt.date(day.year(), day.month(), day.day())
