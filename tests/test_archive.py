@@ -342,3 +342,43 @@ def test_retention_command_lists_then_destroys_with_approval(
         != 0
     )
     assert "截至今天" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "steps, missing",
+    [
+        ([(Action.ANSWER_DIRECTLY, {"answer": "已当场解释政策"})], []),
+        (
+            [
+                (Action.REJECT, {"ground": "应通过诉讼途径解决", "where_to_go": "县人民法院"}),
+                (Action.CLOSE, {}),
+            ],
+            ["不予受理告知书（缺 1 份）"],
+        ),
+        (
+            [(Action.REFUSE_FINAL, {"basis": "已经县信访局复核终结"}), (Action.CLOSE, {})],
+            ["不再受理告知书（缺 1 份）"],
+        ),
+        (
+            [(Action.ACCEPT, {}), (Action.REPLY, REPLY), (Action.CLOSE, {})],
+            ["受理告知书（缺 1 份）", "信访事项处理意见书（缺 1 份）", "回访记录"],
+        ),
+        (
+            [
+                (Action.ACCEPT, {}),
+                (Action.EXTEND, {"leader": "刘建平", "reason": "需测量", "days": 20}),
+                (Action.REPLY, {"result": "调解", "text": "双方达成调解协议"}),
+                (Action.FOLLOW_UP, {"satisfaction": "满意"}),
+                (Action.REQUEST_REVIEW, {"requester": "张建国", "body": "县信访局"}),
+                (Action.REVIEW_RESULT, {"result": "维持"}),
+                (Action.CLOSE, {}),
+            ],
+            ["受理告知书（缺 1 份）", "延期办理告知书（缺 1 份）"],
+        ),
+        ([(Action.FILE, {"reason": "重复来信，已答复"})], []),
+    ],
+    ids=["answered", "rejected", "refused", "accepted", "mediated-reviewed", "filed"],
+)
+def test_completeness_for_each_disposition(unit, clerk, steps, missing):
+    case_id = case_through(unit, clerk, *steps)
+    assert archive.check_file(unit, case_id).missing == missing
