@@ -1,3 +1,4 @@
+import datetime as dt
 import sqlite3
 
 import pytest
@@ -31,6 +32,15 @@ def test_demo_data_is_healthy_deterministic_and_realistic(tmp_path, capsys):
     assert ca.execute("SELECT count(*) FROM cases WHERE repeat").fetchone()[0] > 0
     overdue = ca.execute("SELECT count(*) FROM cases WHERE next_due < '2026-11-16'").fetchone()[0]
     assert overdue > 0
+
+
+def test_the_demo_the_window_opens_builds_for_every_seed(tmp_path):
+    """``--demo`` builds 3,000 cases with seed 1; archived files are read-only, so the demo's
+    leaders must not be handed an archived letter (it once failed on seeds 1 and 3)."""
+    from petition_desk.services.demo import build_demo
+
+    for seed in (1, 3):
+        build_demo(tmp_path / f"d{seed}.sqlite", 3000, seed=seed, until=dt.date(2026, 11, 28))
 
 
 def test_demo_refuses_existing_file(tmp_path, capsys):

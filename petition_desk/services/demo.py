@@ -583,8 +583,9 @@ def leaders_part(conn: sqlite3.Connection, seed: int, until: dt.date) -> None:
             conn, case_id, 1 + case_id % len(LEADERS), at.date() + dt.timedelta(days=45), clerk, at
         )
     letters = conn.execute(
+        # Archived files are read-only: only letters still in hand go to the leaders.
         "SELECT id, received_at FROM cases WHERE channel = '来信' AND received_at >= ? "
-        "ORDER BY id LIMIT 60",
+        "AND state <> '已归档' ORDER BY id LIMIT 60",
         ((until - dt.timedelta(days=90)).isoformat(),),
     ).fetchall()
     for case_id, received in letters:
