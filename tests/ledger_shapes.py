@@ -89,6 +89,21 @@ def _row(shape: SheetShape, kind: str, n: int) -> list[object]:
     return row
 
 
+def _header(ws, shape: SheetShape, top: list[object], sub: list[object] | None) -> None:
+    """Write the header; a two-row one gets its group cell and merged-down columns."""
+    pad = [None] * shape.offset
+    ws.append([*pad, *top])
+    if sub is None:
+        return
+    first = ws.max_row
+    ws.append([*pad, *sub])
+    c0 = shape.offset + 1
+    ws.merge_cells(start_row=first, start_column=c0 + 2, end_row=first, end_column=c0 + 4)
+    for c in [0, 1, *range(5, len(top))]:
+        col = get_column_letter(c0 + c)
+        ws.merge_cells(f"{col}{first}:{col}{first + 1}")
+
+
 def build(path: Path, shapes: list[SheetShape]) -> dict[str, Expected]:
     """Write the workbook and return what each sheet must account for."""
     wb = Workbook()
@@ -110,27 +125,17 @@ def build(path: Path, shapes: list[SheetShape]) -> dict[str, Expected]:
                 end_column=shape.offset + width,
             )
         if shape.unit_row:
-            ws.append([*pad, "填报单位：青石镇群工办", None, None, None, "填报日期：2025年12月31日"])
+            ws.append(
+                [*pad, "填报单位：青石镇群工办", None, None, None, "填报日期：2025年12月31日"]
+            )
 
-        def header() -> None:
-            ws.append([*pad, *top])
-            if sub is None:
-                return
-            first = ws.max_row
-            ws.append([*pad, *sub])
-            c0 = shape.offset + 1
-            ws.merge_cells(start_row=first, start_column=c0 + 2, end_row=first, end_column=c0 + 4)
-            for c in [0, 1, *range(5, width)]:
-                col = get_column_letter(c0 + c)
-                ws.merge_cells(f"{col}{first}:{col}{first + 1}")
-
-        header()
+        _header(ws, shape, top, sub)
         counted = 0
         for i, kind in enumerate(shape.rows):
             if i in shape.blank_at:
                 ws.append([])
             if i in shape.repeat_at:
-                header()
+                _header(ws, shape, top, sub)
                 exp.read += 2 if sub else 1
                 exp.skipped += 2 if sub else 1
             serial += 1

@@ -273,6 +273,7 @@ def import_ledger(
     if dry_run:
         return report
     with transaction(conn):
+        before = _case_count(conn)
         for i, (sheet, number, rc) in enumerate(good):
             case_number = _import_row(conn, rc, path, sheet, number, actor, now, limits)
             report.imported.append((sheet, number, case_number))
@@ -282,7 +283,14 @@ def import_ledger(
         for s in report.read_sheets:
             s.imported = sum(1 for name, _, _ in report.imported if name == s.name)
         try:
-            report.check()  # inside the transaction: a mismatch rolls everything back
+            # Inside the transaction: a mismatch rolls everything back.
+            report.check()
+            written = _case_count(conn) - before
+            if written != len(report.imported):
+                raise AccountsMismatch(
+                    f"导入核对不符：报告导入 {len(report.imported)} 件，数据库实际新增 {written} 件。"
+                    f"本次导入已撤销，数据库未改动。这是程序错误，请把原表交给技术人员"
+                )
         except AccountsMismatch:
             report.committed = False
             raise
@@ -291,6 +299,10 @@ def import_ledger(
     if report.rejected:
         report.rejects_file = write_rejects(report)
     return report
+
+
+def _case_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
 def _import_row(conn, rc: RowCase, path: Path, sheet: str, number: int, actor, now, limits) -> str:
