@@ -1,0 +1,63 @@
+"""The import wizard shows every sheet's accounts before the clerk commits."""
+
+from __future__ import annotations
+
+from ledger_shapes import SheetShape, build
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from petition_desk.ui.import_wizard import IMPORT, READ, REJECT, SHEET, SKIP, ImportWizard
+
+
+def _months(tmp_path):
+    path = tmp_path / "months.xlsx"
+    build(
+        path,
+        [
+            SheetShape(name="1月", title=True, rows=["good", "bad_date", "good"], total="wrong"),
+            SheetShape(name="2月", two_row_header=True, rows=["good", "unknown_category"]),
+            SheetShape(name="3月", rows=["good"], repeat_at=[0]),
+        ],
+    )
+    return path
+
+
+def _row(wizard, name):
+    return next(
+        r for r in range(wizard.sheets.rowCount()) if wizard.sheets.item(r, SHEET).text() == name
+    )
+
+
+def test_sheets_are_listed_checked_and_accounted_before_import(ctx, qtbot, tmp_path, monkeypatch):
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    assert wizard.load(_months(tmp_path))
+    assert wizard.chosen_sheets() == ["1月", "2月", "3月"]
+    assert wizard.combos["name"].currentText() == "信访人"
+    wizard.set_sheet_checked("3月", False)
+    report = wizard.check()
+    assert report.identity() == "读取 6 行 = 可导入 4 + 拒绝 1 + 跳过 1"
+    first = _row(wizard, "1月")
+    cells = [wizard.sheets.item(first, c).text() for c in (READ, IMPORT, REJECT, SKIP)]
+    assert cells == ["4", "2", "1", "1"]
+    assert wizard.sheets.item(_row(wizard, "3月"), READ).text() == ""
+    assert wizard.accounts.text() == "合计：读取 6 行 = 可导入 4 + 拒绝 1 + 跳过 1"
+    assert "两者不符" in wizard.result.toPlainText()
+    assert ctx.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    wizard.grab().save(str(tmp_path / "wizard.png"))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    wizard.run_import()
+    qtbot.waitUntil(lambda: wizard.task is not None and wizard.task.finished, timeout=10000)
+    assert ctx.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == report.would_import
+    assert wizard.sheets.item(first, IMPORT).text() == "2"
+    assert wizard.accounts.text() == "合计：读取 6 行 = 导入 4 + 拒绝 1 + 跳过 1"
+
+
+def test_unticking_a_sheet_clears_the_checked_result(ctx, qtbot, tmp_path):
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.load(_months(tmp_path))
+    wizard.check()
+    assert wizard.import_button.isEnabled()
+    wizard.sheets.item(0, SHEET).setCheckState(Qt.CheckState.Unchecked)
+    assert not wizard.import_button.isEnabled()
