@@ -15,7 +15,8 @@ from petition_desk.reports.dates import parse_when
 from petition_desk.reports.ledger_import import AccountsMismatch, import_ledger
 from petition_desk.services.cases import get_case, history
 from petition_desk.services.checks import check_database
-from tests.helpers import NOW
+from petition_desk.services.registration import validate
+from tests.helpers import NOW, case_input
 
 HEADER = [
     "序号",
@@ -275,3 +276,12 @@ def test_dates_in_the_forms_people_type(text, expected):
 def test_date_parser_never_crashes(value):
     with contextlib.suppress(ValidationError):
         parse_when(value)
+
+
+def test_only_the_import_may_keep_a_category_off_the_list():
+    case = case_input(category="环境卫生")
+    with pytest.raises(ValidationError, match="问题类别"):
+        validate(case, NOW, ["民政", "其他"])
+    validate(case, NOW, ["民政", "其他"], unlisted_category=True)
+    with pytest.raises(ValidationError, match="问题类别"):
+        validate(case_input(category=" "), NOW, ["民政"], unlisted_category=True)

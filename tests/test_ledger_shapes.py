@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ledger_shapes import BAD, GOOD, Expected, SheetShape, build
 from openpyxl import Workbook
 
-from conftest import NOW
 from petition_desk.cli import main
 from petition_desk.errors import DeskError
 from petition_desk.reports.ledger_import import ImportReport, import_ledger
 from petition_desk.services.cases import get_case
+from tests.helpers import NOW
+from tests.helpers.ledger_shapes import BAD, GOOD, Expected, SheetShape, build
 
 #: The shapes of issue #9, one ledger each (rows: g good, u unknown category, n no category,
 #: d impossible date, p bad phone, i ID stored as a number, x no name).
@@ -32,6 +32,9 @@ SHAPES = {
         SheetShape(two_row_header=True, offset=2, rows=list("ggdgu"))
     ],
     "header repeated mid-sheet": [SheetShape(rows=list("gggpgg"), repeat_at=[3], blank_at=[3])],
+    "months glued with their titles": [
+        SheetShape(rows=list("ggggg"), repeat_at=[2, 4], title_again=True, two_row_header=True)
+    ],
     "one sheet per month": [
         SheetShape(name="1月", rows=list("ggd")),
         SheetShape(name="2月", rows=list("gig"), two_row_header=True),
@@ -186,6 +189,7 @@ def sheet_shapes(draw, name: str) -> SheetShape:
         category_header=draw(st.sampled_from(("问题类别", "反映问题类别", "问题性质", "类别"))),
         rows=rows,
         repeat_at=draw(places) if len(rows) > 1 else [],
+        title_again=draw(st.booleans()),
         blank_at=draw(places) if len(rows) > 1 else [],
         total=draw(st.sampled_from(("", "right", "wrong"))),
         serial_only=draw(st.integers(0, 2)),

@@ -206,7 +206,8 @@ def header_at(
 ) -> Header | None:
     """The header starting at row ``i`` (folding in a sub-header row), or None."""
     top = _texts(rows[i])
-    if not any(top):
+    # Both a header and the top row of a two-row one name a field: most rows stop here.
+    if not _fields(top, extra):
         return None
     texts = list(top)
     height = 1
@@ -215,8 +216,7 @@ def header_at(
         sub_found = _fields(sub, extra)
         # A sub-header row: every filled cell is a header word, under a group cell or a gap.
         if (
-            _fields(top, extra)
-            and sub_found
+            sub_found
             and _looks_like_header(sub, sub_found, extra)
             and all(
                 not t or field_of(t, extra) or not field_of(top[c] if c < len(top) else "", extra)

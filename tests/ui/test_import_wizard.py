@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ledger_shapes import SheetShape, build
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from petition_desk.ui.import_wizard import IMPORT, READ, REJECT, SHEET, SKIP, ImportWizard
+from tests.helpers.ledger_shapes import SheetShape, build
 
 
 def _months(tmp_path):

@@ -41,6 +41,7 @@ class SheetShape:
     category_header: str = "问题类别"
     rows: list[str] = field(default_factory=list)  # row kinds, in order
     repeat_at: list[int] = field(default_factory=list)  # header pasted again before these rows
+    title_again: bool = False  # a month's title line above each pasted header
     blank_at: list[int] = field(default_factory=list)  # a blank row before these rows
     total: str = ""  # "" none, "right" or "wrong" count in a 合计 row at the end
     serial_only: int = 0  # rows holding nothing but their 序号 at the end
@@ -135,6 +136,10 @@ def build(path: Path, shapes: list[SheetShape]) -> dict[str, Expected]:
             if i in shape.blank_at:
                 ws.append([])
             if i in shape.repeat_at:
+                if shape.title_again:
+                    ws.append([*pad, f"2025年{i}月信访登记台账"])
+                    exp.read += 1
+                    exp.skipped += 1
                 _header(ws, shape, top, sub)
                 exp.read += 2 if sub else 1
                 exp.skipped += 2 if sub else 1
