@@ -315,6 +315,8 @@ def _import_row(conn, rc: RowCase, path: Path, sheet: str, number: int, actor, n
         "original_number": rc.original_number,
         "original_state": rc.original_state,
     }
+    if rc.original_volume:
+        note["original_volume"] = rc.original_volume
     params = {"note": json.dumps(note, ensure_ascii=False)}
     plan = rc.plan
     case = get_case(conn, case_id)

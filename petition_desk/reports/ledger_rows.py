@@ -46,6 +46,7 @@ class RowCase:
     original_number: str
     original_state: str
     warnings: list[str]
+    original_volume: str = ""
 
 
 def channel_of(text: object) -> Channel | None:
@@ -183,4 +184,4 @@ def case_from_row(
     )
     plan = plan_state(info, received, channel.value, departments, limits, now)
     warnings.extend(plan.warnings)
-    return RowCase(case, plan, text("number"), info.text, warnings)
+    return RowCase(case, plan, text("number"), info.text, warnings, info.volume_no)

@@ -7,11 +7,12 @@ text itself: 已交办农业站), 转送 an organ (已转送住建), 答复 a re
 调解结案, 已答复（支持）).
 
 Inputs the lifecycle requires but a ledger never holds (the 处理意见书 reasoning, who asked
-for 复查, a volume number) are recorded as ``NOT_IN_LEDGER`` — a true statement that stands
+for 复查) are recorded as ``NOT_IN_LEDGER`` — a true statement that stands
 out, never a plausible-looking invented value. A choice the ledger does not make (a 复查 result,
 an answer's result) is never guessed: the case stops at the last state the row supports, the
 closest safe one (still open, its clock running, so the desk sees it), with a warning. The
-original text always stays in the import event.
+original text always stays in the import event. A case the ledger calls 已归档 is imported
+closed: filing needs a complete file and a volume of this desk (``services.archive``).
 """
 
 from __future__ import annotations
@@ -185,8 +186,13 @@ def plan_state(
         plan.import_closed_at = day(info.closed_at, received)
         plan.target = S.CLOSED
         if wanted is S.ARCHIVED:
-            volume = info.volume_no.strip() or NOT_IN_LEDGER
-            plan.steps.append((Action.ARCHIVE, {"volume_no": volume}, plan.import_closed_at))
+            # Filing (立卷归档) here needs a complete file and a volume of this desk's scheme
+            # (services.archive); an imported case has neither, so it stays closed.
+            volume = f"，原卷号“{info.volume_no.strip()}”" if info.volume_no.strip() else ""
+            plan.warnings.append(
+                f"原台账为“{info.text.strip()}”{volume}：本系统归档须卷内文书齐全并编入卷号，"
+                "按“已办结”导入（原文保留）"
+            )
         return _checked(plan, received, channel, limits)
     text = re.sub(r"\s", "", info.text)
     if wanted is S.FORWARDED:
