@@ -13,6 +13,7 @@ from petition_desk.errors import DeskError, ValidationError
 from petition_desk.reports import ledger_import
 from petition_desk.reports.dates import parse_when
 from petition_desk.reports.ledger_import import AccountsMismatch, import_ledger
+from petition_desk.reports.ledger_rows import SUMMARY_LENGTH
 from petition_desk.services.cases import get_case, history
 from petition_desk.services.checks import check_database
 from petition_desk.services.registration import validate
@@ -285,3 +286,21 @@ def test_only_the_import_may_keep_a_category_off_the_list():
     validate(case, NOW, ["民政", "其他"], unlisted_category=True)
     with pytest.raises(ValidationError, match="问题类别"):
         validate(case_input(category=" "), NOW, ["民政"], unlisted_category=True)
+
+
+def test_content_columns_import_without_options(conn, clerk, tmp_path):
+    long = "反映" + "村里道路年久失修坑洼不平" * 5 + "，要求修路"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["来访日期", "来访人", "住址", "来信来访内容", "反映问题类别"])
+    ws.append(["2025-4-1", "郑九", "青石村", "反映路灯不亮。请求尽快维修。", "城乡建设"])
+    ws.append(["2025-4-2", "冯十", "青石村", long, "城乡建设"])
+    path = tmp_path / "content.xlsx"
+    wb.save(path)
+    report = import_ledger(conn, path, clerk, now=NOW)
+    assert report.identity() == "读取 2 行 = 导入 2 + 拒绝 0 + 跳过 0"
+    first, second = get_case(conn, "2025-0001"), get_case(conn, "2025-0002")
+    assert first["summary"] == "反映路灯不亮。" and first["request"].endswith("请求尽快维修。")
+    assert first["facts"] == "反映路灯不亮。请求尽快维修。" and first["category"] == "城乡建设"
+    assert len(second["summary"]) == SUMMARY_LENGTH and second["summary"].endswith("…")
+    assert second["request"] == long

@@ -67,16 +67,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "问题分类",
         "信访类别",
     ),
-    "summary": (
-        "反映事项摘要",
-        "摘要",
-        "内容摘要",
-        "事项摘要",
+    "summary": ("反映事项摘要", "摘要", "内容摘要", "事项摘要", "问题摘要"),
+    # What the petitioner raised, in full: the summary is cut from it when there is no 摘要.
+    "content": (
         "反映问题",
         "主要问题",
         "反映事项",
         "反映内容",
         "来信来访内容",
+        "来访内容",
+        "来信内容",
         "信访内容",
         "信访事项",
         "事由",
@@ -103,6 +103,7 @@ FIELD_LABELS = {
     "address": "住址/村",
     "category": "问题类别",
     "summary": "摘要",
+    "content": "反映问题（内容）",
     "request": "诉求",
     "facts": "事实和理由",
     "state": "办理情况",
@@ -256,6 +257,6 @@ def apply_overrides(header: Header, overrides: dict[str, str]) -> Header:
 def missing_required(mapping: dict[str, int]) -> list[str]:
     """Labels of the required fields the mapping lacks (a content column is required too)."""
     missing = [FIELD_LABELS[f] for f in REQUIRED if f not in mapping]
-    if not {"summary", "request", "facts"} & set(mapping):
+    if not {"summary", "content", "request", "facts"} & set(mapping):
         missing.append("摘要（或反映问题、主要诉求）")
     return missing

@@ -156,17 +156,18 @@ def case_from_row(
         PersonInput(name=n, address=text("address"), id_number=ids[i], phone=phones[i])
         for i, n in enumerate(names)
     ]
-    summary = text("summary")
-    request = text("request")
-    if not summary:
-        summary = short_summary(request or text("facts"))
+    # 反映问题 / 来信来访内容 is the matter in full: the facts, and the request when the ledger
+    # has no 诉求 column; without a 摘要 column the summary is cut from what is there.
+    content = text("content")
+    request = text("request") or content
+    summary = text("summary") or short_summary(content or request or text("facts"))
     case = CaseInput(
         channel=channel,
         received_at=received,
         category=category,
         summary=summary,
         request=request or summary,
-        facts=text("facts"),
+        facts=text("facts") or content,
         people=people,
         head_count=max(head, len(people)),
         collective=head >= 5 and len(people) > 1,

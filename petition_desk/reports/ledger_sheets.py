@@ -37,6 +37,7 @@ CONTENT_FIELDS = (
     "id_number",
     "phone",
     "summary",
+    "content",
     "request",
     "facts",
     "category",
