@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -204,7 +205,7 @@ def ledgers(draw) -> list[SheetShape]:
 
 
 @settings(
-    max_examples=40,
+    max_examples=int(os.environ.get("LEDGER_EXAMPLES", "40")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

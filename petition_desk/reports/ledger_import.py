@@ -262,7 +262,9 @@ def import_ledger(
     departments = {name: i for i, name in list_departments(conn)}
     report = ImportReport(path)
     good: list[tuple[str, int, RowCase]] = []
-    for layout in book.sheets:
+    for n, layout in enumerate(book.sheets):
+        if progress and progress(n, len(book.sheets)) is False:
+            raise Cancelled
         if layout.name not in chosen:
             report.sheets.append(SheetReport(layout.name, False, layout.note or "未选择"))
             continue
@@ -271,6 +273,8 @@ def import_ledger(
         good.extend((layout.name, n, rc) for n, rc in rows)
     report.check()
     if dry_run:
+        if progress:
+            progress(len(book.sheets), len(book.sheets))
         return report
     with transaction(conn):
         before = _case_count(conn)

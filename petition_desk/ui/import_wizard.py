@@ -253,27 +253,47 @@ class ImportWizard(QDialog):
         self.error.setText(text)
         self.error.show()
 
-    def check(self) -> ImportReport | None:
-        """Dry run: every sheet's accounts, every rejected row and why."""
+    def check(self) -> None:
+        """Dry run, off the GUI thread: every sheet's accounts, every rejected row and why."""
         self.error.hide()
-        try:
-            report = import_ledger(
-                self.ctx.conn,
-                Path(self.path.text()),
-                self.ctx.user,
+        self.import_button.setEnabled(False)
+        path, mapping, sheets, user, now = self._inputs()
+
+        def work(conn, progress):
+            return import_ledger(
+                conn,
+                path,
+                user,
                 dry_run=True,
-                mapping=self.mapping(),
-                sheets=self.chosen_sheets() or None,
-                now=self.ctx.now(),
+                mapping=mapping,
+                sheets=sheets,
+                now=now,
+                progress=lambda d, t: progress(d, t, ""),
             )
-        except DeskError as exc:
-            self._show_error(str(exc))
-            return None
+
+        self.task = LongTask(
+            self,
+            self.ctx,
+            self.tr("Checking…"),
+            work,
+            self._checked,
+            on_failed=lambda exc: self._show_error(str(exc)),
+        )
+
+    def _inputs(self):
+        return (
+            Path(self.path.text()),
+            self.mapping(),
+            self.chosen_sheets() or None,
+            self.ctx.user,
+            self.ctx.now(),
+        )
+
+    def _checked(self, report: ImportReport) -> None:
         self.report = report
         self._show_accounts(report)
         self.result.setPlainText(self._describe(report))
         self.import_button.setEnabled(report.would_import > 0)
-        return report
 
     def _show_accounts(self, report: ImportReport) -> None:
         by_name = {s.name: s for s in report.sheets}
@@ -306,13 +326,7 @@ class ImportWizard(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        path, mapping, sheets, user, now = (
-            Path(self.path.text()),
-            self.mapping(),
-            self.chosen_sheets() or None,
-            self.ctx.user,
-            self.ctx.now(),
-        )
+        path, mapping, sheets, user, now = self._inputs()
 
         def work(conn, progress):
             return import_ledger(
@@ -333,6 +347,7 @@ class ImportWizard(QDialog):
             work,
             self._imported,
             lambda: self._show_error(self.tr("Import cancelled; nothing was imported.")),
+            lambda exc: self._show_error(str(exc)),
         )
 
     def _imported(self, report: ImportReport) -> None:

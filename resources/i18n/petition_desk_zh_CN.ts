@@ -761,6 +761,10 @@ Change them?</source>
         <translation>（无）</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
         <source>In total: %1</source>
         <translation>合计：%1</translation>
     </message>
