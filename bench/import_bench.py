@@ -1,7 +1,7 @@
 """Importing an unmasked ledger export of N demo cases into an empty desk: how long the whole
 run takes and how long of it the write lock is held (the GUI's writers wait that long).
 
-    python bench/import_bench.py [N]     # default 2000
+    python bench/import_bench.py [N [SEED]]     # default 2000 cases, seed 1
 
 Prints the accounts, then the seconds for the dry run, the real run, and the real run's
 transaction alone.
@@ -29,7 +29,9 @@ def main(n: int) -> None:
     until = dt.date(2026, 6, 30)
     now = dt.datetime(2026, 7, 1, 9)
     folder = Path(tempfile.mkdtemp())
-    build_demo(folder / "a.sqlite", n, seed=1, until=until)
+    build_demo(
+        folder / "a.sqlite", n, seed=int(sys.argv[2]) if len(sys.argv) > 2 else 1, until=until
+    )
     source = open_store(folder / "a.sqlite")
     ensure_defaults(source)
     first, last = received_span(source)

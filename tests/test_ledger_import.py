@@ -304,3 +304,32 @@ def test_content_columns_import_without_options(conn, clerk, tmp_path):
     assert first["facts"] == "反映路灯不亮。请求尽快维修。" and first["category"] == "城乡建设"
     assert len(second["summary"]) == SUMMARY_LENGTH and second["summary"].endswith("…")
     assert second["request"] == long
+
+
+def test_numbers_of_several_people_are_matched_line_by_line_never_guessed(conn, clerk, tmp_path):
+    a, b = "11010519491231002X", "110105198001010016"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["登记日期", "信访人", "身份证号", "联系电话", "住址", "摘要"])
+    ws.append(["2025-3-5", "张三 李四", f"\n{b}", "13800000001\n13800000002", "东坑村", "甲"])
+    ws.append(["2025-3-6", "王五、赵六", "", "13800000003", "东坑村", "乙"])
+    ws.append(["2025-3-7", "钱七 孙八", a, "", "东坑村", "丙"])
+    ws.append(["2025-3-8", "周九 吴十 郑一", f"{a}\n{b}", "", "东坑村", "丁"])
+    path = tmp_path / "people.xlsx"
+    wb.save(path)
+    report = import_ledger(conn, path, clerk, now=NOW)
+    assert report.identity() == "读取 4 行 = 导入 2 + 拒绝 2 + 跳过 0"
+    assert [r.row for r in report.rejected] == [4, 5]  # a lone ID, and 2 IDs for 3 people
+    assert all("无法确定各属于谁" in r.reason for r in report.rejected)
+    people = dict(
+        conn.execute(
+            "SELECT name, coalesce(id_number, '') || '/' || coalesce(phone, '') FROM people"
+        )
+    )
+    assert people == {
+        "张三": "/13800000001",
+        "李四": f"{b}/13800000002",
+        "王五": "/13800000003",  # the contact phone: the first named, with a note
+        "赵六": "/",
+    }
+    assert any("第一位信访人的电话" in w for _, w in report.warnings)

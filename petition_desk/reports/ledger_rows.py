@@ -70,7 +70,8 @@ def _id_text(value: object) -> str:
             f"把该列设为文本后重新录入",
             "id_number",
         )
-    return str(value).strip()
+    # Only the end is trimmed: a leading blank line is the first person's missing ID.
+    return str(value).rstrip()
 
 
 def short_summary(text: str) -> str:
@@ -80,16 +81,23 @@ def short_summary(text: str) -> str:
     return sentence if len(sentence) <= SUMMARY_LENGTH else sentence[: SUMMARY_LENGTH - 1] + "…"
 
 
-def _split_values(text: str, count: int, label: str) -> list[str]:
-    """The IDs (or phones) of ``count`` people: one line (or item) per person, in order."""
+def _split_values(text: str, count: int, label: str, *, one_is_first: bool) -> list[str]:
+    """The IDs (or phones) of ``count`` people: one line (or item) per person, in order.
+
+    A lone phone beside several names is the contact's, the first named (``one_is_first``);
+    a lone ID is not given to anyone by guess: an ID on the wrong person would merge two
+    people's histories.
+    """
     if count <= 1:
         return [text.strip()]
     lines = text.split("\n") if "\n" in text else re.split(r"[、，,；;\s]+", text)
     while lines and not lines[-1].strip():
         lines.pop()
     values = [v.strip() for v in lines]
-    if len(values) <= 1:
-        return (values or [""]) + [""] * (count - 1)
+    if not values:
+        return [""] * count
+    if len(values) == 1 and one_is_first:
+        return values + [""] * (count - 1)
     if len(values) != count:
         raise ValidationError(
             f"信访人有 {count} 位，{label}却有 {len([v for v in values if v])} 个，"
@@ -148,10 +156,11 @@ def case_from_row(
         MASKED_PHONE.match(v.strip()) for v in text("phone").split("\n")
     ):
         raise ValidationError("身份证号或电话已打码，导入会丢失号码：请用不打码的原表", "people")
-    ids = _split_values(id_text, len(names), "身份证号") if names else []
-    phones = _split_values(text("phone"), len(names), "联系电话") if names else []
-    if len(names) > 1 and (sum(bool(v) for v in ids) == 1 or sum(bool(v) for v in phones) == 1):
-        warnings.append("多位信访人只有一个号码，按第一位信访人的号码导入")
+    ids = _split_values(id_text, len(names), "身份证号", one_is_first=False) if names else []
+    phone = "" if cell("phone") is None else str(cell("phone")).rstrip()
+    phones = _split_values(phone, len(names), "联系电话", one_is_first=True) if names else []
+    if len(names) > 1 and phones[0] and not any(phones[1:]) and "\n" not in phone:
+        warnings.append("多位信访人只有一个联系电话，按第一位信访人的电话导入")
     people = [
         PersonInput(name=n, address=text("address"), id_number=ids[i], phone=phones[i])
         for i, n in enumerate(names)
