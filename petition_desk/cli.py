@@ -52,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="字段=表头",
         help="指定列，如 --map name=来访人姓名（可多次）",
     )
+    imp.add_argument(
+        "--sheet",
+        action="append",
+        default=[],
+        metavar="工作表",
+        help="只导入这张工作表（可多次；默认导入每张有表头的表）",
+    )
     imp.add_argument("--user", help="经办人登录名")
 
     keep = sub.add_parser("retention", help="保管期满的案卷与存信：列出，或经批准销毁")
@@ -201,7 +208,6 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from petition_desk.reports.ledger_import import FIELD_LABELS, import_ledger
 
-    conn, user = _open(args)
     mapping = {}
     for item in args.map:
         key, _, header = item.partition("=")
@@ -209,20 +215,27 @@ def _import(args: argparse.Namespace) -> int:
             print(f"错误：未知字段“{key}”，可用：{', '.join(FIELD_LABELS)}", file=sys.stderr)
             return 2
         mapping[key] = header
-    report = import_ledger(conn, args.file, user, dry_run=args.dry_run, mapping=mapping)
-    print("列对应：" + "，".join(f"{FIELD_LABELS[f]}←“{h}”" for f, h in report.mapping.items()))
-    for row, why in report.skipped:
-        print(f"跳过第 {row} 行：{why}")
-    for row, text in report.warnings:
-        print(f"提示第 {row} 行：{text}")
-    for r in report.rejected:
-        print(f"未导入第 {r.row} 行：{r.reason}")
+    conn, user = _open(args)
+    report = import_ledger(
+        conn, args.file, user, dry_run=args.dry_run, mapping=mapping, sheets=args.sheet or None
+    )
+    for s in report.sheets:
+        if not s.selected:
+            print(f"工作表“{s.name}”：未读取（{s.note}）")
+            continue
+        print(f"工作表“{s.name}”：表头在第 {s.header_row} 行")
+        print("  列对应：" + "，".join(f"{FIELD_LABELS[f]}←“{h}”" for f, h in s.mapping.items()))
+        for row, why in s.skipped:
+            print(f"  跳过第 {row} 行：{why}")
+        for row, text in s.warnings:
+            print(f"  提示第 {row} 行：{text}")
+        for r in s.rejected:
+            print(f"  未导入第 {r.row} 行：{r.reason}")
+        print(f"  {s.identity(committed=report.committed)}")
     if args.dry_run:
-        print(
-            f"试运行：可导入 {report.would_import} 行，拒绝 {len(report.rejected)} 行（未写入数据库）"
-        )
+        print(f"试运行（未写入数据库）：{report.identity()}")
     else:
-        print(f"已导入 {len(report.imported)} 行，拒绝 {len(report.rejected)} 行")
+        print(f"已导入：{report.identity()}")
         if report.rejects_file:
             print(f"未导入的行及原因已写入 {report.rejects_file}")
     return 0

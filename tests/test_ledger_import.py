@@ -12,10 +12,12 @@ from petition_desk.cli import main
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.reports import ledger_import
 from petition_desk.reports.dates import parse_when
-from petition_desk.reports.ledger_import import import_ledger
+from petition_desk.reports.ledger_import import AccountsMismatch, import_ledger
+from petition_desk.reports.ledger_rows import SUMMARY_LENGTH
 from petition_desk.services.cases import get_case, history
 from petition_desk.services.checks import check_database
-from tests.helpers import NOW
+from petition_desk.services.registration import validate
+from tests.helpers import NOW, case_input
 
 HEADER = [
     "序号",
@@ -141,33 +143,43 @@ def test_dry_run_reports_everything_and_writes_nothing(conn, clerk, messy):
     assert "不存在" in reasons[10]
     assert "联系电话" in reasons[11] or "手机" in reasons[11] or "固定电话" in reasons[11]
     assert "飞鸽传书" in reasons[12]
-    assert dict(report.skipped) == {6: "空行", 9: "重复的表头行", 13: "合计行"}
-    assert any("环境卫生" in w for _, w in report.warnings)
+    # The blank row 6 is not read; the repeated header and the 合计 row are skipped.
+    assert dict(report.skipped) == {9: "重复的表头行", 13: "合计行"}
+    assert report.identity() == "读取 10 行 = 可导入 4 + 拒绝 4 + 跳过 2"
+    assert any("环境卫生" in w and "保留" in w for _, w in report.warnings)
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
     assert not messy.with_name("旧台账-未导入.xlsx").exists()
 
 
 def test_import_keeps_good_rows_records_events_and_writes_rejects(conn, clerk, messy, db_path):
     report = import_ledger(conn, messy, clerk, now=NOW)
-    assert [n for _, n in report.imported] == ["2025-0001", "2025-0002", "2025-0003", "2025-0004"]
+    assert [n for _, _, n in report.imported] == [
+        "2025-0001",
+        "2025-0002",
+        "2025-0003",
+        "2025-0004",
+    ]
+    assert report.identity() == "读取 10 行 = 导入 4 + 拒绝 4 + 跳过 2"
     first = get_case(conn, "2025-0001")
     assert first["state"] == "已办结" and first["received_at"] == "2025-03-05T00:00"
-    assert get_case(conn, "2025-0002")["state"] == "已登记"
-    assert get_case(conn, "2025-0003")["category"] == "其他"  # unknown category, warned
+    assert get_case(conn, "2025-0002")["state"] == "已受理"  # 办理中
+    assert get_case(conn, "2025-0003")["category"] == "环境卫生"  # not on the list: kept
     serial = get_case(conn, "2025-0004")
     assert serial["received_at"].startswith("2025-03-14") and serial["channel"] == "来访"  # 45730
-    actions = [e.action for e in history(conn, first["id"])]
-    assert actions == ["登记", "导入（已办结）"]
-    assert "旧台账.xlsx" in history(conn, first["id"])[1].data["source"]
-    rejects = load_workbook(report.rejects_file).active
-    rows = list(rejects.iter_rows(min_row=2, values_only=True))
-    assert [r[0] for r in rows] == [7, 10, 11, 12] and all(r[1] for r in rows)
+    events = history(conn, first["id"])
+    assert [e.action for e in events] == ["登记", "导入（已办结）"]
+    assert "旧台账.xlsx" in events[1].data["source"]
+    book = load_workbook(report.rejects_file)
+    rows = list(book["未导入"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [7, 10, 11, 12] and all(r[2] for r in rows)
+    accounts = list(book["核对"].iter_rows(values_only=True))
+    assert ("合计", "读取 10 行 = 导入 4 + 拒绝 4 + 跳过 2") in accounts
     assert check_database(db_path).healthy
 
 
 def test_failure_midway_leaves_the_database_unchanged(conn, clerk, messy, monkeypatch):
     calls = {"n": 0}
-    real = ledger_import._record_import
+    real = ledger_import._import_row
 
     def failing(*args, **kw):
         calls["n"] += 1
@@ -175,7 +187,7 @@ def test_failure_midway_leaves_the_database_unchanged(conn, clerk, messy, monkey
             raise RuntimeError("disk gone")
         return real(*args, **kw)
 
-    monkeypatch.setattr(ledger_import, "_record_import", failing)
+    monkeypatch.setattr(ledger_import, "_import_row", failing)
     with pytest.raises(RuntimeError):
         import_ledger(conn, messy, clerk, now=NOW)
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
@@ -183,18 +195,51 @@ def test_failure_midway_leaves_the_database_unchanged(conn, clerk, messy, monkey
     assert conn.execute("SELECT count(*) FROM number_sequences").fetchone()[0] == 0
 
 
+def test_a_row_lost_on_the_way_is_refused_before_anything_is_written(
+    conn, clerk, messy, monkeypatch
+):
+    real = ledger_import.classify
+
+    def losing(layout, overrides=None):
+        for n, kind in enumerate(real(layout, overrides)):
+            if n != 2:  # the bug: one row silently dropped
+                yield kind
+
+    monkeypatch.setattr(ledger_import, "classify", losing)
+    with pytest.raises(AccountsMismatch, match="导入核对不符"):
+        import_ledger(conn, messy, clerk, now=NOW)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+
+def test_a_miscount_after_writing_rolls_the_import_back(conn, clerk, messy, monkeypatch):
+    real = ledger_import._import_row
+    calls = {"n": 0}
+
+    def skipping(*args, **kw):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            return "lost"  # the bug: a row reported imported that never was
+        return real(*args, **kw)
+
+    monkeypatch.setattr(ledger_import, "_import_row", skipping)
+    with pytest.raises(AccountsMismatch, match="实际新增 3 件"):
+        import_ledger(conn, messy, clerk, now=NOW)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+
 def test_mapping_can_be_corrected(conn, clerk, tmp_path):
     wb = Workbook()
-    wb.active.append(["日期", "当事人姓名", "摘要", "村别"])
+    wb.active.append(["日期", "报告人", "摘要", "村别"])
     wb.active.append(["2025-4-1", "郑九", "反映路灯不亮", "青石村"])
     path = tmp_path / "x.xlsx"
     wb.save(path)
-    with pytest.raises(DeskError, match="信访人"):
+    with pytest.raises(DeskError, match="表头"):
         import_ledger(conn, path, clerk, dry_run=True, now=NOW)
     report = import_ledger(
-        conn, path, clerk, mapping={"name": "当事人姓名", "address": "村别"}, now=NOW
+        conn, path, clerk, mapping={"name": "报告人", "address": "村别"}, now=NOW
     )
     assert len(report.imported) == 1
+    assert report.identity() == "读取 1 行 = 导入 1 + 拒绝 0 + 跳过 0"
 
 
 def test_not_a_workbook(conn, clerk, tmp_path):
@@ -207,7 +252,8 @@ def test_not_a_workbook(conn, clerk, tmp_path):
 def test_cli_dry_run(db_path, conn, messy, capsys):
     assert main(["import-ledger", "--db", str(db_path), str(messy), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "可导入 4 行" in out and "未导入第 7 行" in out
+    assert "试运行（未写入数据库）：读取 10 行 = 可导入 4 + 拒绝 4 + 跳过 2" in out
+    assert "未导入第 7 行" in out and "跳过第 13 行：合计行" in out
 
 
 @pytest.mark.parametrize(
@@ -231,3 +277,59 @@ def test_dates_in_the_forms_people_type(text, expected):
 def test_date_parser_never_crashes(value):
     with contextlib.suppress(ValidationError):
         parse_when(value)
+
+
+def test_only_the_import_may_keep_a_category_off_the_list():
+    case = case_input(category="环境卫生")
+    with pytest.raises(ValidationError, match="问题类别"):
+        validate(case, NOW, ["民政", "其他"])
+    validate(case, NOW, ["民政", "其他"], unlisted_category=True)
+    with pytest.raises(ValidationError, match="问题类别"):
+        validate(case_input(category=" "), NOW, ["民政"], unlisted_category=True)
+
+
+def test_content_columns_import_without_options(conn, clerk, tmp_path):
+    long = "反映" + "村里道路年久失修坑洼不平" * 5 + "，要求修路"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["来访日期", "来访人", "住址", "来信来访内容", "反映问题类别"])
+    ws.append(["2025-4-1", "郑九", "青石村", "反映路灯不亮。请求尽快维修。", "城乡建设"])
+    ws.append(["2025-4-2", "冯十", "青石村", long, "城乡建设"])
+    path = tmp_path / "content.xlsx"
+    wb.save(path)
+    report = import_ledger(conn, path, clerk, now=NOW)
+    assert report.identity() == "读取 2 行 = 导入 2 + 拒绝 0 + 跳过 0"
+    first, second = get_case(conn, "2025-0001"), get_case(conn, "2025-0002")
+    assert first["summary"] == "反映路灯不亮。" and first["request"].endswith("请求尽快维修。")
+    assert first["facts"] == "反映路灯不亮。请求尽快维修。" and first["category"] == "城乡建设"
+    assert len(second["summary"]) == SUMMARY_LENGTH and second["summary"].endswith("…")
+    assert second["request"] == long
+
+
+def test_numbers_of_several_people_are_matched_line_by_line_never_guessed(conn, clerk, tmp_path):
+    a, b = "11010519491231002X", "110105198001010016"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["登记日期", "信访人", "身份证号", "联系电话", "住址", "摘要"])
+    ws.append(["2025-3-5", "张三 李四", f"\n{b}", "13800000001\n13800000002", "东坑村", "甲"])
+    ws.append(["2025-3-6", "王五、赵六", "", "13800000003", "东坑村", "乙"])
+    ws.append(["2025-3-7", "钱七 孙八", a, "", "东坑村", "丙"])
+    ws.append(["2025-3-8", "周九 吴十 郑一", f"{a}\n{b}", "", "东坑村", "丁"])
+    path = tmp_path / "people.xlsx"
+    wb.save(path)
+    report = import_ledger(conn, path, clerk, now=NOW)
+    assert report.identity() == "读取 4 行 = 导入 2 + 拒绝 2 + 跳过 0"
+    assert [r.row for r in report.rejected] == [4, 5]  # a lone ID, and 2 IDs for 3 people
+    assert all("无法确定各属于谁" in r.reason for r in report.rejected)
+    people = dict(
+        conn.execute(
+            "SELECT name, coalesce(id_number, '') || '/' || coalesce(phone, '') FROM people"
+        )
+    )
+    assert people == {
+        "张三": "/13800000001",
+        "李四": f"{b}/13800000002",
+        "王五": "/13800000003",  # the contact phone: the first named, with a note
+        "赵六": "/",
+    }
+    assert any("第一位信访人的电话" in w for _, w in report.warnings)

@@ -1,16 +1,24 @@
-"""Moving in: importing a ledger the desk already kept in Excel.
+"""Moving in: importing a ledger the desk already kept in Excel, without losing a row.
 
-Columns are found by their Chinese headers (with the synonyms people use), the header row even
-below a title row or merged cells. Blank, subtotal and repeated-header rows are skipped. Every
-row is checked like a registration; rejected rows are reported with their reason and never
-imported half-right. The import itself is one transaction: all rows or none.
+Every sheet with a header is read (one sheet per month is common); the clerk may leave sheets
+out. Every non-blank row below a sheet's first header is accounted for exactly once — imported,
+rejected with a reason, or skipped with a reason — and the numbers must add up
+(``读取 N 行 = 导入 a + 拒绝 b + 跳过 c``, per sheet and in total): the importer refuses to
+commit a run whose numbers do not. A masked export (IDs like 110105********002X) is refused
+as a whole: importing it would lose every ID.
+
+The real run is one transaction, all rows or none. Committing in batches would free the write
+lock sooner, but a failed later batch could not be undone: cases and their history can never
+be deleted (the database refuses it), so half an import would stay. Instead everything slow —
+reading the workbook, checking every row, planning every state — happens before the
+transaction; inside it only the inserts run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,262 +26,210 @@ from pathlib import Path
 
 from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
-from petition_desk.domain.vocab import Channel
 from petition_desk.errors import Cancelled, DeskError, ValidationError
-from petition_desk.reports.dates import parse_when
-from petition_desk.services.calendar_store import load_limits
-from petition_desk.services.directory import User
-from petition_desk.services.events import apply_step
-from petition_desk.services.registration import CaseInput, PersonInput, register_case, validate
-
-#: field -> header texts that mean it (compared without blanks and brackets)
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "number": ("编号", "信访编号", "案件编号", "登记编号", "序号编号"),
-    "received_at": (
-        "登记日期",
-        "来访日期",
-        "来信日期",
-        "收到日期",
-        "信访日期",
-        "日期",
-        "登记时间",
-        "来访时间",
-        "时间",
-    ),
-    "channel": ("形式", "信访形式", "来源", "信访方式", "方式", "渠道"),
-    "name": ("信访人", "姓名", "来访人", "来信人", "反映人", "信访人姓名", "当事人"),
-    "head_count": ("人数", "来访人数", "信访人数"),
-    "id_number": ("身份证号", "身份证", "身份证号码", "公民身份号码", "证件号码"),
-    "phone": ("联系电话", "电话", "手机", "联系方式", "手机号码"),
-    "address": (
-        "住址",
-        "地址",
-        "住址/村",
-        "家庭住址",
-        "住址村",
-        "所在村",
-        "村",
-        "村社区",
-        "村（社区）",
-    ),
-    "category": ("问题类别", "类别", "问题类型", "分类", "问题分类"),
-    "summary": (
-        "反映事项摘要",
-        "摘要",
-        "反映问题",
-        "主要问题",
-        "反映事项",
-        "内容摘要",
-        "反映内容",
-        "事由",
-    ),
-    "request": ("诉求", "主要诉求", "请求", "信访诉求"),
-    "facts": ("事实和理由", "事实理由", "详细情况", "基本情况"),
-    "state": ("状态", "办理状态", "办理情况", "是否办结"),
-    "closed_at": ("办结日期", "办结时间", "结案日期"),
-}
-FIELD_LABELS = {
-    "number": "原编号",
-    "received_at": "登记日期",
-    "channel": "形式",
-    "name": "信访人",
-    "head_count": "人数",
-    "id_number": "身份证号",
-    "phone": "联系电话",
-    "address": "住址/村",
-    "category": "问题类别",
-    "summary": "摘要",
-    "request": "诉求",
-    "facts": "事实和理由",
-    "state": "状态",
-    "closed_at": "办结日期",
-}
-REQUIRED = ("received_at", "name", "summary")
-CHANNEL_WORDS = (
-    (("上级交办", "交办"), Channel.ASSIGNED_FROM_ABOVE),
-    (("上级转送", "转送", "转办"), Channel.FORWARDED_FROM_ABOVE),
-    (("领导接访", "领导接待"), Channel.LEADER_RECEPTION),
-    (("来访", "走访", "上访", "接访"), Channel.VISIT),
-    (("来信", "信件", "书信"), Channel.LETTER),
-    (("来电", "电话"), Channel.PHONE),
-    (("网上", "网络", "邮件", "电子邮件", "信箱", "12345"), Channel.ONLINE),
-    (("传真",), Channel.FAX),
+from petition_desk.reports.ledger_headers import (
+    FIELD_LABELS,
+    REQUIRED,
+    apply_overrides,
+    missing_required,
 )
-_SKIP_WORDS = ("合计", "小计", "总计", "共计")
-_HEADER_SCAN = 15
+from petition_desk.reports.ledger_rows import RowCase, case_from_row
+from petition_desk.reports.ledger_sheets import (
+    SheetLayout,
+    Workbook,
+    classify,
+    masked_share,
+    nonblank_rows,
+    read_workbook,
+)
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.cases import get_case
+from petition_desk.services.directory import User, list_departments
+from petition_desk.services.events import apply_step
+from petition_desk.services.registration import register_case
+
+__all__ = ["FIELD_LABELS", "REQUIRED", "ImportReport", "SheetReport", "import_ledger"]
 
 
-def _key(text: object) -> str:
-    return re.sub(r"[\s()（）:：*＊]", "", str(text or ""))
-
-
-_LOOKUP = {_key(s): f for f, words in SYNONYMS.items() for s in words}
-
-
-@dataclass
-class Sheet:
-    """The cells of the first worksheet, with the header row and the column mapping."""
-
-    rows: list[list[object]]
-    header_row: int  # 0-based index into rows
-    headers: list[str]
-    mapping: dict[str, int]  # field -> column index
+class AccountsMismatch(DeskError):
+    """The rows read do not add up to those imported, rejected and skipped: a bug, never saved."""
 
 
 @dataclass
 class Rejected:
+    sheet: str
     row: int  # the spreadsheet's row number (1-based)
     reason: str
     values: list[object]
 
 
 @dataclass
+class SheetReport:
+    """What one sheet holds and what became of each of its rows."""
+
+    name: str
+    selected: bool
+    note: str = ""
+    header_row: int | None = None  # 1-based
+    headers: list[str] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)  # field -> header text
+    read: int = 0
+    rows: list[int] = field(default_factory=list)  # every row accounted for (1-based)
+    expected_rows: list[int] = field(default_factory=list)  # the non-blank rows (1-based)
+    good: int = 0
+    imported: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    def adds_up(self, *, committed: bool) -> bool:
+        """N = a + b + c, and each of the N non-blank rows accounted for exactly once."""
+        taken = self.imported if committed else self.good
+        return (
+            self.read == taken + len(self.rejected) + len(self.skipped)
+            and sorted(self.rows) == self.expected_rows
+        )
+
+    def identity(self, *, committed: bool) -> str:
+        verb = "导入" if committed else "可导入"
+        taken = self.imported if committed else self.good
+        return (
+            f"读取 {self.read} 行 = {verb} {taken} + 拒绝 {len(self.rejected)} "
+            f"+ 跳过 {len(self.skipped)}"
+        )
+
+
+@dataclass
 class ImportReport:
     source: Path
-    mapping: dict[str, str]  # field -> header text
-    imported: list[tuple[int, str]] = field(default_factory=list)  # (row, new case number)
-    would_import: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    skipped: list[tuple[int, str]] = field(default_factory=list)  # (row, why)
-    warnings: list[tuple[int, str]] = field(default_factory=list)
+    sheets: list[SheetReport] = field(default_factory=list)
+    imported: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row, number)
+    committed: bool = False
     rejects_file: Path | None = None
 
+    @property
+    def read_sheets(self) -> list[SheetReport]:
+        return [s for s in self.sheets if s.selected]
 
-def read_sheet(path: Path, mapping: dict[str, str] | None = None) -> Sheet:
-    """Load the first sheet and find the header row and the columns.
+    @property
+    def mapping(self) -> dict[str, str]:
+        """The columns of the first sheet read (the wizard shows and edits these)."""
+        return self.read_sheets[0].mapping if self.read_sheets else {}
 
-    ``mapping`` (field -> header text) overrides what was recognised, as the wizard does.
-    """
-    from openpyxl import load_workbook
+    @property
+    def would_import(self) -> int:
+        return sum(s.good for s in self.read_sheets)
 
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DeskError(f"无法读取“{path.name}”：{exc}（请确认是 .xlsx 文件）") from exc
-    ws = wb.worksheets[0]
-    rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    best, best_hits = -1, 0
-    for i, row in enumerate(rows[:_HEADER_SCAN]):
-        hits = len({_LOOKUP[_key(v)] for v in row if _key(v) in _LOOKUP})
-        if hits > best_hits:
-            best, best_hits = i, hits
-    if best < 0 or best_hits < 2:
-        raise DeskError("在前 15 行中找不到表头（如“信访人”“登记日期”“摘要”），请检查文件")
-    headers = [str(v).strip() if v is not None else "" for v in rows[best]]
-    found: dict[str, int] = {}
-    for col, text in enumerate(headers):
-        f = _LOOKUP.get(_key(text))
-        if f and f not in found:
-            found[f] = col
-    for f, text in (mapping or {}).items():
-        if not text:
-            found.pop(f, None)
-        elif text in headers:
-            found[f] = headers.index(text)
-        else:
-            raise DeskError(f"表头中没有“{text}”这一列")
-    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in found]
-    if missing:
-        raise DeskError(f"缺少必需的列：{'、'.join(missing)}，请在导入向导中指定对应的列")
-    return Sheet(rows, best, headers, found)
+    @property
+    def read(self) -> int:
+        return sum(s.read for s in self.read_sheets)
 
+    @property
+    def rejected(self) -> list[Rejected]:
+        return [r for s in self.read_sheets for r in s.rejected]
 
-def _channel(text: object) -> Channel | None:
-    t = str(text or "").strip()
-    if not t:
-        return None
-    for words, channel in CHANNEL_WORDS:
-        if any(w in t for w in words):
-            return channel
-    return None
+    @property
+    def skipped(self) -> list[tuple[int, str]]:
+        return [x for s in self.read_sheets for x in s.skipped]
 
+    @property
+    def warnings(self) -> list[tuple[int, str]]:
+        return [x for s in self.read_sheets for x in s.warnings]
 
-def _id_text(value: object) -> str:
-    """ID numbers kept as numbers by a spreadsheet have lost digits: refuse, never guess."""
-    if value is None:
-        return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValidationError(
-            f"身份证号“{value}”被表格存成了数字，后几位可能已丢失，请在原表中"
-            f"把该列设为文本后重新录入",
-            "id_number",
+    def identity(self) -> str:
+        """The total: ``读取 N 行 = 导入 a + 拒绝 b + 跳过 c``."""
+        taken = len(self.imported) if self.committed else self.would_import
+        verb = "导入" if self.committed else "可导入"
+        return (
+            f"读取 {self.read} 行 = {verb} {taken} + 拒绝 {len(self.rejected)} "
+            f"+ 跳过 {len(self.skipped)}"
         )
-    return str(value).strip()
+
+    def check(self) -> None:
+        """Raise ``AccountsMismatch`` unless every sheet and the total add up."""
+        for s in self.read_sheets:
+            if not s.adds_up(committed=self.committed):
+                raise AccountsMismatch(
+                    f"导入核对不符（工作表“{s.name}”：{s.identity(committed=self.committed)}，"
+                    f"逐行记账 {len(s.rows)} 行）：本次导入已撤销，数据库未改动。"
+                    f"这是程序错误，请把原表交给技术人员"
+                )
+        taken = len(self.imported) if self.committed else self.would_import
+        if self.read != taken + len(self.rejected) + len(self.skipped):
+            raise AccountsMismatch(
+                f"导入核对不符（合计：{self.identity()}）：本次导入已撤销，数据库未改动。"
+                f"这是程序错误，请把原表交给技术人员"
+            )
 
 
-def _is_skipped(row: list[object], headers: list[str]) -> str:
-    texts = [str(v).strip() for v in row if v is not None and str(v).strip()]
-    if not texts:
-        return "空行"
-    if any(any(w in t for w in _SKIP_WORDS) for t in texts[:3]):
-        return "合计行"
-    if sum(1 for t in texts if t in headers) >= max(2, len(texts) // 2):
-        return "重复的表头行"
-    return ""
+def survey(path: Path) -> Workbook:
+    """The sheets of ``path`` and the header found on each (the wizard's first look)."""
+    return read_workbook(Path(path))
 
 
-def _case_from_row(
-    sheet: Sheet, row: list[object], categories: list[str], now: dt.datetime
-) -> tuple[CaseInput, dict, list[str]]:
-    """Build the registration input of one row; raise ``ValidationError`` for a bad row."""
+def _choose(book: Workbook, sheets: list[str] | None) -> set[str]:
+    if not sheets:
+        return {s.name for s in book.sheets if s.default}
+    for name in sheets:
+        if book.sheet(name).header is None:
+            raise DeskError(f"工作表“{name}”中找不到表头，不能导入")
+    return set(sheets)
 
-    def cell(f: str) -> object:
-        col = sheet.mapping.get(f)
-        return row[col] if col is not None and col < len(row) else None
 
-    def text(f: str) -> str:
-        v = cell(f)
-        return "" if v is None else str(v).strip()
-
-    warnings: list[str] = []
-    received = parse_when(cell("received_at"))
-    channel = _channel(cell("channel"))
-    if channel is None:
-        if text("channel"):
-            raise ValidationError(f"信访形式“{text('channel')}”无法识别", "channel")
-        channel = Channel.VISIT
-        warnings.append("未填信访形式，按“来访”导入")
-    category = text("category")
-    if category not in categories:
-        if category:
-            warnings.append(f"问题类别“{category}”不在类别表中，按“其他”导入")
-        category = "其他" if "其他" in categories else categories[-1]
-    try:
-        head = int(float(text("head_count") or 1))
-    except ValueError:
-        raise ValidationError(f"人数“{text('head_count')}”不是数字", "head_count") from None
-    names = [n for n in re.split(r"[、，,；;\s]+", text("name")) if n]
-    id_number = _id_text(cell("id_number"))
-    people = [
-        PersonInput(
-            name=n,
-            address=text("address"),
-            id_number=id_number if i == 0 else "",
-            phone=text("phone") if i == 0 else "",
+def _refuse_masked(book: Workbook, chosen: set[str], overrides: dict[str, str]) -> None:
+    masked = filled = 0
+    for s in book.sheets:
+        if s.name in chosen:
+            m, f = masked_share(s, overrides)
+            masked, filled = masked + m, filled + f
+    if masked and masked * 2 >= filled:
+        raise DeskError(
+            f"“{book.path.name}”是打码导出的台账（{masked} 个身份证号或电话已被星号隐去，"
+            f"如“110105********002X”），导入会丢失这些号码，因此整份拒绝导入。"
+            f"请在原系统中用“不打码”方式重新导出后再导入"
         )
-        for i, n in enumerate(names)
-    ]
-    summary = text("summary")
-    case = CaseInput(
-        channel=channel,
-        received_at=received,
-        category=category,
-        summary=summary,
-        request=text("request") or summary,
-        facts=text("facts"),
-        people=people,
-        head_count=max(head, len(people)),
-        collective=head >= 5 and len(people) > 1,
+
+
+def _check_sheet(
+    layout: SheetLayout, overrides, categories, departments, limits, now
+) -> tuple[SheetReport, list[tuple[int, RowCase]]]:
+    assert layout.header is not None
+    header = apply_overrides(layout.header, overrides)
+    report = SheetReport(
+        layout.name,
+        True,
+        layout.note,
+        header.row + 1,
+        list(header.texts),
+        {f: header.texts[c] for f, c in header.mapping.items()},
     )
-    validate(case, now, categories)
-    closed = None
-    state_text = text("state")
-    if cell("closed_at") not in (None, ""):
-        closed = parse_when(cell("closed_at"))
-    elif "办结" in state_text and "未" not in state_text:
-        closed = received
-    extra = {"original_number": text("number"), "original_state": state_text, "closed_at": closed}
-    return case, extra, warnings
+    missing = missing_required(header.mapping)
+    if missing:
+        raise DeskError(
+            f"工作表“{layout.name}”缺少必需的列：{'、'.join(missing)}，请在导入向导中指定对应的列"
+            f"（命令行用 --map），或用 --sheet 不选这张表"
+        )
+    good: list[tuple[int, RowCase]] = []
+    report.expected_rows = [i + 1 for i in nonblank_rows(layout)]
+    report.read = len(report.expected_rows)
+    for kind in classify(layout, overrides):
+        number = kind.index + 1
+        report.rows.append(number)
+        if kind.total_warning:
+            report.warnings.append((number, kind.total_warning))
+        if kind.skip:
+            report.skipped.append((number, kind.skip))
+            continue
+        row = layout.rows[kind.index]
+        try:
+            rc = case_from_row(row, kind.header, categories, departments, limits, now)
+        except ValidationError as exc:
+            report.rejected.append(Rejected(layout.name, number, str(exc), row))
+            continue
+        report.warnings.extend((number, w) for w in rc.warnings)
+        good.append((number, rc))
+    report.good = len(good)
+    return report, good
 
 
 def import_ledger(
@@ -283,80 +239,135 @@ def import_ledger(
     *,
     dry_run: bool = False,
     mapping: dict[str, str] | None = None,
+    sheets: list[str] | None = None,
     now: dt.datetime | None = None,
     progress: Callable[[int, int], bool] | None = None,
 ) -> ImportReport:
-    """Check (``dry_run``) or import every data row of ``path``; see the module docstring."""
+    """Check (``dry_run``) or import every sheet chosen (default: each sheet with a header).
+
+    ``mapping`` (field -> header text) overrides what was recognised on every sheet holding that
+    header. Raises ``DeskError`` for a file that cannot be imported as a whole.
+    """
     path = Path(path)
     now = now or dt.datetime.now()
-    sheet = read_sheet(path, mapping)
-    rules = load_limits(conn)
-    categories = list(rules.settings["categories"])
-    report = ImportReport(path, {f: sheet.headers[c] for f, c in sheet.mapping.items()})
-    good: list[tuple[int, CaseInput, dict]] = []
-    data_rows = sheet.rows[sheet.header_row + 1 :]
-    for offset, row in enumerate(data_rows):
-        number = sheet.header_row + 2 + offset
-        why = _is_skipped(row, sheet.headers)
-        if why:
-            report.skipped.append((number, why))
+    overrides = dict(mapping or {})
+    book = read_workbook(path, overrides)
+    for text in overrides.values():
+        if text and not any(text in s.headers for s in book.sheets):
+            raise DeskError(f"表头中没有“{text}”这一列")
+    chosen = _choose(book, sheets)
+    _refuse_masked(book, chosen, overrides)
+    limits = load_limits(conn)
+    categories = list(limits.settings["categories"])
+    departments = {name: i for i, name in list_departments(conn)}
+    report = ImportReport(path)
+    good: list[tuple[str, int, RowCase]] = []
+    for n, layout in enumerate(book.sheets):
+        if progress and progress(n, len(book.sheets)) is False:
+            raise Cancelled
+        if layout.name not in chosen:
+            report.sheets.append(SheetReport(layout.name, False, layout.note or "未选择"))
             continue
-        try:
-            case, extra, warnings = _case_from_row(sheet, row, categories, now)
-        except ValidationError as exc:
-            report.rejected.append(Rejected(number, str(exc), row))
-            continue
-        report.warnings.extend((number, w) for w in warnings)
-        good.append((number, case, extra))
-    report.would_import = len(good)
+        sheet, rows = _check_sheet(layout, overrides, categories, departments, limits, now)
+        report.sheets.append(sheet)
+        good.extend((layout.name, n, rc) for n, rc in rows)
+    report.check()
     if dry_run:
+        if progress:
+            progress(len(book.sheets), len(book.sheets))
         return report
     with transaction(conn):
-        for i, (number, case, extra) in enumerate(good):
-            case_id, new_number = register_case(conn, case, actor, now)
-            _record_import(conn, case_id, path, number, extra, actor, now, rules)
-            report.imported.append((number, new_number))
+        before = _case_count(conn)
+        for i, (sheet_name, number, rc) in enumerate(good):
+            case_number = _import_row(conn, rc, path, sheet_name, number, actor, now, limits)
+            report.imported.append((sheet_name, number, case_number))
             if progress and i % 50 == 0 and progress(i, len(good)) is False:
                 raise Cancelled
+        report.committed = True
+        for s in report.read_sheets:
+            s.imported = sum(1 for name, _, _ in report.imported if name == s.name)
+        try:
+            # Inside the transaction: a mismatch rolls everything back.
+            report.check()
+            written = _case_count(conn) - before
+            if written != len(report.imported):
+                raise AccountsMismatch(
+                    f"导入核对不符：报告导入 {len(report.imported)} 件，数据库实际新增 {written} 件。"
+                    f"本次导入已撤销，数据库未改动。这是程序错误，请把原表交给技术人员"
+                )
+        except AccountsMismatch:
+            report.committed = False
+            raise
+    if progress:
+        progress(len(good), len(good))
     if report.rejected:
-        report.rejects_file = write_rejects(report, sheet)
+        report.rejects_file = write_rejects(report)
     return report
 
 
-def _record_import(conn, case_id, path, row_number, extra, actor, now, rules) -> None:
-    """The import event: where the case came from, and closing it if the old ledger did."""
-    from petition_desk.services.cases import get_case
+def _case_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
-    data = {
+
+def _import_row(conn, rc: RowCase, path: Path, sheet: str, number: int, actor, now, limits) -> str:
+    """Register one case, record where it came from, and take it to its state."""
+    case_id, case_number = register_case(conn, rc.case, actor, now, unlisted_category=True)
+    note = {
         "source": path.name,
-        "row": row_number,
-        "original_number": extra["original_number"],
-        "original_state": extra["original_state"],
+        "sheet": sheet,
+        "row": number,
+        "original_number": rc.original_number,
+        "original_state": rc.original_state,
     }
+    if rc.original_volume:
+        note["original_volume"] = rc.original_volume
+    params = {"note": json.dumps(note, ensure_ascii=False)}
+    plan = rc.plan
     case = get_case(conn, case_id)
-    closed = extra["closed_at"]
-    params = {"note": json.dumps(data, ensure_ascii=False)}
-    if closed is not None:
-        at = max(closed, dt.datetime.fromisoformat(case["received_at"]))
-        apply_step(
-            conn, case, Action.IMPORT_CLOSED, params, min(at, now), actor, rules, recorded_at=now
-        )
+    if plan.import_closed_at is not None:
+        at = plan.import_closed_at
+        apply_step(conn, case, Action.IMPORT_CLOSED, params, at, actor, limits, recorded_at=now)
     else:
-        apply_step(conn, case, Action.IMPORT, params, now, actor, rules)
+        apply_step(conn, case, Action.IMPORT, params, now, actor, limits)
+    for action, step_params, at in plan.steps:
+        case = get_case(conn, case_id)
+        apply_step(conn, case, action, step_params, at, actor, limits, recorded_at=now)
+    return case_number
 
 
-def write_rejects(report: ImportReport, sheet: Sheet) -> Path:
-    """The rejected rows with their reasons, beside the source file."""
-    from openpyxl import Workbook
+def write_rejects(report: ImportReport) -> Path:
+    """The accounts, the rejected rows with their reasons and the skipped rows, beside the source.
+
+    Written beside and renamed when complete, so a failure never leaves half a file.
+    """
+    from openpyxl import Workbook as XlsxBook
 
     out = report.source.with_name(f"{report.source.stem}-未导入.xlsx")
-    wb = Workbook()
+    wb = XlsxBook()
     ws = wb.active
-    ws.title = "未导入"
-    ws.append(["原表行号", "原因", *sheet.headers])
-    for r in report.rejected:
-        ws.append([r.row, r.reason, *[_cell_text(v) for v in r.values]])
-    wb.save(out)
+    ws.title = "核对"
+    ws.append(["工作表", "核对"])
+    for s in report.sheets:
+        ws.append([s.name, s.identity(committed=report.committed) if s.selected else s.note])
+    ws.append(["合计", report.identity()])
+    rejected = wb.create_sheet("未导入")
+    for s in report.read_sheets:
+        if not s.rejected:
+            continue
+        rejected.append(["工作表", "原表行号", "原因", *s.headers])
+        for r in s.rejected:
+            rejected.append([r.sheet, r.row, r.reason, *[_cell_text(v) for v in r.values]])
+    skipped = wb.create_sheet("跳过")
+    skipped.append(["工作表", "原表行号", "原因"])
+    for s in report.read_sheets:
+        for n, why in s.skipped:
+            skipped.append([s.name, n, why])
+    tmp = out.with_name(f".{out.name}.part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
     return out
 
 

@@ -52,8 +52,14 @@ class CaseInput:
     letter_date: str = ""
 
 
-def validate(case: CaseInput, now: dt.datetime, categories: list[str]) -> list[dict]:
-    """Check the whole form and return the cleaned people; every problem is reported at once."""
+def validate(
+    case: CaseInput, now: dt.datetime, categories: list[str], *, unlisted_category: bool = False
+) -> list[dict]:
+    """Check the whole form and return the cleaned people; every problem is reported at once.
+
+    ``unlisted_category`` lets the ledger import keep a category typed in an old ledger that is
+    not on the settings list (it is reported to the clerk); the form never sets it.
+    """
     problems: dict[str, str] = {}
     people: list[dict] = []
     try:
@@ -62,7 +68,7 @@ def validate(case: CaseInput, now: dt.datetime, categories: list[str]) -> list[d
         problems["channel"] = "请选择信访形式"
     if case.received_at > now + CLOCK_SKEW:
         problems["received_at"] = "收到时间不能晚于现在"
-    if case.category not in categories:
+    if not case.category.strip() or (case.category not in categories and not unlisted_category):
         problems["category"] = "请选择问题类别"
     if not case.request.strip():
         problems["request"] = "请填写诉求"
@@ -121,7 +127,12 @@ def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str
 
 
 def register_case(
-    conn: sqlite3.Connection, case: CaseInput, actor: User, now: dt.datetime | None = None
+    conn: sqlite3.Connection,
+    case: CaseInput,
+    actor: User,
+    now: dt.datetime | None = None,
+    *,
+    unlisted_category: bool = False,
 ) -> tuple[int, str]:
     """Validate and save a new case with its people and its first event; return (id, number).
 
@@ -129,7 +140,8 @@ def register_case(
     """
     now = now or dt.datetime.now()
     rules = load_limits(conn)
-    people = validate(case, now, list(rules.settings["categories"]))
+    categories = list(rules.settings["categories"])
+    people = validate(case, now, categories, unlisted_category=unlisted_category)
     stamp = now.isoformat(timespec="seconds")
     with transaction(conn):
         person_ids = [

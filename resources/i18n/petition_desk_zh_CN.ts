@@ -818,6 +818,34 @@ Change them?</source>
         <translation>文件</translation>
     </message>
     <message>
+        <source>Sheet (tick to import)</source>
+        <translation>工作表（勾选导入）</translation>
+    </message>
+    <message>
+        <source>Header row</source>
+        <translation>表头行</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <source>To import</source>
+        <translation>可导入</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
         <source>Check (nothing is written)</source>
         <translation>检查（不写入）</translation>
     </message>
@@ -842,8 +870,16 @@ Change them?</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <source>Import %1 rows now? Rows with problems are left out and listed in a file beside the source.</source>
-        <translation>现在导入 %1 行吗？有问题的行不导入，并列在原文件旁的新文件中。</translation>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>In total: %1</source>
+        <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Import %1 rows now? (%2) Rows with problems are left out and listed in a file beside the source.</source>
+        <translation>现在导入 %1 行吗？（%2）有问题的行不导入，并列在原文件旁的新文件中。</translation>
     </message>
     <message>
         <source>Importing…</source>
@@ -854,20 +890,12 @@ Change them?</source>
         <translation>已取消导入，没有导入任何数据。</translation>
     </message>
     <message>
-        <source>Columns: %1</source>
-        <translation>列对应：%1</translation>
-    </message>
-    <message>
-        <source>Would import %1 rows; %2 rows rejected (nothing written yet).</source>
-        <translation>可导入 %1 行，拒绝 %2 行（尚未写入）。</translation>
-    </message>
-    <message>
-        <source>Imported %1 rows; %2 rows rejected.</source>
-        <translation>已导入 %1 行，拒绝 %2 行。</translation>
-    </message>
-    <message>
         <source>Rejected rows with reasons: %1</source>
         <translation>未导入的行及原因见：%1</translation>
+    </message>
+    <message>
+        <source>Sheet %1 — columns: %2</source>
+        <translation>工作表“%1”列对应：%2</translation>
     </message>
     <message>
         <source>Row %1 rejected: %2</source>

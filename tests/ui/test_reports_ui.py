@@ -76,9 +76,11 @@ def test_import_wizard_checks_then_imports(unit, qtbot, messy, monkeypatch):  # 
     assert wizard.load(messy)
     assert wizard.combos["name"].currentText() == "来访人"
     assert wizard.preview.rowCount() > 0
-    report = wizard.check()
+    wizard.check()
+    qtbot.waitUntil(lambda: wizard.task is not None and wizard.task.finished, timeout=10000)
+    report = wizard.report
     assert report.would_import == 4 and wizard.import_button.isEnabled()
-    assert "第 7 行" in wizard.result.toPlainText()
+    assert "第 7 行" in wizard.report_text.toPlainText()
     assert unit.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     wizard.run_import()
