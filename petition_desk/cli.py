@@ -88,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--kind", required=True, help="文书种类：" + "、".join(_kinds()))
     letter.add_argument("--out", type=Path, required=True)
     letter.add_argument("--unmasked", action="store_true", help="来访登记表中身份证号和电话不打码")
+    letter.add_argument("--reason", help="同一步骤的文书再次出具时，说明原因")
     letter.add_argument("--user", help="经办人登录名")
 
     from petition_desk.ocr.cli import add_parser as add_ocr_parser
@@ -242,17 +243,28 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _letter(args: argparse.Namespace) -> int:
+    """Issue one document; a kind the case's history does not call for is refused (exit 1)."""
+    from petition_desk.errors import ValidationError
     from petition_desk.services import audit, documents
     from petition_desk.services.cases import get_case
 
     conn, user = _open(args)
     case = get_case(conn, args.case)
-    doc = documents.issue(conn, case["id"], args.kind, user, unmasked=args.unmasked)
+    try:
+        doc = documents.issue(
+            conn, case["id"], args.kind, user, unmasked=args.unmasked, reason=args.reason or ""
+        )
+    except documents.AlreadyIssued as exc:
+        print(f"错误：{exc}（重新出具请加 --reason 原因）", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     args.out.write_bytes(doc.pdf)
     audit.record(
         conn, user, "出具文书", {"number": doc.number, "kind": args.kind, "file": str(args.out)}
     )
-    print(f"已出具 {doc.number}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
+    print(f"已出具 {doc.number or '（无编号）'}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
     return 0
 
 

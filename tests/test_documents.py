@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import sqlite3
 import subprocess
 
 import pytest
@@ -22,10 +23,21 @@ from tests.helpers import NOW, case_input, person
 AT = dt.datetime(2026, 11, 3, 10)
 
 
+UNIT_SETTINGS = {
+    "unit_name": "青石镇人民政府",
+    "doc_prefix_acceptance": "青信受",
+    "doc_prefix_reply": "青信复",
+    "doc_prefix_assignment": "青信交",
+    "review_organ": "青山县人民政府",
+    "review_organ_address": "青山县城关镇人民路1号",
+    "organ_addresses": ["县人力资源和社会保障局：青山县城关镇解放路8号"],
+}
+
+
 @pytest.fixture
 def unit(conn):
     with transaction(conn):
-        settings.save(conn, {"unit_name": "青石镇人民政府"})
+        settings.save(conn, UNIT_SETTINGS)
     return conn
 
 
@@ -37,6 +49,13 @@ def case_through(conn, clerk, *steps):
 
 
 ASSIGN = (Action.ASSIGN, {"department_id": 1, "deadline": "2026-11-30"})
+REPLY = {
+    "result": "支持",
+    "facts_found": "经实地丈量，征用承包地1.2亩，已发放补偿款一半。",
+    "basis": "《中华人民共和国农村土地承包法》",
+    "reasoning": "补偿款应当足额发放",
+    "text": "经调查核实，同意补发补偿款。",
+}
 STEPS = {
     "acceptance": [(Action.ACCEPT, {})],
     "rejection": [(Action.REJECT, {"ground": "应通过诉讼途径解决", "where_to_go": "县人民法院"})],
@@ -47,25 +66,24 @@ STEPS = {
     ],
     "reply": [
         ASSIGN,
-        (
-            Action.REPLY,
-            {
-                "result": "支持",
-                "facts_found": "经查，情况属实。",
-                "basis": "《信访工作条例》第三十二条",
-                "reasoning": "符合政策规定。",
-                "text": "经调查核实，同意补发补偿款。",
-            },
-        ),
+        (Action.REPLY, REPLY),
     ],
     "refuse-final": [(Action.REFUSE_FINAL, {"basis": "该事项已经县信访局复核终结"})],
     "assignment": [ASSIGN],
     "supervision": [ASSIGN, (Action.SUPERVISE, {"method": "书面督办", "content": "请加快进度"})],
     "visit-form": [],
+    "skip-level": [(Action.FORWARD, {"organ": "县人力资源和社会保障局"})],
+}
+NUMBERS = {
+    "acceptance": "青信受〔2026〕1号",
+    "reply": "青信复〔2026〕1号",
+    "assignment": "青信交〔2026〕1号",
+    "rejection": "信不受〔2026〕1号",
+    "visit-form": "",
 }
 EXPECTED = {
     "acceptance": ["信访事项受理告知书", "张建国：", "予以受理", "60日内办结"],
-    "rejection": ["不予受理告知书", "应通过诉讼途径解决", "县人民法院"],
+    "rejection": ["不予受理告知书", "应当通过诉讼途径解决。", "县人民法院"],
     "forward": ["转送告知书", "县人力资源和社会保障局"],
     "extension": [
         "延期办理告知书",
@@ -75,11 +93,31 @@ EXPECTED = {
         "2027年1月2日",
         "2027年1月22日",
     ],
-    "reply": ["信访事项处理意见书", "同意补发补偿款", "支持", "30日内", "复查"],
+    "reply": [
+        "信访事项处理意见书",
+        "青信复〔2026〕1号",
+        "你于2026年11月2日来访反映的“征地补偿款未足额发放”一事",
+        "二、查明的事实",
+        "经实地丈量，征用承包地1.2亩",
+        "三、处理依据",
+        "《中华人民共和国农村土地承包法》。",
+        "补偿款应当足额发放。",
+        "同意补发补偿款",
+        "本机关决定：对你的信访请求予以支持。",
+        "30日内，向青山县人民政府（地址：青山县城关镇人民路1号）请求复",
+    ],
     "refuse-final": ["不再受理告知书", "复核终结"],
     "assignment": ["交办单", "农业农村办：", "2026年11月30日", "办结报告"],
     "supervision": ["督办单", "书面督办", "请加快进度"],
-    "visit-form": ["来访登记表", "张建国", "110105********002X", "138****1234", "信访人签字"],
+    "visit-form": [
+        "来访登记表",
+        "张建国",
+        "110105********002X",
+        "138****1234",
+        "信访人签字",
+        "2026年11月2日9时30分",
+    ],
+    "skip-level": ["越级上访告知单", "县人力资源和社会保障局", "青山县城关镇解放路8号", "第十八条"],
 }
 
 
@@ -96,9 +134,13 @@ def fonts_of(pdf: bytes, tmp_path) -> list[list[str]]:
 
 @pytest.mark.parametrize("kind", list(STEPS))
 def test_each_kind_of_document(unit, clerk, kind, tmp_path):
-    case_id = case_through(unit, clerk, *STEPS[kind])
+    skipped = kind == "skip-level"
+    case_id, _ = register_case(unit, case_input(skipped_level=skipped), clerk, NOW)
+    for action, params in STEPS[kind]:
+        perform(unit, case_id, action, params, clerk, AT, NOW)
     doc = documents.issue(unit, case_id, kind, clerk, NOW)
-    assert doc.number == "〔2026〕1号"
+    assert doc.number == NUMBERS.get(kind, doc.number)
+    assert (doc.number == "") == (kind == "visit-form")
     text = pdf_text(doc.pdf)
     for phrase in EXPECTED[kind]:
         assert phrase in text, phrase
@@ -108,25 +150,79 @@ def test_each_kind_of_document(unit, clerk, kind, tmp_path):
     assert rows and all(r[-5] == "yes" for r in rows), rows  # the "emb" column
 
 
-def test_numbers_per_kind_and_year_and_the_document_is_kept(unit, clerk):
+def test_numbers_are_official_and_never_collide_across_kinds(unit, clerk):
     case_id = case_through(unit, clerk, ASSIGN)
     a = documents.issue(unit, case_id, "assignment", clerk, NOW)
     b = documents.issue(unit, case_id, "acceptance", clerk, NOW)
-    c = documents.issue(unit, case_id, "assignment", clerk, NOW)
-    assert (a.number, b.number, c.number) == ("〔2026〕1号", "〔2026〕1号", "〔2026〕2号")
+    c = documents.issue(
+        unit, case_id, "assignment", clerk, NOW, reason="原件遗失，承办单位重新领取"
+    )
+    assert (a.number, b.number, c.number) == (
+        "青信交〔2026〕1号",
+        "青信受〔2026〕1号",
+        "青信交〔2026〕2号",
+    )
     kept = documents.get_document(unit, a.id)
     assert kept.pdf == a.pdf and hashlib.sha256(kept.pdf).hexdigest() == a.sha256
     with pytest.raises(Exception, match="kept as issued"):
         unit.execute("UPDATE documents SET pdf = x'00' WHERE id = ?", (a.id,))
-    documents.log_reprint(unit, a.id, clerk, now=NOW)
-    events = [e.action for e in history(unit, case_id)]
-    assert events.count("出具文书") == 3 and events.count("重印文书") == 1
+    again = documents.log_reprint(unit, a.id, clerk, now=NOW)
+    assert again.number == a.number and again.pdf == a.pdf  # a reprint keeps the number
+    events = [e for e in history(unit, case_id)]
+    issued = [e for e in events if e.action == "出具文书"]
+    assert len(issued) == 3 and [e.action for e in events].count("重印文书") == 1
+    assert issued[-1].data["reason"] == "原件遗失，承办单位重新领取"
+    assert issued[-1].data["reissue_of"] == "青信交〔2026〕1号"
     assert unit.execute("SELECT count(*) FROM document_prints").fetchone()[0] == 1
 
 
-def test_missing_value_is_refused_before_printing(unit, clerk):
+def test_the_schema_refuses_a_number_twice(unit, clerk):
+    index = unit.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'documents_official_number'"
+    ).fetchone()[0]
+    assert "UNIQUE" in index.upper() and "(number)" in index
+    case_id = case_through(unit, clerk, ASSIGN)
+    doc = documents.issue(unit, case_id, "assignment", clerk, NOW)
+    with pytest.raises(sqlite3.IntegrityError):
+        unit.execute(
+            "INSERT INTO documents(case_id, kind, year, seq, number, sha256, pdf, font, issued_at,"
+            " issuer, official) VALUES (?, 'acceptance', 2026, 99, ?, '', x'00', '', '', '', 1)",
+            (case_id, doc.number),
+        )
+
+
+def test_same_prefix_for_two_kinds_is_refused(unit, clerk):
+    with transaction(unit):
+        settings.save(unit, {"doc_prefix_acceptance": "青信交"})
+    case_id = case_through(unit, clerk, ASSIGN)
+    with pytest.raises(ValidationError, match="前缀都是“青信交”"):
+        documents.issue(unit, case_id, "assignment", clerk, NOW)
+
+
+def test_a_second_issue_for_the_same_step_asks_first(unit, clerk):
     case_id = case_through(unit, clerk, (Action.ACCEPT, {}))
-    with pytest.raises(ValidationError, match="不予受理理由、告知去向"):
+    first = documents.issue(unit, case_id, "acceptance", clerk, NOW)
+    with pytest.raises(documents.AlreadyIssued) as refused:
+        documents.issue(unit, case_id, "acceptance", clerk, NOW)
+    assert refused.value.number == first.number and "受理" in str(refused.value)
+    assert documents.reissue_of(unit, case_id, "acceptance") == first.number
+    assert unit.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+
+def test_each_extension_calls_for_its_own_notice(unit, clerk):
+    case_id = case_through(
+        unit,
+        clerk,
+        ASSIGN,
+        (Action.EXTEND, {"leader": "刘建平", "reason": "需现场测量", "days": 20}),
+    )
+    documents.issue(unit, case_id, "extension", clerk, NOW)
+    assert "extension" not in [c.kind for c in documents.documents_called_for(unit, case_id)]
+
+
+def test_a_kind_not_called_for_is_refused_before_a_number_is_taken(unit, clerk):
+    case_id = case_through(unit, clerk, (Action.ACCEPT, {}))
+    with pytest.raises(ValidationError, match="尚未“不予受理”"):
         documents.issue(unit, case_id, "rejection", clerk, NOW)
     assert unit.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
     assert (
@@ -172,6 +268,11 @@ def test_pending_notices(unit, clerk):
     b = case_through(unit, clerk, ASSIGN)
     pending = {(c, k) for c, _n, k, _at in documents.pending(unit, today=NOW.date())}
     assert pending == {(a, "acceptance"), (b, "acceptance"), (b, "assignment")}
+    assert {(c.kind, c.step) for c in documents.documents_called_for(unit, b)} == {
+        ("visit-form", "登记来访"),
+        ("acceptance", "交办"),
+        ("assignment", "交办"),
+    }
     documents.issue(unit, b, "assignment", clerk, NOW)
     assert (b, "assignment") not in {
         (c, k) for c, _n, k, _at in documents.pending(unit, today=NOW.date())
@@ -235,8 +336,11 @@ def test_cli_letter(db_path, unit, clerk, tmp_path, capsys):
     out = tmp_path / "reply.pdf"
     assert letter("reply", out) == 0
     assert "信访事项处理意见书" in pdf_text(out.read_bytes())
-    assert letter("rejection", tmp_path / "x.pdf") == 2
-    assert "缺失" in capsys.readouterr().err
+    capsys.readouterr()
+    assert letter("rejection", tmp_path / "x.pdf") == 1
+    err = capsys.readouterr().err
+    assert "尚未“不予受理”" in err and "信访事项不予受理告知书" in err
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_people_named_in_the_salutation(unit, clerk):

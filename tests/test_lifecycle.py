@@ -54,6 +54,7 @@ def case_in(state: State) -> dict:
         "channel": "来访",
         "received_at": "2026-11-02T09:30",
         "accepted_at": "2026-11-03",
+        "notice_at": "2026-11-03",  # the 受理告知书 was issued: the notice clock has stopped
         "replied_at": "2026-11-05",
         "review_requested_at": "2026-11-06",
         "review_answered_at": "2026-11-07",

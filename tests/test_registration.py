@@ -2,13 +2,15 @@ import datetime as dt
 
 import pytest
 
+from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.vocab import Role
 from petition_desk.errors import ValidationError
+from petition_desk.services import documents, settings
 from petition_desk.services.cases import case_people, get_case, history, perform
 from petition_desk.services.registration import register_case
 from petition_desk.services.repeat import PersonKey, earlier_cases
-from tests.helpers import NOW, REPLY, case_input, person
+from tests.helpers import NOW, case_input, person
 
 
 def test_register_saves_case_people_and_first_event(conn, clerk):
@@ -141,6 +143,12 @@ def test_a_case_goes_through_its_life_with_history(conn, clerk):
         at,
         NOW,
     )
+    # The 15-day notice clock runs until the 受理告知书 is actually issued.
+    assert get_case(conn, case_id)["next_due"] == "2026-11-17"
+    with transaction(conn):
+        settings.save(conn, {"unit_name": "青石镇人民政府"})
+    documents.issue(conn, case_id, "acceptance", clerk, at)
+    assert get_case(conn, case_id)["notice_at"] == "2026-11-03"
     assert get_case(conn, case_id)["next_due"] == "2026-11-30"  # the department's deadline
     perform(
         conn,
@@ -161,6 +169,7 @@ def test_a_case_goes_through_its_life_with_history(conn, clerk):
         "交办",
         "督办",
         "延期",
+        "出具文书",
         "答复",
         "回访",
         "办结",

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
+from petition_desk.services import documents, settings
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import perform
 from petition_desk.services.registration import register_case
@@ -53,7 +55,16 @@ def test_month_figures(conn, clerk):
     perform(conn, a, Action.FOLLOW_UP, {"satisfaction": "基本满意"}, clerk, at, NOW)
     perform(conn, b, Action.ACCEPT, {}, clerk, dt.datetime(2026, 11, 16, 9), NOW)  # day 14
     perform(conn, c, Action.FORWARD, {"organ": "县人社局"}, clerk, at, NOW)
-    f = figures(conn, dt.date(2026, 11, 1), dt.date(2026, 11, 30), NOW.date(), load_limits(conn))
+    month = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    # A notice counts when it is issued, not when the decision is taken.
+    f = figures(conn, *month, dt.date(2026, 11, 20), load_limits(conn))
+    assert (f.timely_notice.numerator, f.timely_notice.denominator) == (0, 3)
+    with transaction(conn):
+        settings.save(conn, {"unit_name": "青石镇人民政府"})
+    documents.issue(conn, a, "acceptance", clerk, at)
+    documents.issue(conn, b, "acceptance", clerk, dt.datetime(2026, 11, 16, 9, 30))
+    documents.issue(conn, c, "forward", clerk, at)
+    f = figures(conn, *month, NOW.date(), load_limits(conn))
     assert (f.batches, f.persons, f.collective, f.collective_persons) == (3, 32, 1, 30)
     assert f.by_channel == {"来访": 2, "来信": 1}
     assert f.by_disposition == {"受理": 2, "转送": 1}

@@ -388,6 +388,17 @@ WHEN NOT (
     AND (SELECT destroyed_at FROM cases WHERE id = old.case_id) IS NOT NULL
 )
 BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+# Official document numbers (青信受〔2026〕12号): unique across the whole database. Documents
+# issued before carry numbers without the organ's code (〔2026〕1号 for several kinds) and are
+# kept as issued, so the constraint covers the numbers issued under the new scheme
+# (``official`` = 1; forms such as the 来访登记表 have no number). Each document names the
+# step (event) that called for it; issuing one twice for the same step records why.
+DOC_NUMBERS_SQL = """
+ALTER TABLE documents ADD COLUMN official INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN step_event_id INTEGER REFERENCES case_events(id);
+ALTER TABLE documents ADD COLUMN reissue_reason TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX documents_official_number ON documents(number) WHERE official = 1;
+CREATE INDEX documents_step ON documents(step_event_id) WHERE step_event_id IS NOT NULL;
 """
 
 Step = str | Callable[[sqlite3.Connection], None]
@@ -401,4 +412,5 @@ MIGRATIONS: list[list[Step]] = [
     [V5_SQL],
     [V6_SQL],
     [ARCHIVE_SQL],
+    [DOC_NUMBERS_SQL],
 ]

@@ -85,6 +85,13 @@ def tier_for(due: dt.date, today: dt.date, rules: Limits) -> Tier:
     return Tier.ON_TIME
 
 
+#: States a disposition calling for a petitioner notice leads to (受理, 交办, 转送, 不予受理,
+#: 不再受理).
+NOTICE_AFTER = frozenset(
+    {State.ACCEPTED, State.ASSIGNED, State.FORWARDED, State.REJECTED, State.REFUSED_FINAL}
+)
+
+
 def as_date(value: str | dt.date | dt.datetime | None) -> dt.date | None:
     """Parse the ISO date or date-time text stored in the database."""
     if value is None or value == "":
@@ -131,8 +138,13 @@ def running_clocks(case: Mapping[str, Any], rules: Limits) -> list[Clock]:
     clocks: list[Clock] = []
     received = as_date(case["received_at"])
     assert received is not None
-    if state is State.REGISTERED:
+    # The written notice (Art. 23) is given when it is issued, not when the decision is taken:
+    # its clock runs on after the disposition until the notice is issued (an anonymous
+    # petitioner cannot be told, so the disposition ends it).
+    waiting = state in NOTICE_AFTER and not case.get("notice_at") and not case.get("anonymous")
+    if state is State.REGISTERED or waiting:
         clocks.append(_calendar(ClockKind.NOTICE, received, rules.days("notice_days"), rules))
+    if state is State.REGISTERED:
         channel = Channel(case["channel"])
         if channel in FROM_ABOVE:
             days = rules.days("objection_working_days")

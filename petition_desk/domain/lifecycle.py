@@ -692,7 +692,8 @@ def apply(
     )
     if spec.disposition is not None:
         work.updates["disposition"] = spec.disposition.value
-        work.updates["notice_at"] = work.day.isoformat()
+        if not spec.documents or case.get("anonymous"):  # else: when documents.issue gives it
+            work.updates["notice_at"] = work.day.isoformat()
     if spec.handler is not None:
         spec.handler(work)
     if problems:

@@ -25,7 +25,8 @@ LINES, CHARS = 22, 28
 BODY_PT, TITLE_PT = 16, 22
 PITCH = TEXT_H / LINES  # line pitch on the grid
 CELL = TEXT_W / CHARS  # one full-width character
-# Closing punctuation may not start a line (避头); it hangs at the end of the previous one.
+# Closing punctuation may not start a line (避头) nor hang past the block: the line before
+# gives it a character (推出). Opening quotes and brackets may not end a line (避尾).
 NO_LINE_START = set("，。、；：？！”’）》〉」』】…—,.;:?!)")
 NO_LINE_END = set("“‘（《〈「『【(")
 
@@ -41,12 +42,87 @@ class Letter:
 
 
 def date_text(day: dt.date) -> str:
-    """``2026年11月28日`` in Arabic numerals, as GB/T 9704-2012 requires."""
+    """``2026年11月28日`` in Arabic numerals, as GB/T 9704-2012 requires (never padded)."""
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+#: Grid lines the signature takes after the last line of text: two for the seal, the organ,
+#: the date.
+SIGNATURE_LINES = 4
+#: GB/T 9704: the organ and date never stand alone on a page; this many lines of text go with.
+WITH_SIGNATURE = 2
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    role: str
+    indent: float  # in grid cells
+    justify: bool  # spread to the right edge of the block (not a paragraph's last line)
+    align: str = "left"
+
+
+class _Metrics:
+    """Character widths on the grid, cached: a full-width character takes one cell, a Latin
+    letter or digit half of one (and is centred in it)."""
+
+    def __init__(self) -> None:
+        self.natural: dict[tuple[str, str, float], float] = {}
+
+    def nat(self, ch: str, font: str, size: float) -> float:
+        key = (ch, font, size)
+        w = self.natural.get(key)
+        if w is None:
+            from reportlab.pdfbase.pdfmetrics import stringWidth
+
+            w = self.natural[key] = stringWidth(ch, font, size)
+        return w
+
+    def cell(self, ch: str, font: str, size: float) -> float:
+        full = CELL * size / BODY_PT
+        return full if self.nat(ch, font, size) > size * 0.7 else full / 2
+
+
+_METRICS = _Metrics()
+
+
+def wrap(text: str, font: str, size: float, first_indent: float = 0) -> list[str]:
+    """Break a paragraph into lines of the block's width.
+
+    Closing punctuation never starts a line and never hangs past the right edge: the last
+    character of the full line goes down with it (推出). An opening quote never ends a line.
+    """
+    m = _METRICS
+    lines: list[str] = []
+    current: list[str] = []
+    used = first_indent * CELL
+    limit = TEXT_W + 0.01
+    for ch in text:
+        w = m.cell(ch, font, size)
+        if used + w > limit and current:
+            carry: list[str] = []
+            if ch in NO_LINE_START:
+                # Push down characters until the next line starts with one that may.
+                while current and (not carry or carry[0] in NO_LINE_START) and len(carry) < 4:
+                    carry.insert(0, current.pop())
+                    if carry[0] not in NO_LINE_START:
+                        break
+            while current and current[-1] in NO_LINE_END and len(carry) < 5:
+                carry.insert(0, current.pop())
+            if not current:  # nothing sensible to push down: keep the line as it was
+                current, carry = carry, []
+            lines.append("".join(current))
+            current = carry
+            used = sum(m.cell(c, font, size) for c in current)
+        current.append(ch)
+        used += w
+    if current or not lines:
+        lines.append("".join(current))
+    return lines
+
+
 class _Grid:
-    """Places text on the 22 x 28 character grid, page after page."""
+    """Places lines on the 22 x 28 character grid, page after page."""
 
     def __init__(self, canvas, fonts: FontSet):
         self.c, self.fonts = canvas, fonts
@@ -58,37 +134,7 @@ class _Grid:
         return PAGE_H - TOP - line * PITCH - PITCH / 2 - BODY_PT * 0.35
 
     def width(self, ch: str, font: str, size: float) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        natural = stringWidth(ch, font, size)
-        # Full-width characters take one grid cell; Latin letters and digits half of one.
-        return CELL * size / BODY_PT if natural > size * 0.7 else CELL * size / BODY_PT / 2
-
-    def wrap(self, text: str, font: str, size: float, first_indent: int) -> list[str]:
-        lines, current, used = [], "", first_indent * CELL
-        for ch in text:
-            w = self.width(ch, font, size)
-            if used + w > TEXT_W + 0.01 and current:
-                if ch in NO_LINE_START:  # hang it: never start a line with a comma
-                    current += ch
-                    lines.append(current)
-                    current, used = "", 0.0
-                    continue
-                if current[-1] in NO_LINE_END:  # an opening quote goes down with its word
-                    lines.append(current[:-1])
-                    current, used = current[-1], self.width(current[-1], font, size)
-                else:
-                    lines.append(current)
-                    current, used = "", 0.0
-            current += ch
-            used += w
-        if current or not lines:
-            lines.append(current)
-        return lines
-
-    def ensure(self, lines_needed: int) -> None:
-        if self.line + lines_needed > LINES:
-            self.new_page()
+        return _METRICS.cell(ch, font, size)
 
     def new_page(self) -> None:
         self.page_number()
@@ -107,39 +153,90 @@ class _Grid:
         else:
             self.c.drawString(LEFT + CELL, y, text)
 
-    def put(
-        self,
-        text: str,
-        *,
-        role: str = "body",
-        indent: int = 0,
-        x: float | None = None,
-        align: str = "left",
+    def place(self, line: _Line) -> None:
+        """Draw one line of text on the current grid line."""
+        font = self.fonts.names[line.role]
+        cells = [self.width(ch, font, BODY_PT) for ch in line.text]
+        natural = sum(cells)
+        start = LEFT + line.indent * CELL
+        extra = 0.0
+        if line.align == "center":
+            start = LEFT + (TEXT_W - natural) / 2
+        elif line.align == "right":
+            start = LEFT + TEXT_W - natural
+        elif line.justify and len(line.text) > 1:
+            slack = LEFT + TEXT_W - start - natural
+            if 0 < slack < 3 * CELL:  # a short line (before a forced break) is not stretched
+                extra = slack / (len(line.text) - 1)
+        self.draw(line.text, font, BODY_PT, start, self.baseline(self.line), extra)
+        self.line += 1
+
+    def draw(
+        self, text: str, font: str, size: float, x: float, y: float, extra: float = 0.0
     ) -> None:
-        """Write a paragraph (wrapping onto new lines and pages as needed)."""
-        font = self.fonts.names[role]
-        for i, line in enumerate(self.wrap(text, font, BODY_PT, indent)):
-            self.ensure(1)
-            start = LEFT + (indent * CELL if i == 0 else 0)
-            width = sum(self.width(ch, font, BODY_PT) for ch in line)
-            if x is not None:
-                start = x
-            elif align == "center":
-                start = LEFT + (TEXT_W - width) / 2
-            elif align == "right":
-                start = LEFT + TEXT_W - width
-            self.draw(line, font, BODY_PT, start, self.baseline(self.line))
-            self.line += 1
+        """Set ``text`` from ``x``: each character centred in its grid cell, ``extra`` points
+        added after each one. Runs of equal width go out as one string with a character
+        spacing (one text object per run instead of one per character)."""
+        m = _METRICS
+        i, n = 0, len(text)
+        while i < n:
+            nat = m.nat(text[i], font, size)
+            cell = m.cell(text[i], font, size)
+            j = i + 1
+            while (
+                j < n and m.nat(text[j], font, size) == nat and m.cell(text[j], font, size) == cell
+            ):
+                j += 1
+            self.c.drawString(x + (cell - nat) / 2, y, text[i:j], charSpace=cell + extra - nat)
+            x += (cell + extra) * (j - i)
+            i = j
 
-    def draw(self, line: str, font: str, size: float, x: float, y: float) -> None:
-        for ch in line:
-            w = self.width(ch, font, size)
-            self.c.setFont(font, size)
-            from reportlab.pdfbase.pdfmetrics import stringWidth
 
-            natural = stringWidth(ch, font, size)
-            self.c.drawString(x + (w - natural) / 2, y, ch)
-            x += w
+def _body_lines(body: str, fonts: FontSet) -> list[_Line]:
+    out: list[_Line] = []
+    for n, para in enumerate(body.split("\n")):
+        para = para.strip()
+        if not para:
+            continue
+        role, indent = "body", 2
+        if n == 0 and para.endswith(("：", ":")):
+            indent = 0  # the salutation starts at the margin
+        elif re.match(r"^[一二三四五六七八九十]+、", para):
+            role = "heiti"
+        elif re.match(r"^（[一二三四五六七八九十]+）", para):
+            role = "kaiti"
+        pieces = wrap(para, fonts.names[role], BODY_PT, indent)
+        for i, piece in enumerate(pieces):
+            last = i == len(pieces) - 1
+            out.append(_Line(piece, role, indent if i == 0 else 0, not last))
+    return out
+
+
+def line_pages(first_row: int, count: int) -> tuple[list[int], int]:
+    """The page (0-based) of each of ``count`` body lines starting on grid line ``first_row``
+    of the first page, and the page of the signature.
+
+    GB/T 9704: the organ's name and the date never stand alone on a page. When they would
+    (no room under the last line, or only one line of text above them), the page breaks
+    earlier so that at least two lines of text go over with the signature — the standard's
+    own remedy. A body too short to have two lines keeps its signature with the title.
+    """
+    pages, row, page = [], first_row, 0
+    for _ in range(count):
+        if row == LINES:
+            row, page = 0, page + 1
+        pages.append(page)
+        row += 1
+    fits = row + SIGNATURE_LINES <= LINES
+    on_last = pages.count(page)
+    if count and fits and (page == 0 or on_last >= WITH_SIGNATURE):
+        return pages, page
+    if count < WITH_SIGNATURE:
+        return pages, page + (0 if fits else 1)
+    # Move the last two lines over: the page before ends early.
+    moved = pages[-1] + 1 if not fits else pages[-1]
+    pages[-WITH_SIGNATURE:] = [moved] * WITH_SIGNATURE
+    return pages, moved
 
 
 def render_letter(letter: Letter, fonts: FontSet, author: str = "") -> bytes:
@@ -164,21 +261,16 @@ def render_letter(letter: Letter, fonts: FontSet, author: str = "") -> bytes:
     grid = _Grid(c, fonts)
     _title(grid, letter.title)
     if letter.number:
-        grid.put(letter.number, align="center")
+        grid.place(_Line(letter.number, "body", 0, False, "center"))
     grid.line += 1  # one blank line between the number and the salutation
-    paragraphs = [p for p in letter.body.split("\n")]
-    for n, para in enumerate(paragraphs):
-        para = para.strip()
-        if not para:
-            continue
-        if n == 0 and para.endswith(("：", ":")):
-            grid.put(para)  # the salutation starts at the margin
-        elif re.match(r"^[一二三四五六七八九十]+、", para):
-            grid.put(para, role="heiti", indent=2)
-        elif re.match(r"^（[一二三四五六七八九十]+）", para):
-            grid.put(para, role="kaiti", indent=2)
-        else:
-            grid.put(para, indent=2)
+    lines = _body_lines(letter.body, fonts)
+    pages, signature_page = line_pages(grid.line, len(lines))
+    for line, page in zip(lines, pages, strict=True):
+        while grid.page - 1 < page:
+            grid.new_page()
+        grid.place(line)
+    while grid.page - 1 < signature_page:
+        grid.new_page()
     _signature(grid, letter.organ, letter.date)
     grid.page_number()
     c.showPage()
@@ -189,7 +281,7 @@ def render_letter(letter: Letter, fonts: FontSet, author: str = "") -> bytes:
 def _title(grid: _Grid, title: str) -> None:
     """小标宋 二号, centred, taking two grid lines; long titles wrap."""
     font = grid.fonts.names["title"]
-    lines = grid.wrap(title, font, TITLE_PT, 0)
+    lines = wrap(title, font, TITLE_PT, 0)
     for line in lines:
         width = sum(grid.width(ch, font, TITLE_PT) for ch in line)
         y = grid.baseline(grid.line) - PITCH * 0.35
@@ -202,10 +294,9 @@ def _title(grid: _Grid, title: str) -> None:
 def _signature(grid: _Grid, organ: str, day: dt.date) -> None:
     """Organ name centred over the date; the date ends 4 characters in from the right margin.
 
-    Two blank lines above leave room for the seal, which covers name and date; the block is
-    never split from the last line of the body across pages.
+    Two blank lines above leave room for the seal, which covers name and date; the caller
+    keeps at least two lines of text on the signature's page.
     """
-    grid.ensure(4)
     grid.line += 2
     font = grid.fonts.names["body"]
     date = date_text(day)

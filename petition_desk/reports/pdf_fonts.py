@@ -118,11 +118,19 @@ def _load(spec: str, name: str):
 def font_set() -> FontSet:
     """The fonts for every role, registered with reportlab (looked up once per process)."""
     names, files = {}, {}
+    loaded: dict[str, str] = {}  # spec -> registered name
     for role, candidates in CANDIDATES.items():
         for spec in _expand(candidates):
+            if spec in loaded:
+                # One face serving two roles (黑体 stand-in for the title and the headings) is
+                # registered and embedded once: a second subset of the same font costs time
+                # and bytes in every document.
+                names[role], files[role] = loaded[spec], spec.partition("#")[0]
+                break
             name = f"PD-{role}"
             if _load(spec, name) is not None:
                 names[role], files[role] = name, spec.partition("#")[0]
+                loaded[spec] = name
                 break
     if "body" not in names:
         raise NoFontError(

@@ -1,15 +1,22 @@
-"""来访登记表: the registration record a visitor reads and signs, as a ruled A4 table."""
+"""来访登记表: the registration record a visitor reads and signs, as a ruled A4 table.
+
+A form, not an outgoing document: it has no document number (domain.md §11). It shows the
+visit's own date and time (2026年11月27日 15时48分) and ends with the petitioner's signature
+line under a sentence confirming the record.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from petition_desk.reports.letter_pdf import MM, TEXT_W, table_document
 from petition_desk.reports.pdf_fonts import FontSet
+from petition_desk.reports.wording import datetime_text
 
 
 def render_visit_form(
-    case: dict, people: list[dict], values: dict[str, str], number: str, fonts: FontSet
+    case: dict, people: list[dict], values: dict[str, str], fonts: FontSet
 ) -> bytes:
     """The form for one case; ID numbers and phones arrive already masked unless chosen not."""
     from reportlab.lib import colors
@@ -20,7 +27,6 @@ def render_visit_form(
     cell = ParagraphStyle("cell", fontName=body, fontSize=12, leading=17, wordWrap="CJK")
     head = ParagraphStyle("head", parent=cell, fontName=fonts.names["heiti"], alignment=1)
     big = ParagraphStyle("title", fontName=title, fontSize=22, leading=30, alignment=1)
-    small = ParagraphStyle("small", parent=cell, fontSize=12, alignment=1)
 
     def p(text: object, style=cell) -> Paragraph:
         safe = (
@@ -38,7 +44,7 @@ def render_visit_form(
             p("编号", head),
             p(case["number"]),
             p("来访时间", head),
-            p(case["received_at"].replace("T", " ")),
+            p(datetime_text(dt.datetime.fromisoformat(case["received_at"]))),
         ],
         [p("信访形式", head), p(case["channel"]), p("人数", head), p(case["head_count"])],
     ]
@@ -64,8 +70,8 @@ def render_visit_form(
         [p("反映事项", head), p(case["summary"]), "", ""],
         [p("诉求", head), p(case["request"]), "", ""],
         [p("事实和理由", head), p(case["facts"] or "—"), "", ""],
-        [p("接待人", head), p(""), p("信访人签字", head), p("")],
-        [p("登记单位", head), p(values["单位名称"]), p("日期", head), p(values["日期"])],
+        [p("登记单位", head), p(values["单位名称"]), p("登记日期", head), p(values["日期"])],
+        [p("接待人签字", head), p(""), p("信访人签字", head), p("")],
     ]
     table = Table(rows, colWidths=[w * 0.19, w * 0.31, w * 0.19, w * 0.31])
     style = [
@@ -79,7 +85,7 @@ def render_visit_form(
     first_span = 2 + 2 * len(people) + 1
     for r in range(first_span, first_span + 3):
         style.append(("SPAN", (1, r), (3, r)))
-    sig = len(rows) - 2
+    sig = len(rows) - 1
     style.append(("TOPPADDING", (0, sig), (-1, sig), 16))
     style.append(("BOTTOMPADDING", (0, sig), (-1, sig), 16))
     table.setStyle(TableStyle(style))
@@ -89,7 +95,20 @@ def render_visit_form(
         fonts,
         title="来访登记表",
         author=values["单位名称"],
-        subject=f"来访登记表 {number} 案件{case['number']}",
+        subject=f"来访登记表 案件{case['number']}",
     )
-    doc.build([p("来访登记表", big), Spacer(1, 4 * MM), p(number, small), Spacer(1, 5 * MM), table])
+    confirm = p("以上内容经本人核对无误。", cell)
+    sign = ParagraphStyle("sign", parent=cell, fontSize=14, leading=20, alignment=2)
+    signature = p("信访人（签字）：＿＿＿＿＿＿＿＿　　　年　　月　　日", sign)
+    doc.build(
+        [
+            p("来访登记表", big),
+            Spacer(1, 8 * MM),
+            table,
+            Spacer(1, 6 * MM),
+            confirm,
+            Spacer(1, 8 * MM),
+            signature,
+        ]
+    )
     return buf.getvalue()

@@ -41,6 +41,33 @@ from petition_desk.services.events import EventRow, insert_rows
 from petition_desk.services.numbering import case_number
 
 UNIT = "青石镇人民政府"
+#: The demo township's document numbers (青信受〔2026〕12号) and the organs its notices name.
+DOC_SETTINGS = {
+    "doc_prefix_acceptance": "青信受",
+    "doc_prefix_rejection": "青信不受",
+    "doc_prefix_forward": "青信转",
+    "doc_prefix_extension": "青信延",
+    "doc_prefix_reply": "青信复",
+    "doc_prefix_refuse-final": "青信不再",
+    "doc_prefix_assignment": "青信交",
+    "doc_prefix_supervision": "青信督",
+    "doc_prefix_skip-level": "青信越",
+    "review_organ": "青山县人民政府",
+    "review_organ_address": "青山县城关镇人民路1号",
+    "organ_addresses": ["县人力资源和社会保障局：青山县城关镇解放路8号"],
+}
+#: Dispositions a petitioner is told of in writing, and the notice each calls for.
+NOTICE_OF = {
+    Action.ACCEPT: "acceptance",
+    Action.ASSIGN: "acceptance",
+    Action.FORWARD: "forward",
+    Action.REJECT: "rejection",
+    Action.REFUSE_FINAL: "refuse-final",
+}
+#: Cases decided in the last days before ``until`` get real notices issued through
+#: ``documents.issue`` (numbered, kept, in the history); older ones were told on paper before
+#: this desk printed its notices: their notice date is kept, no document is invented.
+RECENT_DAYS = 21
 VILLAGES = (
     "青石村",
     "东坑村",
@@ -214,6 +241,9 @@ class DemoBuilder:
     def __init__(self, conn: sqlite3.Connection, rules: Limits, seed: int, until: dt.date):
         self.conn, self.rules, self.until = conn, rules, until
         self.rnd = random.Random(seed)
+        # A stream of its own, so the notices do not change the cases a seed gives.
+        self.notices = random.Random(seed + 7919)
+        self.to_issue: list[tuple[int, str, dt.datetime]] = []
         self.people: list[_Person] = []
         self.person_rows: list[tuple] = []
         self.ids_used: set[str] = set()
@@ -370,6 +400,8 @@ class DemoBuilder:
                 params = {"department_id": params["department_id"], "deadline": due.isoformat()}
             step = apply(case, action, params, at, self.rules)
             case.update(step.updates)
+            if step.state_before is State.REGISTERED and action in NOTICE_OF:
+                self.notice(case, NOTICE_OF[action], at)
             events.append(
                 (
                     case["id"],
@@ -382,6 +414,28 @@ class DemoBuilder:
                     json.dumps(step.data, ensure_ascii=False, default=str),
                 )
             )
+
+    def notice(self, case: dict, kind: str, at: dt.datetime) -> None:
+        """The written notice of the disposition just taken (see ``RECENT_DAYS``)."""
+        if case["anonymous"] or case.get("notice_at"):
+            return
+        r = self.notices
+        if at.date() < self.until - dt.timedelta(days=RECENT_DAYS):
+            day = min(at.date() + dt.timedelta(days=r.choice((0, 0, 1, 2, 3, 6))), self.until)
+            case["notice_at"] = day.isoformat()
+            case.update(due_fields(case, self.rules))
+        elif r.random() < 0.85:  # the rest wait in the batch printing list, as on a real desk
+            when = at + dt.timedelta(hours=r.randrange(1, 30))
+            last = dt.datetime.combine(self.until, dt.time(17, 30))
+            self.to_issue.append((case["id"], kind, min(when, last)))
+
+    def issue_notices(self) -> None:
+        """Issue the recent notices for real: numbered, rendered, kept and in the history."""
+        from petition_desk.services import documents
+
+        clerk = get_user(self.conn)
+        for case_id, kind, when in sorted(self.to_issue, key=lambda t: t[2]):
+            documents.issue(self.conn, case_id, kind, clerk, when)
 
     def plan(self, case: dict) -> list[tuple[Action, dict, int]]:
         r = self.rnd
@@ -544,7 +598,7 @@ def setup_directory(conn: sqlite3.Connection) -> None:
     """Unit name, villages, departments and leaders of the demo township."""
     ensure_defaults(conn)
     with transaction(conn):
-        settings_mod.save(conn, {"unit_name": UNIT, "villages": list(VILLAGES)})
+        settings_mod.save(conn, {"unit_name": UNIT, "villages": list(VILLAGES), **DOC_SETTINGS})
         conn.executemany(
             "INSERT OR IGNORE INTO departments(name) VALUES (?)", [(d,) for d in DEPARTMENTS]
         )
@@ -619,6 +673,7 @@ def build_demo(
         conn.execute("PRAGMA cache_size = -200000")
         builder = DemoBuilder(conn, load_limits(conn), seed, until or dt.date.today())
         builder.run(cases, progress)
+        builder.issue_notices()
         leaders_part(conn, seed, builder.until)
         conn.execute("PRAGMA optimize")
     finally:

@@ -1,4 +1,4 @@
-"""Per-year numbers for cases (``2026-0137``) and documents (``〔2026〕137号``).
+"""Per-year numbers for cases (``2026-0137``) and documents (``青信受〔2026〕137号``).
 
 Numbers are allocated inside the caller's saving transaction: if the save fails, the number is
 rolled back with it; once committed it is never handed out again.
@@ -27,6 +27,7 @@ def case_number(year: int, seq: int) -> str:
     return f"{year}-{seq:04d}"
 
 
-def document_number(year: int, seq: int) -> str:
-    """``〔2026〕137号`` as printed on notices."""
-    return f"〔{year}〕{seq}号"
+def document_number(year: int, seq: int, prefix: str = "") -> str:
+    """``青信受〔2026〕137号`` as printed on notices: the organ's and the kind's code, the
+    year in hexagonal brackets, the sequence without leading zeros (GB/T 9704 §7.2.4)."""
+    return f"{prefix}〔{year}〕{seq}号"

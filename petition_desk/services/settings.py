@@ -33,6 +33,35 @@ class Setting:
 
 DEFAULT_VILLAGES: tuple[str, ...] = ()
 
+#: Official numbers (发文字号, domain.md §11): one prefix per kind of outgoing document — the
+#: organ's code and the kind's (青信受〔2026〕12号) — and what the 处理意见书 and the
+#: 越级上访告知单 name: the 复查 organ, other organs' addresses, common citations.
+DOCUMENT_SETTINGS: tuple[Setting, ...] = (
+    Setting("doc_prefix_acceptance", str, "信受", "文号前缀：受理告知书"),
+    Setting("doc_prefix_rejection", str, "信不受", "文号前缀：不予受理告知书"),
+    Setting("doc_prefix_forward", str, "信转", "文号前缀：转送告知书"),
+    Setting("doc_prefix_extension", str, "信延", "文号前缀：延期办理告知书"),
+    Setting("doc_prefix_reply", str, "信复", "文号前缀：处理意见书"),
+    Setting("doc_prefix_refuse-final", str, "信不再", "文号前缀：不再受理告知书"),
+    Setting("doc_prefix_assignment", str, "信交", "文号前缀：交办单"),
+    Setting("doc_prefix_supervision", str, "信督", "文号前缀：督办单"),
+    Setting("doc_prefix_skip-level", str, "信越", "文号前缀：越级上访告知单"),
+    Setting("review_organ", str, "", "复查机关名称（处理意见书告知）"),
+    Setting("review_organ_address", str, "", "复查机关地址"),
+    Setting("organ_addresses", list, [], "有关机关地址（每行“机关名称：地址”，越级上访告知单用）"),
+    Setting(
+        "basis_library",
+        list,
+        [
+            "《信访工作条例》第三十二条",
+            "《中华人民共和国农村土地承包法》",
+            "《社会救助暂行办法》",
+            "《最低生活保障审核确认办法》",
+        ],
+        "常用法律政策依据（答复时选用）",
+    ),
+)
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("unit_name", str, "", "单位名称"),
     Setting("notice_days", int, 15, "书面告知期限（日，自收到之日起）", 1, 365),
@@ -65,6 +94,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_letters_years", int, 2, "存信保管期限（年，期满后销毁）", 1, 100),
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
     Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）"),
+    *DOCUMENT_SETTINGS,
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -568,20 +568,36 @@
         <translation>另存副本…</translation>
     </message>
     <message>
+        <source>%1 (called for by %2)</source>
+        <translation>%1（“%2”后应出具）</translation>
+    </message>
+    <message>
+        <source>No step of this case calls for a document yet.</source>
+        <translation>本案尚无需要出具文书的办理步骤。</translation>
+    </message>
+    <message>
+        <source>To issue: %1</source>
+        <translation>待出具：%1</translation>
+    </message>
+    <message>
+        <source>Every document the case calls for has been issued.</source>
+        <translation>本案应出具的文书均已出具。</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>（无编号）</translation>
+    </message>
+    <message>
         <source>Cannot issue</source>
         <translation>不能出具</translation>
     </message>
     <message>
-        <source>Draft — check before issuing</source>
-        <translation>草稿 — 出具前请核对</translation>
+        <source>Issue again</source>
+        <translation>重新出具</translation>
     </message>
     <message>
-        <source>Issue document</source>
-        <translation>出具文书</translation>
-    </message>
-    <message>
-        <source>Issue this %1 with the next number? It is kept exactly as issued.</source>
-        <translation>以下一个文号出具此%1吗？出具后按原样存档，不能修改。</translation>
+        <source>The %1 for this step was issued already (%2). To print it again use Print: the number stays. Why issue a new one?</source>
+        <translation>本步骤的%1已出具（%2）。只需再打印一份请用“打印”，编号不变。为什么要重新出具？</translation>
     </message>
     <message>
         <source>Printing failed</source>
@@ -908,6 +924,29 @@ Change them?</source>
     <message>
         <source>Row %1 skipped: %2</source>
         <translation>第 %1 行跳过：%2</translation>
+    </message>
+</context>
+<context>
+    <name>IssueDialog</name>
+    <message>
+        <source>Draft — check before issuing</source>
+        <translation>草稿 — 出具前请核对</translation>
+    </message>
+    <message>
+        <source>Issue this %1 with the next number? It is kept exactly as issued.</source>
+        <translation>以下一个文号出具此%1吗？出具后按原样存档，不能修改。</translation>
+    </message>
+    <message>
+        <source>Issue and print…</source>
+        <translation>出具并打印…</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>出具</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

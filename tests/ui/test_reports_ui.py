@@ -15,7 +15,7 @@ from petition_desk.services.cases import history, perform
 from petition_desk.services.registration import register_case
 from petition_desk.ui.batch_print import BatchPrintDialog
 from petition_desk.ui.case_dialog import CaseDialog
-from petition_desk.ui.documents_tab import PreviewDialog
+from petition_desk.ui.documents_tab import IssueDialog, PreviewDialog
 from petition_desk.ui.export_dialog import ExportDialog
 from petition_desk.ui.import_wizard import ImportWizard
 from petition_desk.ui.settings import SettingsPage
@@ -95,7 +95,7 @@ def test_issue_preview_and_print_from_the_case(unit, qtbot, tmp_path, monkeypatc
     qtbot.addWidget(dialog)
     tab = dialog.documents
     tab.kind.setCurrentIndex(tab.kind.findData("acceptance"))
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(IssueDialog, "exec", lambda d: d.issue_button.click())
     doc = tab.issue_selected()
     assert doc is not None and tab.list.count() == 1
     preview = PreviewDialog(doc.pdf, "x")
@@ -110,16 +110,13 @@ def test_issue_preview_and_print_from_the_case(unit, qtbot, tmp_path, monkeypatc
     assert actions.count("出具文书") == 1 and actions.count("重印文书") == 2
 
 
-def test_issue_refused_shows_why(unit, qtbot, monkeypatch):
+def test_only_kinds_the_history_calls_for_are_offered(unit, qtbot):
     case_id, _ = register_case(unit.conn, case_input(), unit.user, NOW)
     dialog = CaseDialog(unit, case_id)
     qtbot.addWidget(dialog)
     tab = dialog.documents
-    tab.kind.setCurrentIndex(tab.kind.findData("rejection"))
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    assert tab.issue_selected() is None
-    assert shown and "缺失" in shown[0]
+    assert [tab.kind.itemData(i) for i in range(tab.kind.count())] == ["visit-form"]
+    assert tab.kind.findData("rejection") < 0
 
 
 def test_batch_print_issues_every_pending_notice(unit, qtbot, tmp_path):
