@@ -10,7 +10,7 @@ from petition_desk.services import documents, settings
 from petition_desk.services.cases import case_people, get_case, history, perform
 from petition_desk.services.registration import register_case
 from petition_desk.services.repeat import PersonKey, earlier_cases
-from tests.helpers import NOW, case_input, person
+from tests.helpers import NOW, REPLY, case_input, person
 
 
 def test_register_saves_case_people_and_first_event(conn, clerk):
