@@ -150,3 +150,15 @@ def test_dates_are_never_zero_padded(fonts):
     text = "".join(c.get_text() for _p, c in _chars(pdf))
     assert "2026年3月5日" in text
     assert "03月" not in text and "05日" not in text
+
+
+def test_numbers_are_never_cut_across_lines(fonts):
+    font = fonts.names["body"]
+    for shift in range(0, 40):
+        text = (
+            "甲" * shift + "现将案件（编号2026-0137）交你单位办理，补偿款36,000元，面积1.2亩。" * 3
+        )
+        lines = wrap(text, font, 16, 2)
+        for before, after in itertools.pairwise(lines):
+            assert not (before[-1].isdigit() and after[0] in "0123456789,.-"), (before, after)
+            assert not (before[-1] in ",.-" and after[0].isdigit()), (before, after)

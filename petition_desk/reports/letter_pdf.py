@@ -84,6 +84,11 @@ class _Metrics:
 
 
 _METRICS = _Metrics()
+_LATIN_WORD = set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.,-/:%")
+
+
+def _latin(ch: str) -> bool:
+    return ch in _LATIN_WORD
 
 
 def wrap(text: str, font: str, size: float, first_indent: float = 0) -> list[str]:
@@ -109,6 +114,14 @@ def wrap(text: str, font: str, size: float, first_indent: float = 0) -> list[str
                         break
             while current and current[-1] in NO_LINE_END and len(carry) < 5:
                 carry.insert(0, current.pop())
+            # A number or a Latin word (2026-0137, 36,000, 1.2) is never cut in two.
+            after = carry[0] if carry else ch
+            if current and _latin(after) and _latin(current[-1]):
+                run = 0
+                while run < len(current) and _latin(current[-1 - run]):
+                    run += 1
+                if run < len(current) and run <= 16:
+                    carry, current = current[-run:] + carry, current[:-run]
             if not current:  # nothing sensible to push down: keep the line as it was
                 current, carry = carry, []
             lines.append("".join(current))
@@ -165,8 +178,10 @@ class _Grid:
         elif line.align == "right":
             start = LEFT + TEXT_W - natural
         elif line.justify and len(line.text) > 1:
+            # Only lines shortened by the rules above (a pushed-down character, a number kept
+            # whole, a half-width digit) are short of the edge: spread them to the block.
             slack = LEFT + TEXT_W - start - natural
-            if 0 < slack < 3 * CELL:  # a short line (before a forced break) is not stretched
+            if slack > 0:
                 extra = slack / (len(line.text) - 1)
         self.draw(line.text, font, BODY_PT, start, self.baseline(self.line), extra)
         self.line += 1

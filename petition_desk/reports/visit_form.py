@@ -73,7 +73,8 @@ def render_visit_form(
         [p("登记单位", head), p(values["单位名称"]), p("登记日期", head), p(values["日期"])],
         [p("接待人签字", head), p(""), p("信访人签字", head), p("")],
     ]
-    table = Table(rows, colWidths=[w * 0.19, w * 0.31, w * 0.19, w * 0.31])
+    # The visit time (2026年11月27日 15时48分) fits on one line of its cell.
+    table = Table(rows, colWidths=[w * 0.17, w * 0.29, w * 0.17, w * 0.37])
     style = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         # Empty cells would otherwise be set in (unembedded) Helvetica.

@@ -61,7 +61,8 @@ def clause(text: str | None) -> str:
 
 def sentence(text: str | None) -> str:
     """A whole sentence: ends with 。 (or its own ！/？), never with two stops."""
-    body = clause(text) if not (text or "").rstrip().endswith(("！", "？")) else text.strip()
+    raw = (text or "").strip()
+    body = raw if raw.endswith(("！", "？")) else clause(raw)
     if not body:
         return ""
     return body if body.endswith(tuple(_END)) else body + "。"

@@ -154,8 +154,8 @@ def template_values(
     who = "、".join(names)
     handling = ""
     if occasion is not None and occasion.kind == "skip-level":
-        handling = reject.get("where_to_go") if occasion.step == Action.REJECT.value else ""
-        handling = wording.clause(handling or forward.get("organ") or "")
+        told = reject.get("where_to_go") if occasion.step == Action.REJECT.value else ""
+        handling = wording.clause(told or forward.get("organ") or "")
     return {
         "单位名称": settings["unit_name"],
         "编号": case["number"],
