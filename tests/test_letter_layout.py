@@ -162,3 +162,24 @@ def test_numbers_are_never_cut_across_lines(fonts):
         for before, after in itertools.pairwise(lines):
             assert not (before[-1].isdigit() and after[0] in "0123456789,.-"), (before, after)
             assert not (before[-1] in ",.-" and after[0].isdigit()), (before, after)
+
+
+def test_title_and_headings_are_set_in_their_own_faces(fonts):
+    pdf = render_letter(
+        Letter(
+            "信访事项处理意见书",
+            "青信复〔2026〕1号",
+            "张建国：\n一、查明的事实\n经查属实。\n（一）补偿标准\n按标准补偿。",
+            "青石镇人民政府",
+            dt.date(2026, 11, 28),
+        ),
+        fonts,
+    )
+    face: dict[str, set[str]] = {}
+    for _page, ch in _chars(pdf):
+        face.setdefault(ch.get_text(), set()).add(ch.fontname.split("+")[-1])
+    title, body, heading = face["意"], face["属"], face["明"]
+    if fonts.files["title"] != fonts.files["body"]:
+        assert title != body, (title, body)
+    if fonts.files["heiti"] != fonts.files["body"]:
+        assert heading != body and heading == face["的"]

@@ -63,24 +63,36 @@ class _Line:
 
 
 class _Metrics:
-    """Character widths on the grid, cached: a full-width character takes one cell, a Latin
-    letter or digit half of one (and is centred in it)."""
+    """Character widths on the grid, cached per font and size: a full-width character takes
+    one cell, a Latin letter or digit half of one (and is centred in it)."""
 
     def __init__(self) -> None:
-        self.natural: dict[tuple[str, str, float], float] = {}
+        self.tables: dict[tuple[str, float], dict[str, tuple[float, float]]] = {}
 
-    def nat(self, ch: str, font: str, size: float) -> float:
-        key = (ch, font, size)
-        w = self.natural.get(key)
-        if w is None:
+    def table(self, font: str, size: float) -> dict[str, tuple[float, float]]:
+        """``char -> (natural width, cell width)`` for one font and size (filled lazily)."""
+        key = (font, size)
+        table = self.tables.get(key)
+        if table is None:
+            table = self.tables[key] = {}
+        return table
+
+    def both(self, ch: str, font: str, size: float) -> tuple[float, float]:
+        table = self.table(font, size)
+        pair = table.get(ch)
+        if pair is None:
             from reportlab.pdfbase.pdfmetrics import stringWidth
 
-            w = self.natural[key] = stringWidth(ch, font, size)
-        return w
+            natural = stringWidth(ch, font, size)
+            full = CELL * size / BODY_PT
+            pair = table[ch] = (natural, full if natural > size * 0.7 else full / 2)
+        return pair
+
+    def nat(self, ch: str, font: str, size: float) -> float:
+        return self.both(ch, font, size)[0]
 
     def cell(self, ch: str, font: str, size: float) -> float:
-        full = CELL * size / BODY_PT
-        return full if self.nat(ch, font, size) > size * 0.7 else full / 2
+        return self.both(ch, font, size)[1]
 
 
 _METRICS = _Metrics()
@@ -97,13 +109,15 @@ def wrap(text: str, font: str, size: float, first_indent: float = 0) -> list[str
     Closing punctuation never starts a line and never hangs past the right edge: the last
     character of the full line goes down with it (推出). An opening quote never ends a line.
     """
-    m = _METRICS
+    cell = _METRICS.table(font, size)
+    both = _METRICS.both
     lines: list[str] = []
     current: list[str] = []
     used = first_indent * CELL
     limit = TEXT_W + 0.01
     for ch in text:
-        w = m.cell(ch, font, size)
+        pair = cell.get(ch) or both(ch, font, size)
+        w = pair[1]
         if used + w > limit and current:
             carry: list[str] = []
             if ch in NO_LINE_START:
@@ -126,7 +140,7 @@ def wrap(text: str, font: str, size: float, first_indent: float = 0) -> list[str
                 current, carry = carry, []
             lines.append("".join(current))
             current = carry
-            used = sum(m.cell(c, font, size) for c in current)
+            used = sum(both(c, font, size)[1] for c in current)
         current.append(ch)
         used += w
     if current or not lines:
@@ -169,8 +183,9 @@ class _Grid:
     def place(self, line: _Line) -> None:
         """Draw one line of text on the current grid line."""
         font = self.fonts.names[line.role]
-        cells = [self.width(ch, font, BODY_PT) for ch in line.text]
-        natural = sum(cells)
+        both = _METRICS.both
+        pairs = [both(ch, font, BODY_PT) for ch in line.text]
+        natural = sum(cell for _n, cell in pairs)
         start = LEFT + line.indent * CELL
         extra = 0.0
         if line.align == "center":
@@ -183,28 +198,40 @@ class _Grid:
             slack = LEFT + TEXT_W - start - natural
             if slack > 0:
                 extra = slack / (len(line.text) - 1)
-        self.draw(line.text, font, BODY_PT, start, self.baseline(self.line), extra)
+        self.draw(line.text, font, BODY_PT, start, self.baseline(self.line), extra, pairs)
         self.line += 1
 
     def draw(
-        self, text: str, font: str, size: float, x: float, y: float, extra: float = 0.0
+        self,
+        text: str,
+        font: str,
+        size: float,
+        x: float,
+        y: float,
+        extra: float = 0.0,
+        pairs: list[tuple[float, float]] | None = None,
     ) -> None:
         """Set ``text`` from ``x``: each character centred in its grid cell, ``extra`` points
         added after each one. Runs of equal width go out as one string with a character
-        spacing (one text object per run instead of one per character)."""
-        m = _METRICS
+        spacing, all in one text object (not one per character)."""
+        if pairs is None:
+            both = _METRICS.both
+            pairs = [both(ch, font, size) for ch in text]
+        t = self.c.beginText()
+        t.setFont(font, size)
         i, n = 0, len(text)
         while i < n:
-            nat = m.nat(text[i], font, size)
-            cell = m.cell(text[i], font, size)
+            pair = pairs[i]
             j = i + 1
-            while (
-                j < n and m.nat(text[j], font, size) == nat and m.cell(text[j], font, size) == cell
-            ):
+            while j < n and pairs[j] == pair:
                 j += 1
-            self.c.drawString(x + (cell - nat) / 2, y, text[i:j], charSpace=cell + extra - nat)
+            nat, cell = pair
+            t.setTextOrigin(x + (cell - nat) / 2, y)
+            t.setCharSpace(cell + extra - nat)
+            t.textOut(text[i:j])
             x += (cell + extra) * (j - i)
             i = j
+        self.c.drawText(t)
 
 
 def _body_lines(body: str, fonts: FontSet) -> list[_Line]:

@@ -83,6 +83,42 @@ def _expand(candidates: tuple[str, ...]) -> list[str]:
     return out
 
 
+class _GlyfWindow:
+    """The 'glyf' table read in place: a slice copies only the glyph it takes."""
+
+    def __init__(self, data: bytes, pos: int, length: int) -> None:
+        self.view = memoryview(data)[pos : pos + length]
+
+    def __getitem__(self, part: slice) -> bytes:
+        return bytes(self.view[part])
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+
+def _subset_in_place(font) -> None:
+    """Make every document's font subset cheaper.
+
+    reportlab copies the whole 'glyf' table (megabytes for a CJK font) each time it embeds a
+    subset, i.e. once per font per document — a large part of a notice's time. The subsetter
+    only slices single glyphs out of it, so hand it a window on the loaded file instead.
+    Falls back silently if reportlab's internals differ.
+    """
+    face = getattr(font, "face", None)
+    data = getattr(face, "_ttf_data", None)
+    if face is None or not isinstance(data, bytes) or not hasattr(face, "get_table_pos"):
+        return
+    plain = face.get_table
+
+    def get_table(tag):
+        if tag == "glyf":
+            pos, length = face.get_table_pos(tag)
+            return _GlyfWindow(data, pos, length)
+        return plain(tag)
+
+    face.get_table = get_table
+
+
 def _load(spec: str, name: str):
     """Register ``spec`` under ``name``; None when missing or not TrueType."""
     from reportlab.pdfbase import pdfmetrics
@@ -109,6 +145,7 @@ def _load(spec: str, name: str):
         # A Chinese document needs the common characters; check one before trusting it.
         if not font.face.charToGlyph.get(ord("信")):
             return None
+        _subset_in_place(font)
         pdfmetrics.registerFont(font)
         return font
     return None
