@@ -99,7 +99,7 @@ def test_the_reply_needs_the_review_organ(conn, clerk):
 def test_a_mediated_matter_gets_no_reply_letter(unit, clerk):
     case_id = make(unit, clerk, ASSIGN, (Action.REPLY, {"result": "调解", "text": "双方达成协议"}))
     assert "reply" not in [c.kind for c in documents.documents_called_for(unit, case_id)]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="以“调解”办结"):
         documents.issue(unit, case_id, "reply", clerk, NOW)
 
 

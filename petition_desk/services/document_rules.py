@@ -162,6 +162,12 @@ def choose(
     if kind == "skip-level" and not (case["channel"] in VISITS and case.get("skipped_level")):
         raise ValidationError("越级上访告知单只用于登记为越级的来访", "kind")
     mine = [(o, d) for o, d in plan(case, events, issued) if o.kind == kind]
+    if not mine and kind == "reply":
+        results = [_data(e.data).get("result") for e in events if e.action == Action.REPLY.value]
+        if results and results[-1] not in REPLY_DECISIONS:
+            raise ValidationError(
+                f"本案以“{results[-1]}”办结，应以{results[-1]}协议书结案，不出具处理意见书", "kind"
+            )
     if not mine:
         steps = "”或“".join(calling_steps(kind))
         raise ValidationError(
