@@ -23,7 +23,14 @@ ASSIGN = (Action.ASSIGN, {"department_id": 1, "deadline": "2026-11-30"})
 @pytest.fixture
 def unit(conn):
     with transaction(conn):
-        settings.save(conn, {"unit_name": "青石镇人民政府"})
+        settings.save(
+            conn,
+            {
+                "unit_name": "青石镇人民政府",
+                "review_organ": "青山县人民政府",
+                "review_organ_address": "青山县城关镇人民路1号",
+            },
+        )
     return conn
 
 
@@ -78,13 +85,15 @@ def test_a_handled_case_needs_every_paper_the_history_called_for(unit, clerk):
 
 def test_the_department_report_stops_its_clock_and_completes_the_file(unit, clerk):
     case_id = case_through(unit, clerk, ASSIGN)
+    assert get_case(unit, case_id)["next_due_kind"] == "书面告知"  # until the notice is issued
+    issue(unit, clerk, case_id, "acceptance")
     assert get_case(unit, case_id)["next_due_kind"] == "承办单位报告"
     perform(unit, case_id, Action.DEPARTMENT_REPORT, {"content": "已补发"}, clerk, LATER, NOW)
     assert get_case(unit, case_id)["next_due_kind"] == "办理答复"  # the department is done
     for action, params in ((Action.REPLY, REPLY), (Action.FOLLOW_UP, {"satisfaction": "满意"})):
         perform(unit, case_id, action, params, clerk, LATER, NOW)
     perform(unit, case_id, Action.CLOSE, {}, clerk, LATER, NOW)
-    issue(unit, clerk, case_id, "acceptance", "assignment", "reply")
+    issue(unit, clerk, case_id, "assignment", "reply")
     assert archive.check_file(unit, case_id).complete
     archive.archive(unit, case_id, clerk, NOW)
     assert get_case(unit, case_id)["volume_no"] == "2026-10年-0001"

@@ -388,6 +388,8 @@ WHEN NOT (
     AND (SELECT destroyed_at FROM cases WHERE id = old.case_id) IS NOT NULL
 )
 BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+"""
+
 # Official document numbers (青信受〔2026〕12号): unique across the whole database. Documents
 # issued before carry numbers without the organ's code (〔2026〕1号 for several kinds) and are
 # kept as issued, so the constraint covers the numbers issued under the new scheme
