@@ -160,8 +160,9 @@ class DocumentsTab(QWidget):
             self.kind.addItem(title, key)
         if current is not None and self.kind.findData(current) >= 0:
             self.kind.setCurrentIndex(self.kind.findData(current))
-        elif wanted:
-            self.kind.setCurrentIndex(self.kind.findData(next(iter(wanted))))
+        elif wanted:  # what the latest step calls for comes first
+            latest = max(wanted.values(), key=lambda c: c.event_id)
+            self.kind.setCurrentIndex(self.kind.findData(latest.kind))
         self.issue_button.setEnabled(self.kind.count() > 0)
         self.kind.setEnabled(self.kind.count() > 0)
         if self.kind.count() == 0:
