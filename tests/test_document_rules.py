@@ -162,3 +162,30 @@ def test_anonymous_and_no_notice_dispositions_count_when_decided(unit, clerk):
     assert get_case(unit, anon)["notice_at"] == "2026-11-03"
     filed = make(unit, clerk, (Action.FILE, {"reason": "内容不清"}))
     assert get_case(unit, filed)["notice_at"] == "2026-11-03"
+
+
+def test_demo_notices_are_real_documents_for_recent_cases(tmp_path):
+    from petition_desk.db.connection import open_store
+    from petition_desk.services.demo import RECENT_DAYS, build_demo
+
+    until = dt.date(2026, 11, 16)
+    path = tmp_path / "demo.sqlite"
+    build_demo(path, 400, seed=3, until=until)
+    conn = open_store(path)
+    try:
+        docs = conn.execute(
+            "SELECT d.kind, d.number, d.issued_at, c.notice_at FROM documents d "
+            "JOIN cases c ON c.id = d.case_id"
+        ).fetchall()
+        assert docs, "recent dispositions get their notices issued"
+        recent = (until - dt.timedelta(days=RECENT_DAYS)).isoformat()
+        for kind, number, issued_at, notice_at in docs:
+            assert number.startswith("青信") and notice_at == issued_at[:10] >= recent[:10]
+        # Older dispositions were told on paper: a date, no invented document.
+        told = conn.execute(
+            "SELECT count(*) FROM cases WHERE notice_at IS NOT NULL AND id NOT IN "
+            "(SELECT case_id FROM documents)"
+        ).fetchone()[0]
+        assert told > 100
+    finally:
+        conn.close()
