@@ -179,7 +179,7 @@ def test_demo_notices_are_real_documents_for_recent_cases(tmp_path):
         ).fetchall()
         assert docs, "recent dispositions get their notices issued"
         recent = (until - dt.timedelta(days=RECENT_DAYS)).isoformat()
-        for kind, number, issued_at, notice_at in docs:
+        for _kind, number, issued_at, notice_at in docs:
             assert number.startswith("青信") and notice_at == issued_at[:10] >= recent[:10]
         # Older dispositions were told on paper: a date, no invented document.
         told = conn.execute(
