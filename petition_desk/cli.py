@@ -245,14 +245,20 @@ def _import(args: argparse.Namespace) -> int:
 def _letter(args: argparse.Namespace) -> int:
     """Issue one document; a kind the case's history does not call for is refused (exit 1)."""
     from petition_desk.errors import ValidationError
-    from petition_desk.services import audit, documents
+    from petition_desk.services import documents
     from petition_desk.services.cases import get_case
 
     conn, user = _open(args)
     case = get_case(conn, args.case)
     try:
         doc = documents.issue(
-            conn, case["id"], args.kind, user, unmasked=args.unmasked, reason=args.reason or ""
+            conn,
+            case["id"],
+            args.kind,
+            user,
+            unmasked=args.unmasked,
+            reason=args.reason or "",
+            destination=str(args.out),
         )
     except documents.AlreadyIssued as exc:
         print(f"错误：{exc}（重新出具请加 --reason 原因）", file=sys.stderr)
@@ -261,9 +267,6 @@ def _letter(args: argparse.Namespace) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     args.out.write_bytes(doc.pdf)
-    audit.record(
-        conn, user, "出具文书", {"number": doc.number, "kind": args.kind, "file": str(args.out)}
-    )
     print(f"已出具 {doc.number or '（无编号）'}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
     return 0
 

@@ -49,7 +49,7 @@ def issue(conn, clerk, case_id, *kinds):
 def test_a_forwarded_case_needs_its_notice_or_a_reason(unit, clerk):
     case_id = case_through(unit, clerk, (Action.FORWARD, {"organ": "县人社局"}), (Action.CLOSE, {}))
     check = archive.check_file(unit, case_id)
-    assert check.missing == ["转送告知书（缺 1 份）"]
+    assert check.missing == ["信访事项转送告知书（缺 1 份）"]
     with pytest.raises(ValidationError, match="转送告知书"):
         archive.archive(unit, case_id, clerk, NOW)
     step = archive.archive(unit, case_id, clerk, NOW, no_notice_reason="信访人当场领取了纸质告知")
@@ -69,9 +69,9 @@ def test_a_handled_case_needs_every_paper_the_history_called_for(unit, clerk):
     )
     missing = archive.check_file(unit, case_id).missing
     assert missing == [
-        "受理告知书（缺 1 份）",
-        "交办单（缺 1 份）",
-        "督办单（缺 1 份）",
+        "信访事项受理告知书（缺 1 份）",
+        "信访事项交办单（缺 1 份）",
+        "信访事项督办单（缺 1 份）",
         "信访事项处理意见书（缺 1 份）",
         "承办单位办结报告",
         "回访记录",
@@ -362,15 +362,15 @@ def test_retention_command_lists_then_destroys_with_approval(
                 (Action.REJECT, {"ground": "应通过诉讼途径解决", "where_to_go": "县人民法院"}),
                 (Action.CLOSE, {}),
             ],
-            ["不予受理告知书（缺 1 份）"],
+            ["信访事项不予受理告知书（缺 1 份）"],
         ),
         (
             [(Action.REFUSE_FINAL, {"basis": "已经县信访局复核终结"}), (Action.CLOSE, {})],
-            ["不再受理告知书（缺 1 份）"],
+            ["信访事项不再受理告知书（缺 1 份）"],
         ),
         (
             [(Action.ACCEPT, {}), (Action.REPLY, REPLY), (Action.CLOSE, {})],
-            ["受理告知书（缺 1 份）", "信访事项处理意见书（缺 1 份）", "回访记录"],
+            ["信访事项受理告知书（缺 1 份）", "信访事项处理意见书（缺 1 份）", "回访记录"],
         ),
         (
             [
@@ -382,7 +382,7 @@ def test_retention_command_lists_then_destroys_with_approval(
                 (Action.REVIEW_RESULT, {"result": "维持"}),
                 (Action.CLOSE, {}),
             ],
-            ["受理告知书（缺 1 份）", "延期办理告知书（缺 1 份）"],
+            ["信访事项受理告知书（缺 1 份）", "信访事项延期办理告知书（缺 1 份）"],
         ),
         ([(Action.FILE, {"reason": "重复来信，已答复"})], []),
     ],

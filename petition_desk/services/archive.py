@@ -17,32 +17,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from petition_desk.db.connection import inserted_id, transaction
-from petition_desk.domain.lifecycle import STEP_DOCUMENTS, Action, Step
+from petition_desk.domain.lifecycle import Action, Step
 from petition_desk.domain.vocab import Disposition, State
 from petition_desk.domain.volumes import volume_number
 from petition_desk.errors import TransitionError, ValidationError
+from petition_desk.reports.templates import KINDS
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import get_case, history
 from petition_desk.services.directory import User
+from petition_desk.services.documents import documents_called_for
 from petition_desk.services.events import apply_step
 from petition_desk.services.numbering import allocate
 
 PERMANENT = "永久"
-#: What a notice kind is called in a list of missing papers.
-_KIND_NAMES = {
-    "acceptance": "受理告知书",
-    "rejection": "不予受理告知书",
-    "forward": "转送告知书",
-    "extension": "延期办理告知书",
-    "reply": "信访事项处理意见书",
-    "refuse-final": "不再受理告知书",
-    "assignment": "交办单",
-    "supervision": "督办单",
-}
-#: Documents addressed to the petitioner: an anonymous matter cannot receive them.
-_TO_PETITIONER = {"acceptance", "rejection", "forward", "extension", "reply", "refuse-final"}
-_DECISIONS = ("支持", "解释说明", "不予支持")
 
 
 @dataclass
@@ -93,26 +81,15 @@ def check_file(conn: sqlite3.Connection, case_id: int) -> FileCheck:
         result.missing.append("登记记录")
     if not case["disposition"] and case["state"] != State.CLOSED.value:
         result.missing.append("处理方式（受理、交办、转送等）")
-    issued = Counter(
-        kind for (kind,) in conn.execute("SELECT kind FROM documents WHERE case_id = ?", (case_id,))
+    # What the history called for and was not issued (or recorded as told on paper): the
+    # same rules the documents service issues by. The 来访登记表 is the registration itself.
+    missing_docs = Counter(
+        c.kind for c in documents_called_for(conn, case_id) if c.kind != "visit-form"
     )
-    needed: Counter[str] = Counter()
-    for e in events:
-        action = _action(e.action)
-        if action is None:
-            continue
-        for kind in STEP_DOCUMENTS.get(action, ()):
-            if kind == "reply" and e.data.get("result") not in _DECISIONS:
-                continue  # a mediated or settled matter ends without a decision letter
-            if case["anonymous"] and kind in _TO_PETITIONER:
-                continue
-            needed[kind] += 1
-    for kind, count in needed.items():
-        if issued[kind] < count:
-            gap = count - issued[kind]
-            result.missing.append(f"{_KIND_NAMES.get(kind, kind)}（缺 {gap} 份）")
-            if kind in _TO_PETITIONER and kind != "reply":
-                result.excusable.add("notice")
+    for kind, gap in missing_docs.items():
+        result.missing.append(f"{KINDS[kind].title}（缺 {gap} 份）")
+        if KINDS[kind].to_petitioner and kind != "reply":
+            result.excusable.add("notice")
     if actions[Action.ASSIGN.value] and not actions[Action.DEPARTMENT_REPORT.value]:
         result.missing.append("承办单位办结报告")
     handled = case["disposition"] in (Disposition.ACCEPT.value, Disposition.ASSIGN.value)
@@ -126,13 +103,6 @@ def check_file(conn: sqlite3.Connection, case_id: int) -> FileCheck:
         if actions[request.value] > actions[answer.value]:
             result.missing.append(name)
     return result
-
-
-def _action(label: str) -> Action | None:
-    try:
-        return Action(label)
-    except ValueError:
-        return None
 
 
 def new_volume(

@@ -305,8 +305,10 @@ def issue(
     *,
     unmasked: bool = False,
     reason: str = "",
+    destination: str = "",
 ) -> Document:
-    """Number, render and keep a document, and note it in the case history, atomically.
+    """Number, render and keep a document, and note it in the case history and the audit log
+    (with ``destination``, the file it was also written to), atomically.
 
     Refused (Chinese ``ValidationError``) when no step of the history calls for ``kind`` or a
     required part is empty; ``AlreadyIssued`` when the step's document was issued already and
@@ -382,6 +384,10 @@ def issue(
         if previous is not None:
             data.update(reissue_of=previous.number or "（无编号）", reason=reason)
         events.record(conn, case_id, now, actor, Action.ISSUE_DOCUMENT, data)
+        details: dict[str, Any] = {"number": number, "kind": kind, "unmasked": unmasked}
+        if destination:
+            details["file"] = destination
+        audit.record(conn, actor, "出具文书", details, now)
         if kind in document_rules.DISPOSITION_NOTICES and not case.get("notice_at"):
             given = {**case, "notice_at": now.date().isoformat()}
             fields = {"notice_at": given["notice_at"], **due_fields(given, limits)}

@@ -92,6 +92,8 @@ class ActionDialog(QDialog):
             self.editors[p.key] = editor
             self.errors[p.key] = ErrorLabel()
             form.addRow(p.label + ("*" if p.required else ""), editor)
+            if p.key == "basis" and isinstance(editor, QPlainTextEdit):
+                form.addRow("", self._citations(editor))
             form.addRow("", self.errors[p.key])
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
@@ -134,6 +136,24 @@ class ActionDialog(QDialog):
         if p.kind is ParamKind.FLAG:
             return QCheckBox()
         return _CorrectionEditor()
+
+    def _citations(self, editor: QPlainTextEdit) -> QComboBox:
+        """The library of common citations (设置): choosing one adds it to the basis."""
+        combo = NoWheelComboBox()
+        combo.addItem(self.tr("Add a common citation…"))
+        combo.addItems(list(self.ctx.rules().settings.get("basis_library") or []))
+        combo.activated.connect(
+            lambda index: index > 0 and self._cite(editor, combo.itemText(index), combo)
+        )
+        self.citations = combo
+        return combo
+
+    @staticmethod
+    def _cite(editor: QPlainTextEdit, citation: str, combo: QComboBox) -> None:
+        text = editor.toPlainText().rstrip()
+        if citation not in text:
+            editor.setPlainText(f"{text}\n{citation}" if text else citation)
+        combo.setCurrentIndex(0)
 
     def params(self) -> dict:
         """The values of the editors, keyed as the step declares them."""

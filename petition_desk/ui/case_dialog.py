@@ -38,6 +38,7 @@ from petition_desk.domain.lifecycle import (
 from petition_desk.domain.person import PERSON_FIELDS
 from petition_desk.domain.vocab import State
 from petition_desk.errors import DeskError
+from petition_desk.services import documents
 from petition_desk.services.attachments import add_attachment, attachments_of
 from petition_desk.services.cases import case_people, get_case, history
 from petition_desk.services.directory import department_names
@@ -67,6 +68,15 @@ class CaseDialog(QDialog):
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 15px; font-weight: bold;")
         layout.addWidget(self.header)
+        # After a step that calls for a notice, that notice is offered here: the clerk does
+        # not pick from the kinds (guided issuing).
+        self.called_for = QWidget()
+        self.called_for_row = QHBoxLayout(self.called_for)
+        self.called_for_row.setContentsMargins(0, 0, 0, 0)
+        self.called_for.setStyleSheet("background: #fff3c4;")
+        self.called_for.hide()
+        self._offered_for: Action | None = None
+        layout.addWidget(self.called_for)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
 
@@ -316,6 +326,39 @@ class CaseDialog(QDialog):
                 f"  {arrow}" + (f"\n    {details}" if details else "")
             )
 
+    def offer_documents(self, action: Action | None = None) -> list[str]:
+        """Show the documents the history calls for and that are not issued yet, each with a
+        button that previews and issues it; after a step, the ones that step called for."""
+        while self.called_for_row.count():
+            item = self.called_for_row.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self._offered_for = action
+        wanted = documents.documents_called_for(self.ctx.conn, self.case_id)
+        if action is not None:
+            mine = [c for c in wanted if c.step == action.value]
+            latest = max((c.event_id for c in mine), default=None)
+            wanted = [c for c in mine if c.event_id == latest]
+        if not wanted:
+            self.called_for.hide()
+            return []
+        self.called_for_row.addWidget(QLabel(self.tr("To issue now:")))
+        for c in wanted:
+            button = QPushButton(
+                self.tr("%1 (for %2)…").replace("%1", c.title).replace("%2", c.step)
+            )
+            button.clicked.connect(lambda _=False, kind=c.kind: self._issue_offered(kind))
+            self.called_for_row.addWidget(button)
+        self.called_for_row.addStretch(1)
+        self.called_for.show()
+        return [c.kind for c in wanted]
+
+    def _issue_offered(self, kind: str) -> None:
+        self.tabs.setCurrentWidget(self.documents)
+        if self.documents.issue_kind(kind) is not None:
+            self.offer_documents(self._offered_for)
+
     def run_action(self, action: Action) -> bool:
         # 归档 checks the file and chooses a volume; every other step is its declaration's form.
         dialog: QDialog = (
@@ -326,6 +369,7 @@ class CaseDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         self.after_change()
+        self.offer_documents(action)
         return True
 
     def after_change(self) -> None:

@@ -6,7 +6,7 @@ message when the input is wrong or the record is gone; the dialog then stays ope
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -18,7 +18,7 @@ class FormDialog(QDialog):
     def __init__(
         self,
         title: str,
-        rows: list[tuple[str, QWidget]],
+        rows: Sequence[tuple[str, QWidget]],
         run: Callable[[], object] | None = None,
         parent=None,
     ):

@@ -11,6 +11,10 @@
         <source>Date</source>
         <translation>日期</translation>
     </message>
+    <message>
+        <source>Add a common citation…</source>
+        <translation>添加常用依据…</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -485,6 +489,14 @@
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>To issue now:</source>
+        <translation>本步骤需出具：</translation>
+    </message>
+    <message>
+        <source>%1 (for %2)…</source>
+        <translation>%1（%2）…</translation>
     </message>
     <message>
         <source>Add attachments</source>

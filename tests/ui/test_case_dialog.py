@@ -116,3 +116,48 @@ def test_person_correction_from_the_people_tab(dialog, ctx):
     assert dialog.people_table.item(0, 4).text() == "13900001111"
     last = dialog.history_list.item(dialog.history_list.count() - 1).text()
     assert "【更正】" in last and "13812341234" in last and "号码录错" in last
+
+
+def test_a_step_offers_exactly_the_notice_it_calls_for(dialog, ctx, monkeypatch):
+    """After 受理 the dialog offers the 受理告知书 (not nine kinds); issuing it clears the offer."""
+    from petition_desk.services import documents
+
+    seen: list = []
+    answer_with(monkeypatch, {}, seen)
+    dialog.action_buttons[Action.ACCEPT].click()
+    assert dialog.called_for.isVisible()
+    labels = [
+        dialog.called_for_row.itemAt(i).widget().text()
+        for i in range(dialog.called_for_row.count())
+        if dialog.called_for_row.itemAt(i).widget()
+    ]
+    assert labels[0] == "本步骤需出具："
+    assert labels[1:] == ["信访事项受理告知书（受理）…"]
+    issued: list[str] = []
+    monkeypatch.setattr(
+        dialog.documents,
+        "issue_kind",
+        lambda kind: (
+            issued.append(kind) or documents.issue(ctx.conn, dialog.case_id, kind, ctx.user, NOW)
+        ),
+    )
+    from petition_desk.db.connection import transaction
+    from petition_desk.services import settings as settings_mod
+
+    with transaction(ctx.conn):
+        settings_mod.save(ctx.conn, {"unit_name": "青石镇人民政府"})
+    dialog._issue_offered("acceptance")
+    assert issued == ["acceptance"] and not dialog.called_for.isVisible()
+
+
+def test_the_reply_form_offers_the_library_of_citations(ctx, qtbot):
+    from petition_desk.services.cases import get_case
+    from petition_desk.ui.action_dialog import ActionDialog
+
+    case_id, _ = register_case(ctx.conn, case_input(), ctx.user, NOW)
+    form = ActionDialog(ctx, get_case(ctx.conn, case_id), Action.REPLY)
+    qtbot.addWidget(form)
+    assert form.citations.count() > 1
+    citation = form.citations.itemText(1)
+    form.citations.activated.emit(1)
+    assert citation in form.editors["basis"].toPlainText()
