@@ -4,11 +4,12 @@ import pytest
 
 from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.person import CORRECT_STORED, USE_STORED
 from petition_desk.domain.vocab import Role
 from petition_desk.errors import ValidationError
 from petition_desk.services import documents, settings
 from petition_desk.services.cases import case_people, get_case, history, perform
-from petition_desk.services.registration import register_case
+from petition_desk.services.registration import PersonDiffersError, register_case
 from petition_desk.services.repeat import PersonKey, earlier_cases
 from tests.helpers import NOW, REPLY, case_input, person
 
@@ -93,8 +94,41 @@ def test_collective_visit_takes_head_count_and_at_most_five_representatives(conn
 
 def test_same_id_number_links_the_existing_person(conn, clerk):
     register_case(conn, case_input(), clerk, NOW)
-    register_case(conn, case_input(people=[person(phone="13900001111")]), clerk, NOW)
+    register_case(conn, case_input(people=[person(phone="")]), clerk, NOW)
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+
+
+def test_a_known_id_with_other_details_asks_and_never_drops_what_was_typed(conn, clerk):
+    register_case(conn, case_input(), clerk, NOW)
+    cases = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+    typed = person(phone="13900001111", name="张建军")
+    with pytest.raises(PersonDiffersError) as err:
+        register_case(conn, case_input(people=[typed]), clerk, NOW)
+    assert err.value.differences == {
+        0: {"name": ("张建国", "张建军"), "phone": ("13812341234", "13900001111")}
+    }
+    assert "请选择使用已登记的信息" in str(err.value)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == cases  # nothing saved
+
+    typed.on_file = USE_STORED
+    register_case(conn, case_input(people=[typed]), clerk, NOW)
+    row = conn.execute("SELECT name, phone FROM people").fetchone()
+    assert tuple(row) == ("张建国", "13812341234")
+
+    typed = person(phone="13900001111", name="张建军", on_file=CORRECT_STORED)
+    case_id, _ = register_case(conn, case_input(people=[typed]), clerk, NOW)
+    row = conn.execute("SELECT name, phone FROM people").fetchone()
+    assert tuple(row) == ("张建军", "13900001111")
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+    actions = [
+        r[0]
+        for r in conn.execute(
+            "SELECT action FROM case_events WHERE case_id = ? ORDER BY id", (case_id,)
+        )
+    ]
+    assert actions[-1] == Action.CORRECT.value
+    names = conn.execute("SELECT people_names FROM cases WHERE id = ?", (case_id,)).fetchone()
+    assert names[0] == "张建军"
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from petition_desk.domain.deadlines import Limits, as_date, due_fields, handling_due
+from petition_desk.domain.text import clean_into
 from petition_desk.domain.vocab import (
     Disposition,
     RejectGround,
@@ -626,7 +627,7 @@ def _validate(spec: StepSpec, params: Mapping[str, Any], problems: dict[str, str
     for p in spec.params:
         value: Any = params.get(p.key)
         if p.kind in (ParamKind.LINE, ParamKind.TEXT, ParamKind.CHOICE):
-            text = "" if value is None else str(value).strip()
+            text = clean_into(value, p.label, p.key, problems)
             if p.required and not text:
                 problems[p.key] = f"请{'选择' if p.kind is ParamKind.CHOICE else '填写'}{p.label}"
             elif len(text) > p.max_length:

@@ -11,6 +11,15 @@ from dataclasses import dataclass
 
 from petition_desk.domain.idcard import parse_id
 from petition_desk.domain.phones import parse_phone
+from petition_desk.domain.text import (
+    ID_MAX,
+    LINE_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    SHORT_MAX,
+    check_length,
+    clean_into,
+)
 from petition_desk.domain.vocab import Gender, Role
 from petition_desk.errors import ValidationError
 
@@ -23,6 +32,17 @@ PERSON_FIELDS: dict[str, str] = {
     "address": "住址",
     "village": "村（社区）",
     "workplace": "工作单位",
+}
+
+#: The longest each typed field may be (characters).
+_LIMITS: dict[str, int] = {
+    "name": NAME_MAX,
+    "gender": SHORT_MAX,
+    "id_number": ID_MAX,
+    "phone": PHONE_MAX,
+    "address": LINE_MAX,
+    "village": SHORT_MAX,
+    "workplace": SHORT_MAX,
 }
 
 
@@ -39,6 +59,17 @@ class PersonInput:
     workplace: str = ""
     role: Role = Role.PETITIONER
     person_id: int | None = None
+    #: When the ID number is already on file with other details: "" asks the clerk,
+    #: ``USE_STORED`` keeps the stored details, ``CORRECT_STORED`` records the typed ones as
+    #: a correction of the stored person.
+    on_file: str = ""
+
+
+USE_STORED = "stored"
+CORRECT_STORED = "correct"
+
+#: The details compared when a typed ID number is already on file.
+COMPARED_FIELDS = ("name", "phone", "address", "village", "workplace")
 
 
 def validate_person(p: PersonInput, index: int | None, today: dt.date, *, anonymous: bool) -> dict:
@@ -50,15 +81,21 @@ def validate_person(p: PersonInput, index: int | None, today: dt.date, *, anonym
     problems: dict[str, str] = {}
     prefix = "" if index is None else f"people.{index}."
     who = "" if index is None else f"第{index + 1}位信访人："
+    # Text is cleaned at the door (control characters, NUL, NFC) and held to its length.
+    typed = {}
+    for key, limit in _LIMITS.items():
+        label = who + PERSON_FIELDS[key]
+        typed[key] = clean_into(getattr(p, key) or "", label, prefix + key, problems, line=True)
+        check_length(typed[key], limit, label, prefix + key, problems)
     out = {
-        "name": p.name.strip(),
-        "gender": p.gender.strip() or None,
+        "name": typed["name"],
+        "gender": typed["gender"] or None,
         "id_number": None,
         "id_legacy": 0,
         "phone": None,
-        "address": p.address.strip(),
-        "village": p.village.strip(),
-        "workplace": p.workplace.strip(),
+        "address": typed["address"],
+        "village": typed["village"],
+        "workplace": typed["workplace"],
     }
     if not anonymous:
         if not out["name"]:
@@ -71,9 +108,9 @@ def validate_person(p: PersonInput, index: int | None, today: dt.date, *, anonym
         problems[prefix + "role"] = f"{who}身份应为信访人、代表或联名人"
     if out["gender"] and out["gender"] not in {g.value for g in Gender}:
         problems[prefix + "gender"] = f"{who}性别应为“男”或“女”"
-    if p.id_number.strip():
+    if typed["id_number"] and prefix + "id_number" not in problems:
         try:
-            parsed = parse_id(p.id_number, today=today)
+            parsed = parse_id(typed["id_number"], today=today)
             out["id_number"], out["id_legacy"] = parsed.number, int(parsed.legacy)
             sex = Gender.MALE.value if parsed.male else Gender.FEMALE.value
             if out["gender"] and out["gender"] != sex:
@@ -81,9 +118,9 @@ def validate_person(p: PersonInput, index: int | None, today: dt.date, *, anonym
             out["gender"] = out["gender"] or sex
         except ValidationError as exc:
             problems[prefix + "id_number"] = f"{who}{exc}"
-    if p.phone.strip():
+    if typed["phone"] and prefix + "phone" not in problems:
         try:
-            out["phone"] = parse_phone(p.phone)
+            out["phone"] = parse_phone(typed["phone"])
         except ValidationError as exc:
             problems[prefix + "phone"] = f"{who}{exc}"
     if problems:

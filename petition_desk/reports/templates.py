@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from petition_desk.db.connection import transaction
+from petition_desk.domain.text import LINE_MAX, TEMPLATE_MAX, clean_line, clean_text
 from petition_desk.errors import ValidationError
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -218,6 +219,12 @@ def save(
     """Store an edited template after checking it."""
     if kind not in KINDS:
         raise ValidationError(f"未知的文书种类“{kind}”", "kind")
+    title = clean_line(title, "文书标题", "title")
+    body = clean_text(body, "文书正文", "body")
+    if len(title) > LINE_MAX:
+        raise ValidationError(f"文书标题不能超过 {LINE_MAX} 字", "title")
+    if len(body) > TEMPLATE_MAX:
+        raise ValidationError(f"文书正文不能超过 {TEMPLATE_MAX} 字", "body")
     if not title.strip():
         raise ValidationError("请填写文书标题", "title")
     check(body)

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.domain.text import NAME_MAX, SHORT_MAX, clean_line
 from petition_desk.errors import NotFoundError, ValidationError
 
 
@@ -40,8 +41,16 @@ def get_user(conn: sqlite3.Connection, login: str | None = None) -> User:
     return User(row["id"], row["login"], row["name"])
 
 
+def _clean(text: str, label: str, field: str, limit: int = SHORT_MAX) -> str:
+    """One line of a name, cleaned at the door and held to ``limit`` characters."""
+    text = clean_line(text, label, field)
+    if len(text) > limit:
+        raise ValidationError(f"{label}不能超过 {limit} 字", field)
+    return text
+
+
 def add_user(conn: sqlite3.Connection, login: str, name: str) -> int:
-    login, name = login.strip(), name.strip()
+    login, name = _clean(login, "登录名", "login"), _clean(name, "姓名", "name")
     if not login or not name:
         raise ValidationError("请填写工作人员的登录名和姓名", "name")
     with transaction(conn):
@@ -53,7 +62,7 @@ def add_user(conn: sqlite3.Connection, login: str, name: str) -> int:
 
 
 def add_department(conn: sqlite3.Connection, name: str) -> int:
-    name = name.strip()
+    name = _clean(name, "单位名称", "name")
     if not name:
         raise ValidationError("请填写单位名称", "name")
     with transaction(conn):
@@ -65,7 +74,7 @@ def add_department(conn: sqlite3.Connection, name: str) -> int:
 def add_leader(
     conn: sqlite3.Connection, name: str, title: str = "", *, principal: bool = False
 ) -> int:
-    name = name.strip()
+    name, title = _clean(name, "领导姓名", "name", NAME_MAX), _clean(title, "职务", "title")
     if not name:
         raise ValidationError("请填写领导姓名", "name")
     with transaction(conn):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import Clock, running_clocks
 from petition_desk.domain.lifecycle import Action
+from petition_desk.domain.text import NOTE_MAX, clean_text
 from petition_desk.domain.vocab import OPEN_STATES, State
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.services import events
@@ -67,6 +68,14 @@ def record_review(
     ).fetchone()
     if row is None:
         raise NotFoundError(f"阅批记录 id={review_id} 不存在")
+    instruction = clean_text(instruction, "领导批示", "instruction")
+    result = clean_text(result, "办理结果", "result")
+    for text, label, field in (
+        (instruction, "领导批示", "instruction"),
+        (result, "办理结果", "result"),
+    ):
+        if len(text) > NOTE_MAX:
+            raise ValidationError(f"{label}不能超过 {NOTE_MAX} 字", field)
     if not instruction.strip():
         raise ValidationError("请填写领导批示", "instruction")
     if row[2]:

@@ -13,6 +13,7 @@ from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.person import PERSON_FIELDS, PersonInput, validate_person
 from petition_desk.domain.phones import normalize_phone
 from petition_desk.domain.pinyin import initials
+from petition_desk.domain.text import clean_text
 from petition_desk.errors import ValidationError
 from petition_desk.services import events
 from petition_desk.services.directory import User
@@ -109,7 +110,8 @@ def correct_person(
     that names them (and so in the search index). Returns the recorded changes.
     """
     at = at or dt.datetime.now()
-    if not reason.strip():
+    reason = clean_text(reason, "更正原因", "reason")
+    if not reason:
         raise ValidationError("请填写更正原因", "reason")
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:

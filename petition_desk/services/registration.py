@@ -9,15 +9,44 @@ from dataclasses import dataclass, field
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import due_fields
 from petition_desk.domain.lifecycle import Action
-from petition_desk.domain.person import PersonInput, validate_person
+from petition_desk.domain.person import (
+    COMPARED_FIELDS,
+    CORRECT_STORED,
+    PERSON_FIELDS,
+    PersonInput,
+    validate_person,
+)
 from petition_desk.domain.pinyin import initials
+from petition_desk.domain.text import (
+    FACTS_MAX,
+    LINE_MAX,
+    REQUEST_MAX,
+    SHORT_MAX,
+    SUMMARY_MAX,
+    check_length,
+    clean_into,
+)
 from petition_desk.domain.vocab import MAX_REPRESENTATIVES, Channel, Purpose, Role, State
 from petition_desk.errors import ValidationError
 from petition_desk.services import events
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.directory import User
 from petition_desk.services.numbering import CASE, allocate, case_number
+from petition_desk.services.people import correct_person
 from petition_desk.services.repeat import PersonKey, is_repeat
+
+#: More people than this in one visit is a typing mistake, not a visit.
+MAX_HEAD_COUNT = 9_999
+
+#: The case's texts: attribute, Chinese label, longest length, one line only.
+_TEXTS = (
+    ("summary", "摘要", SUMMARY_MAX, True),
+    ("request", "诉求", REQUEST_MAX, False),
+    ("facts", "事实和理由", FACTS_MAX, False),
+    ("place", "地点", LINE_MAX, True),
+    ("category", "问题类别", SHORT_MAX, True),
+    ("reception_kind", "接访方式", SHORT_MAX, True),
+)
 
 #: How far a received time may lie ahead of the PC clock before it counts as "in the future".
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -62,6 +91,11 @@ def validate(
     """
     problems: dict[str, str] = {}
     people: list[dict] = []
+    # Text is cleaned at the door and held to a length that fits its purpose.
+    for key, label, limit, line in _TEXTS:
+        text = clean_into(getattr(case, key), label, key, problems, line=line)
+        check_length(text, limit, label, key, problems)
+        setattr(case, key, text)
     try:
         case.channel = Channel(case.channel)
     except ValueError:
@@ -89,12 +123,60 @@ def validate(
             problems["people"] = f"集体访推选代表不得超过{MAX_REPRESENTATIVES}人，现有{reps}人"
     elif case.head_count < 1:
         problems["head_count"] = "人数至少为1"
+    if case.head_count > MAX_HEAD_COUNT:
+        problems["head_count"] = f"人数不能超过 {MAX_HEAD_COUNT}"
     ids = [p["id_number"] for p in people if p["id_number"]]
     if len(ids) != len(set(ids)):
         problems["people"] = "同一身份证号在本次登记中出现了两次"
     if problems:
         raise ValidationError(problems)
     return people
+
+
+class PersonDiffersError(ValidationError):
+    """A typed ID number is on file under other details, and the clerk has not chosen yet.
+
+    ``differences`` maps the person's place on the form to ``{field: (stored, typed)}``; the
+    form shows them and sets ``PersonInput.on_file`` to the clerk's choice. Nothing is saved.
+    """
+
+    def __init__(self, differences: dict[int, dict[str, tuple[str, str]]]) -> None:
+        self.differences = differences
+        problems = {}
+        for i, diff in differences.items():
+            names = "、".join(PERSON_FIELDS[k] for k in diff)
+            problems[f"people.{i}.id_number"] = (
+                f"第{i + 1}位信访人：该身份证号已登记，但本次填写的{names}与登记的不同，"
+                "请选择使用已登记的信息，或将本次填写的信息作为更正记录"
+            )
+        super().__init__(problems)
+
+
+def differences_on_file(
+    conn: sqlite3.Connection, people: list[PersonInput], cleaned: list[dict]
+) -> dict[int, dict[str, tuple[str, str]]]:
+    """For each unlinked person whose ID number is on file: the typed details that differ.
+
+    A field left empty on the form is not a difference (the stored value stays).
+    """
+    out: dict[int, dict[str, tuple[str, str]]] = {}
+    for i, (p, clean) in enumerate(zip(people, cleaned, strict=True)):
+        if p.person_id is not None or not clean["id_number"]:
+            continue
+        row = conn.execute(
+            f"SELECT {', '.join(COMPARED_FIELDS)} FROM people WHERE id_number = ?",
+            (clean["id_number"],),
+        ).fetchone()
+        if row is None:
+            continue
+        diff = {
+            k: (row[k] or "", clean[k])
+            for k in COMPARED_FIELDS
+            if clean[k] and clean[k] != (row[k] or "")
+        }
+        if diff:
+            out[i] = diff
+    return out
 
 
 def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str) -> int:
@@ -143,6 +225,12 @@ def register_case(
     categories = list(rules.settings["categories"])
     people = validate(case, now, categories, unlisted_category=unlisted_category)
     stamp = now.isoformat(timespec="seconds")
+    # A known ID number never silently replaces what was typed: the clerk chooses.
+    differences = differences_on_file(conn, case.people, people)
+    if any(not case.people[i].on_file for i in differences):
+        raise PersonDiffersError(
+            {i: d for i, d in differences.items() if not case.people[i].on_file}
+        )
     with transaction(conn):
         person_ids = [
             _save_person(conn, p, clean, stamp)
@@ -216,6 +304,18 @@ def register_case(
             state_before=None,
             state_after=State.REGISTERED,
         )
+        # Recorded after the registration, so the history reads in order.
+        for i, diff in differences.items():
+            if case.people[i].on_file == CORRECT_STORED:
+                correct_person(
+                    conn,
+                    case_id,
+                    person_ids[i],
+                    {k: typed for k, (_stored, typed) in diff.items()},
+                    "登记时核对：身份证号已登记，按本次填写的信息更正",
+                    actor,
+                    now,
+                )
         if case.leader_id is not None:
             # Imported here: leaders builds on cases, which registration must not depend on.
             from petition_desk.services.leaders import set_first_leader

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain import reception
+from petition_desk.domain.text import LINE_MAX, NOTE_MAX, clean_text
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.services import reception_store
 from petition_desk.services import settings as settings_mod
@@ -177,6 +178,14 @@ def generate_month(
     return Generated(month_entries(conn, year, month), created, len(manual), slots.unconfirmed_year)
 
 
+def _clean(text: str, label: str, field: str, limit: int = NOTE_MAX) -> str:
+    """A reason, place or note cleaned at the door and held to ``limit`` characters."""
+    text = clean_text(text, label, field)
+    if len(text) > limit:
+        raise ValidationError(f"{label}不能超过 {limit} 字", field)
+    return text
+
+
 def swap(
     conn: sqlite3.Connection,
     entry_id: int,
@@ -195,6 +204,7 @@ def swap(
     A swap less than the configured notice before the day is refused unless ``override`` with
     a reason; every change is written to the roster log.
     """
+    reason = _clean(reason, "理由", "reason")
     entry = get_entry(conn, entry_id)
     if entry.leader_id == new_leader_id:
         raise ValidationError("调换后的领导与原领导相同", "leader")
@@ -265,6 +275,8 @@ def edit(
     now: dt.datetime | None = None,
 ) -> Entry:
     """Change place, accompanying department (陪访) or note; the entry becomes manual."""
+    place = None if place is None else _clean(place, "地点", "place", LINE_MAX)
+    note = None if note is None else _clean(note, "备注", "note")
     entry = get_entry(conn, entry_id)
     with transaction(conn):
         conn.execute(

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from petition_desk.domain.text import NOTE_MAX, SHORT_MAX, clean_line, clean_text
 from petition_desk.domain.vocab import DEFAULT_CATEGORIES
 from petition_desk.domain.volumes import check_scheme
 from petition_desk.errors import ValidationError
@@ -107,6 +108,8 @@ def declared(key: str) -> Setting:
 def coerce(key: str, value: Any) -> Any:
     """Check and convert a value for ``key``; raise ``ValidationError`` in Chinese."""
     s = declared(key)
+    if isinstance(value, str):
+        value = clean_text(value, f"“{s.label}”", key)
     if s.type is int:
         try:
             number = int(str(value).strip())
@@ -122,11 +125,16 @@ def coerce(key: str, value: Any) -> Any:
             return value.strip() in ("1", "true", "True", "是")
         return bool(value)
     if s.type is list:
-        items = [str(v).strip() for v in value if str(v).strip()]
+        items = [clean_line(v, f"“{s.label}”", key) for v in value]
+        items = [v for v in items if v]
+        if any(len(v) > SHORT_MAX for v in items):
+            raise ValidationError(f"“{s.label}”中每一项不能超过 {SHORT_MAX} 字", key)
         if len(set(items)) != len(items):
             raise ValidationError(f"“{s.label}”中有重复项", key)
         return items
-    text = str(value).strip()
+    text = clean_text(value, f"“{s.label}”", key)
+    if len(text) > NOTE_MAX:
+        raise ValidationError(f"“{s.label}”不能超过 {NOTE_MAX} 字", key)
     if key == "volume_scheme":
         check_scheme(text)
     return text

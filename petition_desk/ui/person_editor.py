@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from petition_desk.domain.idcard import parse_id
 from petition_desk.domain.phones import parse_phone
+from petition_desk.domain.text import LINE_MAX, NAME_MAX, PHONE_MAX, SHORT_MAX
 from petition_desk.domain.vocab import Gender, Role
 from petition_desk.errors import ValidationError
 from petition_desk.services.people import PersonMatch
@@ -50,6 +51,15 @@ class PersonEditor(QFrame):
         self.workplace = QLineEdit()
         self.role = QComboBox()
         self.role.addItems([r.value for r in Role])
+        # The service's limits, shown in the form (a paste is cut here instead of refused).
+        for edit, limit in (
+            (self.name, NAME_MAX),
+            (self.phone, PHONE_MAX),
+            (self.address, LINE_MAX),
+            (self.workplace, SHORT_MAX),
+        ):
+            edit.setMaxLength(limit)
+        self.village.lineEdit().setMaxLength(SHORT_MAX)
         self.linked = QLabel()
         self.remove = QPushButton(self.tr("Remove"))
         self.errors = {k: ErrorLabel() for k in ("name", "gender", "id_number", "phone", "address")}

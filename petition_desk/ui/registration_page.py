@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk.domain.person import CORRECT_STORED, PERSON_FIELDS, USE_STORED
+from petition_desk.domain.text import LINE_MAX, SUMMARY_MAX
 from petition_desk.domain.vocab import Channel, Purpose
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.services import roster
@@ -36,7 +38,7 @@ from petition_desk.services.attachments import add_attachment
 from petition_desk.services.directory import list_leaders
 from petition_desk.services.leaders import RECEPTION_KINDS
 from petition_desk.services.people import find_matches
-from petition_desk.services.registration import CaseInput, register_case
+from petition_desk.services.registration import CaseInput, PersonDiffersError, register_case
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
@@ -149,6 +151,9 @@ class RegistrationPage(QWidget):
         self.place = QLineEdit()
         self.summary = QLineEdit()
         self.summary.setPlaceholderText(self.tr("One line for the ledger"))
+        # The same limits as the service's, so the clerk cannot type what will be refused.
+        self.summary.setMaxLength(SUMMARY_MAX)
+        self.place.setMaxLength(LINE_MAX)
         self.request = QPlainTextEdit()
         self.request.setTabChangesFocus(True)
         self.request.setFixedHeight(70)
@@ -466,10 +471,16 @@ class RegistrationPage(QWidget):
     def save(self) -> bool:
         """Validate and save; on failure show every problem beside its field and keep all."""
         self._clear_problems()
+        value = self.value()
         try:
-            case_id, number = register_case(
-                self.ctx.conn, self.value(), self.ctx.user, self.ctx.now()
-            )
+            try:
+                case_id, number = register_case(self.ctx.conn, value, self.ctx.user, self.ctx.now())
+            except PersonDiffersError as exc:
+                # A known ID number with other details: the clerk chooses, nothing is dropped.
+                if not self._choose_on_file(value, exc):
+                    self._show_problems(exc.problems)
+                    return False
+                case_id, number = register_case(self.ctx.conn, value, self.ctx.user, self.ctx.now())
         except ValidationError as exc:
             self._show_problems(exc.problems)
             return False
@@ -495,6 +506,42 @@ class RegistrationPage(QWidget):
         self.saved_bar.show()
         self.ctx.casesChanged.emit()
         self.registered.emit(case_id, number)
+        return True
+
+    def _choose_on_file(self, value: CaseInput, exc: PersonDiffersError) -> bool:
+        """Ask, for each person whose ID number is on file, which details to keep."""
+        for i, diff in exc.differences.items():
+            lines = [
+                self.tr("%1: on file “%2”, typed “%3”")
+                .replace("%1", PERSON_FIELDS[key])
+                .replace("%2", stored or "—")
+                .replace("%3", typed)
+                for key, (stored, typed) in diff.items()
+            ]
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle(self.tr("ID number already on file"))
+            box.setText(
+                self.tr("Person %1: this ID number is on file with other details.").replace(
+                    "%1", str(i + 1)
+                )
+            )
+            box.setInformativeText("\n".join(lines))
+            stored = box.addButton(
+                self.tr("Use the details on file"), QMessageBox.ButtonRole.AcceptRole
+            )
+            correct = box.addButton(
+                self.tr("Record the typed details as a correction"),
+                QMessageBox.ButtonRole.AcceptRole,
+            )
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is stored:
+                value.people[i].on_file = USE_STORED
+            elif box.clickedButton() is correct:
+                value.people[i].on_file = CORRECT_STORED
+            else:
+                return False
         return True
 
     def _clear_problems(self) -> None:
