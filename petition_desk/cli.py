@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 import time
@@ -17,6 +18,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"petition-desk {__version__}")
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
     p.add_argument("--demo", action="store_true", help="在演示数据库的临时副本上打开窗口")
+    p.add_argument(
+        "--new-db", action="store_true", help="--db 指向空文件（0 字节）时，在其中新建数据库"
+    )
     # Used by CI's smoke test of the frozen bundle: show the window, then quit by itself.
     p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
@@ -104,33 +108,57 @@ def _kinds() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+    """Entry point; returns the process exit code.
+
+    0 done; 1 the store or the disk failed (locked, read-only, full, damaged: the message says
+    what to do, nothing was half-saved); 2 the request itself was wrong; 130/143 interrupted.
+    """
+    from petition_desk.db.connection import StoreError
+    from petition_desk.db.errors import store_errors
+    from petition_desk.termination import Terminated, terminate_on_sigterm
+
     args = _parser().parse_args(argv)
     try:
-        if args.command == "demo-data":
-            return _demo_data(args)
-        if args.command == "check":
-            return _check(args)
-        if args.command == "export-ledger":
-            return _export(args)
-        if args.command == "import-ledger":
-            return _import(args)
-        if args.command == "letter":
-            return _letter(args)
-        if args.command == "roster":
-            return _roster(args)
-        if args.command == "backup":
-            return _backup(args)
-        if args.command == "retention":
-            return _retention(args)
-        if args.command == "ocr":
-            from petition_desk.ocr.cli import run as run_ocr
-
-            return run_ocr(args)
-        return _gui(args)
+        with terminate_on_sigterm(), store_errors(getattr(args, "db", None)):
+            return _dispatch(args)
+    except StoreError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     except DeskError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a file problem store_errors does not know: still no traceback
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Terminated) as exc:
+        print("\n已中断：未完成的操作没有保存任何内容", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        _close_all()
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "demo-data":
+        return _demo_data(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "export-ledger":
+        return _export(args)
+    if args.command == "import-ledger":
+        return _import(args)
+    if args.command == "letter":
+        return _letter(args)
+    if args.command == "roster":
+        return _roster(args)
+    if args.command == "backup":
+        return _backup(args)
+    if args.command == "retention":
+        return _retention(args)
+    if args.command == "ocr":
+        from petition_desk.ocr.cli import run as run_ocr
+
+        return run_ocr(args)
+    return _gui(args)
 
 
 def _demo_data(args: argparse.Namespace) -> int:
@@ -165,11 +193,24 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.healthy else 1
 
 
+#: Connections this run opened, closed on the way out (also after Ctrl+C or SIGTERM), so the
+#: store is checkpointed and no -wal is left behind.
+_OPEN: list = []
+
+
+def _close_all() -> None:
+    while _OPEN:
+        conn = _OPEN.pop()
+        with contextlib.suppress(Exception):  # best effort; the transaction rolled back
+            conn.close()
+
+
 def _open(args: argparse.Namespace):
     from petition_desk.db.connection import open_store
     from petition_desk.services.directory import ensure_defaults, get_user
 
     conn = open_store(args.db, create=False)
+    _OPEN.append(conn)
     ensure_defaults(conn)
     return conn, get_user(conn, getattr(args, "user", None))
 
@@ -203,6 +244,10 @@ def _export(args: argparse.Namespace) -> int:
     )
     masked = "（身份证号、电话未打码）" if args.unmasked else "（身份证号、电话已打码）"
     print(f"已导出 {result.cases} 件，超期 {result.overdue} 件{masked} -> {args.out}")
+    if result.cells_cleaned:
+        print(
+            f"注意：有 {result.cells_cleaned} 个单元格含有 Excel 无法保存的字符（或过长），已去除后导出"
+        )
     return 0
 
 
@@ -339,4 +384,4 @@ def _gui(args: argparse.Namespace) -> int:
     # A failure to load Qt is a real error with its own message, not "no window yet".
     from petition_desk.ui.app import run
 
-    return run(db=args.db, demo=args.demo, quit_after_ms=args.quit_after)
+    return run(db=args.db, demo=args.demo, quit_after_ms=args.quit_after, new_db=args.new_db)

@@ -37,6 +37,10 @@ class NewerSchemaError(StoreError):
     pass
 
 
+class EmptyFileError(NotADatabaseError):
+    """A zero-byte file: never silently turned into a new database (``replace_empty``)."""
+
+
 def connect(
     path: str | Path, *, wal: bool = True, readonly: bool = False, same_thread: bool = True
 ) -> sqlite3.Connection:
@@ -133,13 +137,22 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def open_store(path: str | Path, *, create: bool = True) -> sqlite3.Connection:
+def open_store(
+    path: str | Path, *, create: bool = True, replace_empty: bool = False
+) -> sqlite3.Connection:
     """Open (or create) the database at ``path`` and bring it to ``LATEST_VERSION``.
 
-    Raises a ``StoreError`` subclass with a Chinese message when the file cannot be used.
+    A zero-byte file (a copy that failed, a disk that lost the data) is refused unless
+    ``replace_empty``: the user must ask for a new database there. Raises a ``StoreError``
+    subclass with a Chinese message when the file cannot be used.
     """
     path = Path(path)
     check_file(path)
+    if path.is_file() and path.stat().st_size == 0 and not replace_empty:
+        raise EmptyFileError(
+            f"“{path}”是一个空文件（0 字节），不是信访接待台的数据库：可能是复制失败或磁盘故障。"
+            "请从备份恢复；如果确实要在这里新建一个空数据库，请加上 --new-db 重新启动"
+        )
     if not path.exists():
         if not create:
             raise StoreError(f"数据库文件“{path}”不存在")

@@ -19,6 +19,7 @@ from petition_desk.domain.deadlines import Limits, as_date, handling_due
 from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.phones import mask_phone
 from petition_desk.errors import Cancelled
+from petition_desk.reports.excel_cells import CellCleaner
 from petition_desk.services.leaders import review_rates
 from petition_desk.services.stats import Figures, figures
 
@@ -85,6 +86,8 @@ class ExportResult:
     cases: int
     overdue: int
     figures: Figures
+    #: cells whose text held characters the xlsx format cannot (removed on the way out)
+    cells_cleaned: int = 0
 
 
 def period_bounds(month: str) -> tuple[dt.date, dt.date]:
@@ -200,6 +203,7 @@ class _Book:
         from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
         self.wb = Workbook(write_only=True)
+        self.cells = CellCleaner()
         thin = Side(style="thin", color="999999")
         border = Border(left=thin, right=thin, top=thin, bottom=thin)
         header = NamedStyle(
@@ -272,7 +276,7 @@ class _Book:
         def append(values: list, overrides: dict[int, str] | None = None) -> None:
             row = []
             for i, (value, style) in enumerate(zip(values, styles, strict=True)):
-                cell = WriteOnlyCell(ws, value=value)
+                cell = WriteOnlyCell(ws, value=self.cells(value))
                 cell.style = (overrides or {}).get(i, style)
                 row.append(cell)
             ws.append(row)
@@ -321,7 +325,7 @@ def export_ledger(
         tmp.unlink(missing_ok=True)
     if progress:
         progress(total, total)
-    return ExportResult(out, count, overdue, figs)
+    return ExportResult(out, count, overdue, figs, book.cells.changed)
 
 
 def _fill(book, conn, first, last, rules, today, unit, period, unmasked, progress, total):

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 from petition_desk.domain.reception import WEEKDAYS, lunar_text
+from petition_desk.reports.excel_cells import CellCleaner
 from petition_desk.reports.letter_pdf import MM, TEXT_W, date_text, table_document
 from petition_desk.reports.pdf_fonts import FontSet, font_set
 from petition_desk.services.roster import Entry
@@ -43,10 +44,13 @@ def write_xlsx(
     entries: list[Entry],
     titles: dict[int, str],
     rule_text: str,
-) -> None:
+) -> int:
+    """Write the month's roster; returns how many cells had characters removed."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
+    cells = CellCleaner()
+    unit = str(cells(unit))
     wb = Workbook()
     ws = wb.active
     ws.title = f"{month}月接待日"
@@ -64,7 +68,7 @@ def write_xlsx(
         c.border = border
         c.alignment = Alignment(horizontal="center")
     for r in rows(entries, titles):
-        ws.append(r)
+        ws.append(cells.row(r))
         for c in ws[ws.max_row]:
             c.border = border
             c.font = Font(name="宋体")
@@ -78,6 +82,7 @@ def write_xlsx(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     wb.save(out)
+    return cells.changed
 
 
 def render_pdf(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from importlib import resources
@@ -18,17 +18,34 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from petition_desk import __version__
 from petition_desk.paths import data_dir, default_db
+from petition_desk.ui.shutdown import install as install_shutdown
+from petition_desk.ui.single_instance import SingleInstance, tell_already_open
 
 log = logging.getLogger(__name__)
 ORG, APP = "PetitionDesk", "PetitionDesk"
 
 
 def setup_logging() -> Path:
-    """Log to a file in the data folder, so an unexpected error leaves a trace to send."""
-    folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "petition-desk.log"
-    handler = logging.FileHandler(path, encoding="utf-8")
+    """Log to a file in the data folder, so an unexpected error leaves a trace to send.
+
+    The folder and the log are the user's only (they may name petitioners). A data folder
+    that cannot be written must not stop the desk before it can say so: the log then goes to
+    the temporary folder.
+    """
+    from petition_desk.services.backup_rotation import restrict
+
+    try:
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        restrict(folder.parent)
+        restrict(folder)
+        path = folder / "petition-desk.log"
+        path.touch(mode=0o600, exist_ok=True)
+        restrict(path)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        path = Path(tempfile.gettempdir()) / f"petition-desk-{os.getpid()}.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -69,7 +86,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def _excepthook(log_path: Path):
+    from petition_desk.db.errors import translate
+
     def hook(exc_type, exc, tb) -> None:
+        store = translate(exc) if isinstance(exc, Exception) else None
+        if store is not None:
+            # Locked, read-only, full, damaged: say what happened and what to do. The form
+            # that raised it was not reset, so nothing typed is lost.
+            log.error("storage failure: %s", exc)
+            QMessageBox.warning(None, QApplication.translate("App", "Not saved"), str(store))
+            return
         text = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("unexpected error\n%s", text)
         QMessageBox.critical(
@@ -85,8 +111,16 @@ def _excepthook(log_path: Path):
     return hook
 
 
-def run(db: Path | None = None, demo: bool = False, quit_after_ms: int | None = None) -> int:
-    """Open the main window; returns the exit code."""
+def run(
+    db: Path | None = None,
+    demo: bool = False,
+    quit_after_ms: int | None = None,
+    new_db: bool = False,
+) -> int:
+    """Open the main window; returns the exit code (3: the desk is already open on ``db``).
+
+    ``new_db`` allows a new database in a zero-byte file given as ``db``.
+    """
     log_path = setup_logging()
     app = make_app()
     temp_dir = None
@@ -99,9 +133,16 @@ def run(db: Path | None = None, demo: bool = False, quit_after_ms: int | None = 
 
             build_demo(db, 3000, seed=1)
             app.restoreOverrideCursor()
-        window = open_window(db or default_db())
+        db = db or default_db()
+        guard = SingleInstance(db, app)
+        if not guard.acquire():
+            tell_already_open(db)
+            return 3
+        window = open_window(db, replace_empty=new_db)
         if window is None:
             return 2
+        guard.listen(window)
+        shutdown = install_shutdown(app, window)
         sys.excepthook = _excepthook(log_path)
         window.show()
         # Runs once the event loop has drawn the window: the start-up bench and CI's smoke
@@ -112,47 +153,57 @@ def run(db: Path | None = None, demo: bool = False, quit_after_ms: int | None = 
                 f"petition-desk: main window shown {time.perf_counter():.6f}", flush=True
             ),
         )
-        backup = None if demo else start_daily_backup(window.ctx.db_path)
+        backup = None if demo else start_daily_backup(window.ctx.db_path, window)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, app.quit)
         code = app.exec()
-        if backup is not None:
+        shutdown.finish()
+        shutdown.restore_signals()
+        guard.release()
+        if backup is not None and backup.thread is not None:
             # Let a small copy finish; a large one still running is left as a .part file
             # (never mistaken for a backup) and made again at the next start.
-            backup.join(timeout=10)
+            backup.thread.join(timeout=10)  # (its timer went with the window)
         return code
     finally:
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def start_daily_backup(db: Path) -> threading.Thread:
-    """Today's copy of the database, made in the background so start-up does not wait."""
-    from petition_desk.services.backup import daily_backup
+def start_daily_backup(db: Path, window=None):
+    """Today's verified copy, made in the background (and again when the day changes).
 
-    def work() -> None:
-        try:
-            made = daily_backup(db)
-            if made:
-                log.info("backup written to %s", made)
-        except Exception:  # a failed backup must never stop the desk; it is logged
-            log.exception("daily backup failed")
+    A failure is shown in the window's status bar.
+    """
+    from petition_desk.ui.backup_watch import BackupWatch, show_in_status_bar
 
-    thread = threading.Thread(target=work, name="petition-desk-backup", daemon=True)
-    thread.start()
-    return thread
+    watch = BackupWatch(db, parent=window or QApplication.instance())
+    if window is not None:
+        show_in_status_bar(watch, window)
+    watch.start()
+    return watch
 
 
-def open_window(db: Path):
-    """Open the database and build the main window, or explain in a dialog why not."""
-    from petition_desk.db.connection import StoreError, open_store
+def open_window(db: Path, replace_empty: bool = False):
+    """Open the database and build the main window, or explain in a dialog why not.
+
+    A zero-byte ``db`` is only made a new database if ``replace_empty`` or the clerk agrees.
+    """
+    from petition_desk.db.connection import EmptyFileError, StoreError, open_store
+    from petition_desk.db.errors import store_errors
     from petition_desk.services.directory import ensure_defaults
     from petition_desk.ui.context import DeskContext
     from petition_desk.ui.main_window import MainWindow
 
     try:
-        conn = open_store(db)
-        ensure_defaults(conn)
+        with store_errors(db):
+            try:
+                conn = open_store(db, replace_empty=replace_empty)
+            except EmptyFileError as exc:
+                if not _agree_to_new_database(db, str(exc)):
+                    return None
+                conn = open_store(db, replace_empty=True)
+            ensure_defaults(conn)
     except StoreError as exc:
         QMessageBox.critical(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
@@ -166,3 +217,18 @@ def open_window(db: Path):
     # the database cleanly.
     QApplication.instance().aboutToQuit.connect(ctx.close)
     return window
+
+
+def _agree_to_new_database(db: Path, why: str) -> bool:
+    answer = QMessageBox.question(
+        None,
+        QApplication.translate("App", "Empty database file"),
+        why
+        + "\n\n"
+        + QApplication.translate("App", "Create a new, empty database in %1?").replace(
+            "%1", str(db)
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,136 @@
+"""Ending cleanly when the desk is told to stop: log-off, shutdown, SIGTERM, Ctrl+C.
+
+Without this, a SIGTERM ends Python on the spot: SQLite keeps every saved case (each save is
+one transaction) but the store is not checkpointed, leaving a large ``-wal`` beside the file
+(a copy of the ``.sqlite`` alone then misses the latest cases), and text typed on the
+registration form is lost. Here, each of those requests:
+
+1. saves what can be saved: the registration form's unsaved text goes to a draft file in the
+   data folder (readable by the user only) — never into the database half-checked;
+2. closes the store, which checkpoints the WAL into the file and removes the ``-wal``;
+3. quits the event loop (for a signal; at log-off the session manager ends the process).
+
+Python runs a signal handler only when the interpreter gets control, which Qt's event loop
+never gives it on its own; a short timer lets it in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+import logging
+import os
+import signal
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from petition_desk.paths import data_dir
+
+log = logging.getLogger(__name__)
+
+
+def drafts_dir() -> Path:
+    """Where unsaved forms are kept when the desk is stopped from outside."""
+    return data_dir() / "drafts"
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def save_draft(name: str, value: object, now: dt.datetime | None = None) -> Path:
+    """Write ``value`` (a dataclass such as the form's ``CaseInput``) as JSON; returns the path."""
+    folder = drafts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        folder.chmod(0o700)
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{name}-{stamp}.json"
+    tmp = path.with_name(path.name + ".part")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(_plain(value), fh, ensure_ascii=False, indent=1, default=str)
+    os.replace(tmp, path)
+    return path
+
+
+class Shutdown(QObject):
+    """Runs ``savers`` then ``close`` once, on a signal or the session manager's request."""
+
+    def __init__(self, app: QApplication, close: Callable[[], None]) -> None:
+        super().__init__(app)
+        self.app = app
+        self._close = close
+        self.savers: list[Callable[[], None]] = []
+        self.done = False
+        self.signal_received: int | None = None
+        app.commitDataRequest.connect(self._commit_data)
+        self._previous = {}
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            self._previous[sig] = signal.signal(sig, self._on_signal)
+        # Give Python a moment every 200 ms to run a pending signal handler.
+        self._tick = QTimer(self)
+        self._tick.start(200)
+        self._tick.timeout.connect(lambda: None)
+
+    def _on_signal(self, signum, _frame) -> None:
+        self.signal_received = signum
+        log.warning("signal %s: saving and closing", signum)
+        self.finish()
+        self.app.exit(128 + signum)
+
+    def _commit_data(self, _manager) -> None:
+        # Log-off or shutdown: save and close without asking (no dialog may block it).
+        log.warning("session ending: saving and closing")
+        self.finish()
+
+    def finish(self) -> None:
+        """Save what can be saved, then close the store; safe to call more than once."""
+        if self.done:
+            return
+        self.done = True
+        for saver in self.savers:
+            try:
+                saver()
+            except Exception:  # one failed saver must not stop the store from closing
+                log.exception("saving on shutdown failed")
+        try:
+            self._close()
+        except Exception:
+            log.exception("closing the store on shutdown failed")
+
+    def restore_signals(self) -> None:
+        """Put back the previous handlers (when the window has gone)."""
+        self._tick.stop()
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+
+
+def install(app: QApplication, window) -> Shutdown:
+    """Hook the main ``window``'s form and store into log-off and SIGTERM/SIGINT."""
+    shutdown = Shutdown(app, window.ctx.close)
+
+    def keep_registration() -> None:
+        page = window.registration
+        if page.is_dirty():
+            path = save_draft("registration", page.value())
+            log.warning("unsaved registration kept in %s", path)
+            page.reset()  # the text is in the draft; the window must not ask about it now
+
+    shutdown.savers.append(keep_registration)
+    return shutdown
