@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from petition_desk.domain.text import SEARCH_MAX, clean_line
+
 _CASE_NO = re.compile(r"^\d{4}-\d{1,7}$")
 _DIGITS = re.compile(r"^\d{4,17}[\dXx]?$")
 _LETTERS = re.compile(r"^[A-Za-z]{1,10}$")
@@ -30,8 +32,13 @@ def _people_cases(where: str) -> str:
 
 
 def search_clause(text: str) -> tuple[str, list]:
-    """A WHERE fragment on ``cases c`` and its parameters; ``("", [])`` for an empty query."""
-    q = " ".join(text.split())
+    """A WHERE fragment on ``cases c`` and its parameters; ``("", [])`` for an empty query.
+
+    Whatever was typed or pasted is safe here: control characters (NUL included, which FTS5
+    refuses) become blanks, and the query is cut to ``SEARCH_MAX`` characters (a pasted page
+    of text would make the trigram search scan for minutes).
+    """
+    q = " ".join(clean_line(text.replace("\x00", " ")).split())[:SEARCH_MAX].strip()
     if not q:
         return "", []
     if _CASE_NO.match(q):

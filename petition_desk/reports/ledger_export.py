@@ -403,14 +403,22 @@ def export_and_record(
 ) -> ExportResult:
     """``export_ledger`` and the audit entry saying who exported what (domain.md §10)."""
     from petition_desk.services import audit
+    from petition_desk.services.audited_file import unless_recorded
 
     result = export_ledger(
         conn, out, first, last, rules, today, unmasked=unmasked, progress=progress
     )
-    audit.record(
-        conn,
-        actor,
-        "导出台账",
-        {"from": first, "to": last, "cases": result.cases, "unmasked": unmasked, "file": str(out)},
-    )
+    with unless_recorded(out):  # no audit entry, no file
+        audit.record(
+            conn,
+            actor,
+            "导出台账",
+            {
+                "from": first,
+                "to": last,
+                "cases": result.cases,
+                "unmasked": unmasked,
+                "file": str(out),
+            },
+        )
     return result

@@ -11,6 +11,7 @@ from pathlib import Path
 from petition_desk.errors import ValidationError
 from petition_desk.services import audit, reception_store, roster
 from petition_desk.services import settings as settings_mod
+from petition_desk.services.audited_file import unless_recorded
 from petition_desk.services.directory import User, list_leaders
 from petition_desk.services.roster import Entry
 
@@ -67,12 +68,13 @@ def export(notice: RosterNotice, out: Path, actor: User, conn: sqlite3.Connectio
         Path(out).write_bytes(render_pdf(notice, today))
     else:
         roster_export.write_xlsx(Path(out), *_parts(notice))
-    audit.record(
-        conn,
-        actor,
-        "导出接待日安排",
-        {"month": f"{notice.year}-{notice.month:02d}", "file": str(out)},
-    )
+    with unless_recorded(Path(out)):  # no audit entry, no file
+        audit.record(
+            conn,
+            actor,
+            "导出接待日安排",
+            {"month": f"{notice.year}-{notice.month:02d}", "file": str(out)},
+        )
 
 
 def record_printed(conn: sqlite3.Connection, actor: User, year: int, month: int) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.db.ledger_query import COLUMN_KEYS, LedgerFilter, TierFilter
+from petition_desk.domain.text import SEARCH_MAX
 from petition_desk.domain.vocab import OPEN_STATES, Channel, State
 from petition_desk.services.directory import list_departments, list_leaders
 from petition_desk.ui.context import DeskContext
@@ -56,6 +57,7 @@ class LedgerPage(QWidget):
         layout = QVBoxLayout(self)
         grid = QVBoxLayout()
         self.search = QLineEdit()
+        self.search.setMaxLength(SEARCH_MAX)  # the search itself also cuts longer queries
         self.search.setPlaceholderText(
             self.tr("Search names, ID, phone, case no., content; pinyin initials work (zjg)")
         )
