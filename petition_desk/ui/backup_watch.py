@@ -21,7 +21,7 @@ from petition_desk.services.backup_rotation import BackupStatus, due, run_backup
 
 log = logging.getLogger(__name__)
 
-#: How often to look whether the day changed (the desk may stay open for days).
+# How often to look whether the day changed (the desk may stay open for days).
 CHECK_MS = 10 * 60 * 1000
 
 

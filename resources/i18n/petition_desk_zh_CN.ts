@@ -19,6 +19,10 @@
 <context>
     <name>App</name>
     <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -29,6 +33,14 @@
     <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Empty database file</source>
+        <translation>空的数据库文件</translation>
+    </message>
+    <message>
+        <source>Create a new, empty database in %1?</source>
+        <translation>要在 %1 中新建一个空数据库吗？</translation>
     </message>
 </context>
 <context>
@@ -206,6 +218,13 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>BackupWatch</name>
+    <message>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +1829,26 @@ Change them?</source>
         <source>Attachments not saved: %1</source>
         <translation>以下附件未保存：%1</translation>
     </message>
+    <message>
+        <source>%1: on file “%2”, typed “%3”</source>
+        <translation>%1：已登记为“%2”，本次填写为“%3”</translation>
+    </message>
+    <message>
+        <source>ID number already on file</source>
+        <translation>身份证号已登记</translation>
+    </message>
+    <message>
+        <source>Person %1: this ID number is on file with other details.</source>
+        <translation>第 %1 位信访人：该身份证号已登记，但登记的信息与本次填写的不同。</translation>
+    </message>
+    <message>
+        <source>Use the details on file</source>
+        <translation>使用已登记的信息</translation>
+    </message>
+    <message>
+        <source>Record the typed details as a correction</source>
+        <translation>按本次填写的信息更正登记</translation>
+    </message>
     <message numerus="yes">
         <source>Not saved: %n problem(s) to correct.</source>
         <translation>
@@ -1885,6 +1924,25 @@ Change them?</source>
     <message>
         <source>Log</source>
         <translation>操作日志</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>Petition Desk is already open</source>
+        <translation>信访接待台已经打开</translation>
+    </message>
+    <message>
+        <source>The petition desk is already open on this database (%1). Only one window may work on a database at a time.</source>
+        <translation>信访接待台已经打开了这个数据库（%1）。同一个数据库同时只能在一个窗口中使用。</translation>
+    </message>
+    <message>
+        <source>Bring it forward</source>
+        <translation>切换到已打开的窗口</translation>
+    </message>
+    <message>
+        <source>The open window could not be reached. Look for it on the taskbar.</source>
+        <translation>无法联系已打开的窗口，请在任务栏中找到它。</translation>
     </message>
 </context>
 <context>
