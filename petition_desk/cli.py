@@ -114,10 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     what to do, nothing was half-saved); 2 the request itself was wrong; 130/143 interrupted.
     """
     from petition_desk.db.connection import StoreError
-    from petition_desk.db.errors import store_errors
+    from petition_desk.db.errors import private_files, store_errors
     from petition_desk.termination import Terminated, terminate_on_sigterm
 
     args = _parser().parse_args(argv)
+    private_files()
     try:
         with terminate_on_sigterm(), store_errors(getattr(args, "db", None)):
             return _dispatch(args)

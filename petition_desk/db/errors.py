@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -123,6 +124,26 @@ def _from_os(exc: OSError, path: str | Path | None) -> StoreError | None:
     if exc.errno == errno.EIO:
         return StorageIOError(f"读写{target}时磁盘出错，{_NOT_SAVED}。请检查磁盘或网络驱动器")
     return None
+
+
+def set_busy_timeout(conn: sqlite3.Connection, ms: int) -> None:
+    """How long ``conn`` waits for another writer before ``DatabaseBusyError`` says so.
+
+    The window uses a short wait: a clerk is better told "另一项操作正在写入" after two
+    seconds than left with a frozen window for ten.
+    """
+    conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
+
+def private_files() -> None:
+    """From now on, files and folders this process creates are readable by the user only.
+
+    On POSIX the umask covers the database (and its -wal/-shm, which SQLite creates with the
+    database's mode), backups, logs, drafts, settings and exports at once. On Windows the
+    data lives in the per-user folder (%LOCALAPPDATA%), which other users cannot read.
+    """
+    if os.name == "posix":
+        os.umask(0o077)
 
 
 @contextlib.contextmanager

@@ -23,6 +23,8 @@ from petition_desk.ui.single_instance import SingleInstance, tell_already_open
 
 log = logging.getLogger(__name__)
 ORG, APP = "PetitionDesk", "PetitionDesk"
+#: How long a save in the window waits for another writer (a CLI import) before saying so.
+GUI_BUSY_MS = 2000
 
 
 def setup_logging() -> Path:
@@ -121,6 +123,9 @@ def run(
 
     ``new_db`` allows a new database in a zero-byte file given as ``db``.
     """
+    from petition_desk.db.errors import private_files
+
+    private_files()
     log_path = setup_logging()
     app = make_app()
     temp_dir = None
@@ -190,7 +195,7 @@ def open_window(db: Path, replace_empty: bool = False):
     A zero-byte ``db`` is only made a new database if ``replace_empty`` or the clerk agrees.
     """
     from petition_desk.db.connection import EmptyFileError, StoreError, open_store
-    from petition_desk.db.errors import store_errors
+    from petition_desk.db.errors import set_busy_timeout, store_errors
     from petition_desk.services.directory import ensure_defaults
     from petition_desk.ui.context import DeskContext
     from petition_desk.ui.main_window import MainWindow
@@ -204,6 +209,7 @@ def open_window(db: Path, replace_empty: bool = False):
                     return None
                 conn = open_store(db, replace_empty=True)
             ensure_defaults(conn)
+            set_busy_timeout(conn, GUI_BUSY_MS)
     except StoreError as exc:
         QMessageBox.critical(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
