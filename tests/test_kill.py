@@ -1,0 +1,138 @@
+"""SIGTERM of a child process: the desk, a command, a loop of saves. Nothing acknowledged is
+lost, nothing is half-saved, the store is closed (no -wal left) and the file stays sound."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from petition_desk.services.checks import check_database
+
+ROOT = Path(__file__).parent.parent
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+
+#: A loop of registrations, each acknowledged on stdout once committed.
+SAVER = """
+import sys
+sys.path.insert(0, {root!r})
+from petition_desk.db import open_store
+from petition_desk.services.directory import ensure_defaults, get_user
+from petition_desk.services.registration import register_case
+from petition_desk.termination import Terminated, terminate_on_sigterm
+sys.path.insert(0, {tests!r})
+from conftest import NOW, case_input
+
+conn = open_store(sys.argv[1])
+ensure_defaults(conn)
+clerk = get_user(conn)
+try:
+    with terminate_on_sigterm():
+        n = 0
+        while True:
+            register_case(conn, case_input(facts="事实" * 200), clerk, NOW)
+            n += 1
+            print(n, flush=True)
+except Terminated:
+    conn.close()
+    sys.exit(143)
+"""
+
+
+def env(tmp_path: Path) -> dict:
+    return {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def kill_saver(tmp_path: Path, db: Path, after: int, sig: int) -> tuple[int, int, int]:
+    """Start the loop, signal it after ``after`` acknowledgements; (acked, stored, code)."""
+    script = SAVER.format(root=str(ROOT), tests=str(ROOT / "tests"))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(tmp_path),
+    )
+    with proc:
+        acked = 0
+        for line in proc.stdout:
+            acked = int(line)
+            if acked >= after:
+                proc.send_signal(sig)
+                break
+        rest, _err = proc.communicate(timeout=60)
+        for line in rest.split():  # saves acknowledged before the signal arrived
+            acked = int(line)
+        code = proc.returncode
+    import sqlite3
+
+    c = sqlite3.connect(db)
+    stored = c.execute("SELECT count(*) FROM cases").fetchone()[0]
+    c.close()
+    return acked, stored, code
+
+
+def test_sigterm_of_a_service_loop_loses_nothing_and_closes_the_store(tmp_path):
+    db = tmp_path / "desk.sqlite"
+    before = 0
+    for round_ in range(3):
+        acked, stored, code = kill_saver(tmp_path, db, 5 + round_ * 3, signal.SIGTERM)
+        assert code == 143
+        # every acknowledged save is there; the one in flight was rolled back, not half-saved
+        assert stored == before + acked
+        before = stored
+        assert not db.with_name("desk.sqlite-wal").exists()
+        report = check_database(db)
+        assert report.healthy, report.problems
+
+
+def test_sigterm_of_the_desk_saves_the_form_closes_the_store_and_exits(tmp_path):
+    db = tmp_path / "desk.sqlite"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "petition_desk", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(tmp_path),
+        cwd=ROOT,
+    )
+    with proc:
+        line = proc.stdout.readline()
+        assert "main window shown" in line
+        assert db.with_name("desk.sqlite.lock").exists()
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert not db.with_name("desk.sqlite-wal").exists()
+    assert not db.with_name("desk.sqlite.lock").exists()
+    assert check_database(db).healthy
+
+
+def test_files_are_readable_by_the_user_only(tmp_path):
+    db = tmp_path / "desk.sqlite"
+    out = subprocess.run(
+        [sys.executable, "-m", "petition_desk", "--db", str(db), "--quit-after", "300"],
+        capture_output=True,
+        text=True,
+        env=env(tmp_path),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    paths = [db, db.parent / "backups", *(db.parent / "backups").iterdir()]
+    logs = tmp_path / "data" / "PetitionDesk" / "logs"
+    paths += [logs, *logs.iterdir(), tmp_path / "data" / "PetitionDesk"]
+    for p in paths:
+        mode = p.stat().st_mode & 0o777
+        assert mode & 0o077 == 0, f"{p}: {oct(mode)}"
