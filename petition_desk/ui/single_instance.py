@@ -69,14 +69,18 @@ class SingleInstance(QObject):
         self._server.newConnection.connect(self._on_connection)
 
     def _on_connection(self) -> None:
+        # Read the one short request at once (the second start writes it right after
+        # connecting), so no socket outlives this slot.
         while self._server is not None and self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._read(s))
-            sock.disconnected.connect(sock.deleteLater)
-
-    def _read(self, sock: QLocalSocket) -> None:
-        if bytes(sock.readAll().data()).startswith(_RAISE.strip()):
-            self.bring_forward()
+            if sock.bytesAvailable() or sock.waitForReadyRead(500):
+                request = bytes(sock.readAll().data())
+            else:
+                request = b""
+            sock.disconnectFromServer()
+            sock.deleteLater()
+            if request.startswith(_RAISE.strip()):
+                self.bring_forward()
 
     def bring_forward(self) -> None:
         """Show the window on top of the others."""
@@ -92,6 +96,7 @@ class SingleInstance(QObject):
         """Give up the lock (also done when the process ends)."""
         if self._server is not None:
             self._server.close()
+            self._server = None
         self._lock.unlock()
 
 

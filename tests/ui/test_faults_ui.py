@@ -1,0 +1,147 @@
+"""The window's side of faults: the known-ID choice, the single instance, shutdown, a failed
+backup in the status bar, a busy store and a zero-byte file."""
+
+import json
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from conftest import NOW, case_input
+from petition_desk.db.errors import DatabaseBusyError
+from petition_desk.services.backup_rotation import BackupStatus
+from petition_desk.services.registration import register_case
+from petition_desk.ui import shutdown
+from petition_desk.ui.backup_watch import BackupWatch, show_in_status_bar
+from petition_desk.ui.main_window import MainWindow
+from petition_desk.ui.registration_page import RegistrationPage
+from petition_desk.ui.single_instance import SingleInstance, ask_first_to_come_forward
+from tests.ui.conftest import type_text
+from tests.ui.test_registration_page import fill_matter, fill_person
+
+
+@pytest.fixture
+def page(ctx, qtbot):
+    p = RegistrationPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    return p
+
+
+def answer_with(monkeypatch, label: str, seen: list):
+    """Click the button whose text is ``label`` when the known-ID question appears."""
+
+    def exec_(box):
+        seen.append(box.text() + "\n" + box.informativeText())
+        for b in box.buttons():
+            if b.text() == label:
+                box._clicked = b
+                return 0
+        box._clicked = None
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: box._clicked)
+
+
+def test_a_known_id_with_other_details_asks_and_keeps_what_was_typed(page, ctx, qtbot, monkeypatch):
+    register_case(ctx.conn, case_input(), ctx.user, NOW)
+    seen = []
+    answer_with(monkeypatch, "Cancel", seen)
+    fill_person(qtbot, page.people[0], phone="13900001111")
+    fill_matter(qtbot, page)
+    assert not page.save()
+    assert "联系电话：已登记为“13812341234”，本次填写为“13900001111”" in seen[0]
+    assert page.people[0].phone.text() == "13900001111"  # nothing typed was dropped
+    assert ctx.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
+
+    answer_with(monkeypatch, "按本次填写的信息更正登记", seen)
+    assert page.save()
+    phone = ctx.conn.execute("SELECT phone FROM people").fetchone()[0]
+    assert phone == "13900001111"
+
+
+def test_form_fields_carry_the_service_limits(page):
+    assert page.summary.maxLength() == 200
+    assert page.people[0].name.maxLength() == 50
+
+
+def test_a_busy_store_is_said_and_the_form_kept(page, ctx, qtbot, monkeypatch):
+    def busy(*a, **k):
+        raise DatabaseBusyError("另一项操作正在写入数据库，本次操作没有保存任何内容")
+
+    monkeypatch.setattr("petition_desk.ui.registration_page.register_case", busy)
+    fill_person(qtbot, page.people[0])
+    fill_matter(qtbot, page)
+    assert not page.save()
+    assert "另一项操作正在写入" in page.banner.text()
+    assert page.people[0].name.text() == "张建国"
+
+
+def test_one_instance_per_database_and_bring_forward(tmp_path, qtbot):
+    db = tmp_path / "d.sqlite"
+    first = SingleInstance(db)
+    assert first.acquire()
+    second = SingleInstance(tmp_path / "d.sqlite")
+    assert not second.acquire()
+    assert SingleInstance(tmp_path / "other.sqlite").acquire()
+    raised = []
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    first.listen(window)
+    first.bring_forward = lambda: raised.append(True)
+    assert ask_first_to_come_forward(db)
+    qtbot.waitUntil(lambda: raised == [True], timeout=3000)
+    first.release()
+    assert SingleInstance(db).acquire()
+
+
+def test_shutdown_keeps_the_typed_form_and_closes_the_store(ctx, qsettings, qtbot, qapp):
+    window = MainWindow(ctx, qsettings)
+    qtbot.addWidget(window)
+    type_text(qtbot, window.registration.people[0].name, "赵六")
+    type_text(qtbot, window.registration.facts, "路灯不亮")
+    guard = shutdown.install(qapp, window)
+    try:
+        guard.finish()
+    finally:
+        guard.restore_signals()
+    (draft,) = shutdown.drafts_dir().glob("registration-*.json")
+    data = json.loads(draft.read_text(encoding="utf-8"))
+    assert data["people"][0]["name"] == "赵六" and data["facts"] == "路灯不亮"
+    assert draft.stat().st_mode & 0o077 == 0
+    with pytest.raises(sqlite3.ProgrammingError):
+        ctx.conn.execute("SELECT 1")  # closed (and so checkpointed)
+    assert not window.registration.is_dirty()
+
+
+def test_a_failed_backup_shows_in_the_status_bar(ctx, qsettings, qtbot):
+    window = MainWindow(ctx, qsettings)
+    qtbot.addWidget(window)
+    watch = BackupWatch(ctx.db_path, parent=window)
+    label = show_in_status_bar(watch, window)
+    watch.finished.emit(
+        BackupStatus(False, "2026-11-16T10:00:00", "今天的备份没有成功：磁盘空间已满")
+    )
+    assert not label.isHidden() and label.text() == "备份失败"
+    assert "磁盘空间已满" in label.toolTip()
+    watch.finished.emit(BackupStatus(True, "2026-11-17T10:00:00", "已备份"))
+    assert label.isHidden()
+
+
+def test_a_zero_byte_file_is_only_replaced_when_the_clerk_agrees(tmp_path, monkeypatch, qapp):
+    from petition_desk.ui.app import open_window
+
+    empty = tmp_path / "e.sqlite"
+    empty.write_bytes(b"")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    assert open_window(empty) is None
+    assert empty.stat().st_size == 0
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = open_window(empty)
+    assert window is not None and empty.stat().st_size > 0
+    window.ctx.close()
+    window.deleteLater()
