@@ -88,8 +88,10 @@ def test_sigterm_of_a_service_loop_loses_nothing_and_closes_the_store(tmp_path):
     for round_ in range(3):
         acked, stored, code = kill_saver(tmp_path, db, 5 + round_ * 3, signal.SIGTERM)
         assert code == 143
-        # every acknowledged save is there; the one in flight was rolled back, not half-saved
-        assert stored == before + acked
+        # Every acknowledged save is there. The one in flight is either whole (committed just
+        # before the signal, not yet acknowledged) or absent; check_database below proves
+        # it is not half there.
+        assert before + acked <= stored <= before + acked + 1
         before = stored
         assert not db.with_name("desk.sqlite-wal").exists()
         report = check_database(db)

@@ -20,6 +20,7 @@
     <name>App</name>
     <message>
         <source>Not saved</source>
+        <extracomment>How long a save in the window waits for another writer (a CLI import) before saying so.</extracomment>
         <translation>未保存</translation>
     </message>
     <message>
