@@ -90,16 +90,34 @@ def verify_copy(path: Path) -> str:
 
 
 def integrity_problem(db_path: Path) -> str:
-    """The full check of the live database: "" when sound, else a Chinese description."""
+    """The full check of the live database: "" when sound, else a Chinese description.
+
+    SQLite's ``integrity_check`` sees the structure; a flipped bit inside a text can still
+    leave it well-formed but unreadable (invalid UTF-8), so every row is read once as well.
+    """
     try:
         conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            if rows == ["ok"]:
+                _read_every_row(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return f"数据库无法读取（{exc}）"
     return "" if rows == ["ok"] else "；".join(rows[:3])
+
+
+def _read_every_row(conn: sqlite3.Connection) -> None:
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    for table in tables:
+        for _row in conn.execute(f'SELECT * FROM "{table}"'):
+            pass
 
 
 def generations(days: list[dt.date], today: dt.date) -> set[dt.date]:
