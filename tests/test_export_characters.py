@@ -122,3 +122,17 @@ def test_cli_import_of_a_bomb_exits_cleanly(db_path, conn, tmp_path, monkeypatch
     assert main(["import-ledger", "--db", str(db_path), str(bomb), "--dry-run"]) == 2
     err = capsys.readouterr().err
     assert "已拒绝读取" in err and "Traceback" not in err
+
+
+def test_the_importer_never_overwrites_a_known_person(conn, clerk, tmp_path):
+    register_case(conn, case_input(), clerk, NOW)
+    wb = Workbook()
+    wb.active.append(["来访日期", "来访人", "身份证号码", "住址", "反映问题", "诉求"])
+    wb.active.append(["2025-4-1", "张建军", "11010519491231002X", "东坑村", "反映路灯", "修"])
+    path = tmp_path / "old.xlsx"
+    wb.save(path)
+    for dry_run in (True, False):
+        report = import_ledger(conn, path, clerk, dry_run=dry_run, now=NOW)
+        assert [r.row for r in report.rejected] == [2]
+        assert "该身份证号已登记" in report.rejected[0].reason
+    assert conn.execute("SELECT name FROM people").fetchall() == [("张建国",)]

@@ -179,6 +179,17 @@ def differences_on_file(
     return out
 
 
+def check_on_file(
+    conn: sqlite3.Connection, case: CaseInput, now: dt.datetime, categories: list[str]
+) -> None:
+    """Raise ``PersonDiffersError`` for a known ID number typed with other details, unless the
+    choice was made (``PersonInput.on_file``). For checking ahead, as the importer's dry run."""
+    differences = differences_on_file(conn, case.people, validate(case, now, categories))
+    undecided = {i: d for i, d in differences.items() if not case.people[i].on_file}
+    if undecided:
+        raise PersonDiffersError(undecided)
+
+
 def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str) -> int:
     """Reuse the linked or identical person (same ID number); otherwise create one."""
     if p.person_id is not None:

@@ -136,12 +136,13 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.ctx, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result:
             r = dialog.result
-            self.statusBar().showMessage(
-                self.tr("Exported %1 cases to %2")
-                .replace("%1", str(r.cases))
-                .replace("%2", str(r.path)),
-                15000,
-            )
+            text = self.tr("Exported %1 cases to %2").replace("%1", str(r.cases))
+            text = text.replace("%2", str(r.path))
+            if getattr(r, "cells_cleaned", 0):
+                text += " " + self.tr(
+                    "%1 cell(s) held characters Excel cannot store; they were removed."
+                ).replace("%1", str(r.cells_cleaned))
+            self.statusBar().showMessage(text, 15000)
         return dialog
 
     def import_ledger(self):

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from petition_desk.db.connection import connect
+from petition_desk.db.errors import translate
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +102,12 @@ class ReaderPool(QObject):
                 self._callbacks.pop(ticket, None)  # superseded by a newer request
                 return
             log.exception("background read failed")
-            self._emit(self.signals.failed, ticket, exc)
+            self._emit(self.signals.failed, ticket, translate(exc) or exc)
             return
         except Exception as exc:
             log.exception("background job failed")
-            self._emit(self.signals.failed, ticket, exc)
+            # Locked, read-only, full: the Chinese sentence, not SQLite's English.
+            self._emit(self.signals.failed, ticket, translate(exc) or exc)
             return
         self._emit(self.signals.done, ticket, result)
 
