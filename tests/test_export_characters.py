@@ -135,4 +135,4 @@ def test_the_importer_never_overwrites_a_known_person(conn, clerk, tmp_path):
         report = import_ledger(conn, path, clerk, dry_run=dry_run, now=NOW)
         assert [r.row for r in report.rejected] == [2]
         assert "该身份证号已登记" in report.rejected[0].reason
-    assert conn.execute("SELECT name FROM people").fetchall() == [("张建国",)]
+    assert [r[0] for r in conn.execute("SELECT name FROM people")] == ["张建国"]
