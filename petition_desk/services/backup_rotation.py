@@ -67,10 +67,18 @@ def _copies(db_path: Path) -> dict[dt.date, Path]:
     return found
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """The one place this module opens a database or a copy: read-only.
+
+    (An encrypted store needs its key here: this is the function to adapt.)
+    """
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
 def verify_copy(path: Path) -> str:
     """ "" if ``path`` is a sound copy of a desk database, else the Chinese reason it is not."""
     try:
-        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(path)
     except sqlite3.Error as exc:
         return f"备份文件无法打开（{exc}）"
     try:
@@ -96,7 +104,7 @@ def integrity_problem(db_path: Path) -> str:
     leave it well-formed but unreadable (invalid UTF-8), so every row is read once as well.
     """
     try:
-        conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+        conn = open_read_only(db_path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if rows == ["ok"]:
