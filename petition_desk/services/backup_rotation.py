@@ -55,7 +55,7 @@ def dated_name(db_path: Path, day: dt.date) -> str:
 
 def _copies(db_path: Path) -> dict[dt.date, Path]:
     pattern = re.compile(re.escape(Path(db_path).stem) + r"-(\d{8})\.sqlite")
-    found = {}
+    found: dict[dt.date, Path] = {}
     folder = backup_folder(db_path)
     if not folder.is_dir():
         return found

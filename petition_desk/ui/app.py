@@ -165,10 +165,10 @@ def run(
         shutdown.finish()
         shutdown.restore_signals()
         guard.release()
-        if backup is not None and backup.thread is not None:
+        if backup is not None and backup.worker is not None:
             # Let a small copy finish; a large one still running is left as a .part file
             # (never mistaken for a backup) and made again at the next start.
-            backup.thread.join(timeout=10)  # (its timer went with the window)
+            backup.worker.join(timeout=10)  # (its timer went with the window)
         return code
     finally:
         if temp_dir is not None:

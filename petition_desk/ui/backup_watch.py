@@ -36,7 +36,7 @@ class BackupWatch(QObject):
         super().__init__(parent)
         self.db = Path(db)
         self.now = now
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None
         self.last: BackupStatus | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
@@ -53,7 +53,7 @@ class BackupWatch(QObject):
 
     def run_if_due(self) -> threading.Thread | None:
         """Start a backup in the background unless one runs or today's copy exists."""
-        if self.thread is not None and self.thread.is_alive():
+        if self.worker is not None and self.worker.is_alive():
             return None
         if not due(self.db, self.now().date()):
             return None
@@ -65,9 +65,9 @@ class BackupWatch(QObject):
             with contextlib.suppress(RuntimeError):
                 self.finished.emit(status)
 
-        self.thread = threading.Thread(target=work, name="petition-desk-backup", daemon=True)
-        self.thread.start()
-        return self.thread
+        self.worker = threading.Thread(target=work, name="petition-desk-backup", daemon=True)
+        self.worker.start()
+        return self.worker
 
     def _remember(self, status: BackupStatus) -> None:
         self.last = status

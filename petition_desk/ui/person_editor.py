@@ -59,7 +59,9 @@ class PersonEditor(QFrame):
             (self.workplace, SHORT_MAX),
         ):
             edit.setMaxLength(limit)
-        self.village.lineEdit().setMaxLength(SHORT_MAX)
+        village_edit = self.village.lineEdit()
+        if village_edit is not None:
+            village_edit.setMaxLength(SHORT_MAX)
         self.linked = QLabel()
         self.remove = QPushButton(self.tr("Remove"))
         self.errors = {k: ErrorLabel() for k in ("name", "gender", "id_number", "phone", "address")}

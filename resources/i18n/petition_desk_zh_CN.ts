@@ -1290,6 +1290,10 @@ Change them?</source>
         <translation>已导出 %1 件到 %2</translation>
     </message>
     <message>
+        <source>%1 cell(s) held characters Excel cannot store; they were removed.</source>
+        <translation>有 %1 个单元格含有 Excel 无法保存的字符，已去除。</translation>
+    </message>
+    <message>
         <source>Due dates could not be counted: %1</source>
         <translation>无法统计期限：%1</translation>
     </message>
