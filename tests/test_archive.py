@@ -216,7 +216,11 @@ def test_filed_letters_are_packed_by_village_and_year(unit, clerk, tmp_path):
 
     for village in ("东坑村", "东坑村", "西岭村"):
         case_through(
-            unit, clerk, (Action.FILE, {"reason": "内容不清"}), people=[person(village=village)]
+            unit,
+            clerk,
+            (Action.FILE, {"reason": "内容不清"}),
+            # no ID number: three letters, not one person on file with three villages
+            people=[person(village=village, id_number="")],
         )
     bundles = archive_papers.filed_bundles(unit)
     assert [(b.village, b.year, len(b.case_ids)) for b in bundles] == [

@@ -13,6 +13,7 @@ from petition_desk.domain.person import (
     COMPARED_FIELDS,
     CORRECT_STORED,
     PERSON_FIELDS,
+    USE_STORED,
     PersonInput,
     validate_person,
 )
@@ -242,6 +243,9 @@ def register_case(
         raise PersonDiffersError(
             {i: d for i, d in differences.items() if not case.people[i].on_file}
         )
+    for i, diff in differences.items():
+        if case.people[i].on_file == USE_STORED:  # the case carries the details on file
+            people[i].update({k: stored or None for k, (stored, _typed) in diff.items()})
     with transaction(conn):
         person_ids = [
             _save_person(conn, p, clean, stamp)

@@ -16,7 +16,7 @@ from petition_desk.ui.backup_watch import BackupWatch, show_in_status_bar
 from petition_desk.ui.main_window import MainWindow
 from petition_desk.ui.registration_page import RegistrationPage
 from petition_desk.ui.single_instance import SingleInstance, ask_first_to_come_forward
-from tests.ui.conftest import type_text
+from tests.helpers.gui import type_text
 from tests.ui.test_registration_page import fill_matter, fill_person
 
 
