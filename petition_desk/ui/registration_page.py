@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.domain.person import CORRECT_STORED, PERSON_FIELDS, USE_STORED
-from petition_desk.domain.text import LINE_MAX, SUMMARY_MAX
+from petition_desk.domain.text import FACTS_MAX, LINE_MAX, REQUEST_MAX, SUMMARY_MAX
 from petition_desk.domain.vocab import Channel, Purpose
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.services import roster
@@ -43,6 +43,7 @@ from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
 from petition_desk.ui.person_editor import PersonEditor
+from petition_desk.ui.text_limits import watch_length
 from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel
 
 log = logging.getLogger(__name__)
@@ -162,6 +163,8 @@ class RegistrationPage(QWidget):
         self.facts.setTabChangesFocus(True)
         self.facts.setFixedHeight(110)
         self.facts_error = ErrorLabel()
+        watch_length(self.request, REQUEST_MAX, self.request_error)
+        watch_length(self.facts, FACTS_MAX, self.facts_error)
         f2.addRow(self.tr("Category"), self.category)
         f2.addRow("", self.category_error)
         f2.addRow(self.tr("Summary"), self.summary)

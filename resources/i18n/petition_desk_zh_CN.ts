@@ -2099,4 +2099,11 @@ Change them?</source>
         <translation>恢复默认</translation>
     </message>
 </context>
+<context>
+    <name>TextLimits</name>
+    <message>
+        <source>Too long: %1 characters, at most %2.</source>
+        <translation>内容过长：现有 %1 字，最多 %2 字。</translation>
+    </message>
+</context>
 </TS>

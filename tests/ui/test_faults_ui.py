@@ -145,3 +145,11 @@ def test_a_zero_byte_file_is_only_replaced_when_the_clerk_agrees(tmp_path, monke
     assert window is not None and empty.stat().st_size > 0
     window.ctx.close()
     window.deleteLater()
+
+
+def test_a_long_text_is_kept_and_its_length_shown(page, qtbot):
+    page.facts.setPlainText("事" * 20_001)
+    assert page.facts_error.text() == "内容过长：现有 20001 字，最多 20000 字。"
+    assert len(page.facts.toPlainText()) == 20_001  # nothing cut
+    page.facts.setPlainText("事实")
+    assert page.facts_error.isHidden()
