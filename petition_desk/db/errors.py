@@ -121,6 +121,11 @@ def _from_os(exc: OSError, path: str | Path | None) -> StoreError | None:
         )
     if isinstance(exc, FileNotFoundError):
         return CannotOpenError(f"找不到{target}：文件或文件夹不存在。请检查路径")
+    if exc.errno in (errno.ENOTDIR, errno.EISDIR):
+        return CannotOpenError(
+            f"无法使用{target}：路径中有一部分是文件而不是文件夹（或反之）。请检查路径，"
+            "或用 --db 指定其他位置"
+        )
     if exc.errno == errno.EIO:
         return StorageIOError(f"读写{target}时磁盘出错，{_NOT_SAVED}。请检查磁盘或网络驱动器")
     return None

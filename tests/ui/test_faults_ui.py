@@ -153,3 +153,24 @@ def test_a_long_text_is_kept_and_its_length_shown(page, qtbot):
     assert len(page.facts.toPlainText()) == 20_001  # nothing cut
     page.facts.setPlainText("事实")
     assert page.facts_error.isHidden()
+
+
+def test_an_unusable_data_folder_is_explained_in_a_dialog(tmp_path, monkeypatch, qapp):
+    from petition_desk.ui.app import open_window, setup_logging
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker / "data"))
+    import logging
+
+    before = list(logging.getLogger().handlers)
+    log_path = setup_logging()  # falls back to the temporary folder, never raises
+    for handler in set(logging.getLogger().handlers) - set(before):
+        logging.getLogger().removeHandler(handler)
+        handler.close()
+    assert log_path.exists()
+    log_path.unlink()
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    assert open_window(blocker / "data" / "desk.sqlite") is None
+    assert "路径中有一部分是文件" in said[0]
