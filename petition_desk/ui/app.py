@@ -148,6 +148,7 @@ def run(
             return 2
         guard.listen(window)
         shutdown = install_shutdown(app, window)
+        _mention_drafts(window)
         sys.excepthook = _excepthook(log_path)
         window.show()
         # Runs once the event loop has drawn the window: the start-up bench and CI's smoke
@@ -238,3 +239,17 @@ def _agree_to_new_database(db: Path, why: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def _mention_drafts(window) -> None:
+    """Text kept from a form when the desk was stopped from outside is pointed out."""
+    from petition_desk.ui.shutdown import drafts_dir
+
+    folder = drafts_dir()
+    if folder.is_dir() and any(folder.glob("*.json")):
+        window.statusBar().showMessage(
+            QApplication.translate(
+                "App", "Text typed before the desk was last stopped was kept in %1"
+            ).replace("%1", str(folder)),
+            30000,
+        )

@@ -43,6 +43,10 @@
         <source>Create a new, empty database in %1?</source>
         <translation>要在 %1 中新建一个空数据库吗？</translation>
     </message>
+    <message>
+        <source>Text typed before the desk was last stopped was kept in %1</source>
+        <translation>上次程序被关闭前填写但未保存的内容已存放在 %1</translation>
+    </message>
 </context>
 <context>
     <name>ArchiveDialog</name>
