@@ -85,7 +85,7 @@ def test_the_importer_refuses_absurd_head_counts_in_dry_run_and_real_run(
     assert conn.execute("SELECT max(head_count) FROM cases").fetchone()[0] == 1
     (stored,) = conn.execute("SELECT summary FROM cases").fetchone()
     assert stored == "反映路灯"  # cleaned at the door on import too
-    rejects = load_workbook(real.rejects_file).worksheets[0]
+    rejects = load_workbook(real.rejects_file)["未导入"]
     assert rejects.max_row == 2
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import Cancelled, DeskError, ValidationError
+from petition_desk.reports.excel_cells import CellCleaner
 from petition_desk.reports.ledger_headers import (
     FIELD_LABELS,
     REQUIRED,
@@ -46,7 +47,7 @@ from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import get_case
 from petition_desk.services.directory import User, list_departments
 from petition_desk.services.events import apply_step
-from petition_desk.services.registration import register_case
+from petition_desk.services.registration import check_on_file, register_case
 
 __all__ = ["FIELD_LABELS", "REQUIRED", "ImportReport", "SheetReport", "import_ledger"]
 
@@ -191,7 +192,7 @@ def _refuse_masked(book: Workbook, chosen: set[str], overrides: dict[str, str]) 
 
 
 def _check_sheet(
-    layout: SheetLayout, overrides, categories, departments, limits, now
+    layout: SheetLayout, overrides, categories, departments, limits, now, conn=None
 ) -> tuple[SheetReport, list[tuple[int, RowCase]]]:
     assert layout.header is not None
     header = apply_overrides(layout.header, overrides)
@@ -223,6 +224,9 @@ def _check_sheet(
         row = layout.rows[kind.index]
         try:
             rc = case_from_row(row, kind.header, categories, departments, limits, now)
+            # a known ID number with other details is never overwritten (nor guessed)
+            if conn is not None:
+                check_on_file(conn, rc.case, now, categories, unlisted_category=True)
         except ValidationError as exc:
             report.rejected.append(Rejected(layout.name, number, str(exc), row))
             continue
@@ -268,7 +272,9 @@ def import_ledger(
         if layout.name not in chosen:
             report.sheets.append(SheetReport(layout.name, False, layout.note or "未选择"))
             continue
-        sheet, rows = _check_sheet(layout, overrides, categories, departments, limits, now)
+        sheet, rows = _check_sheet(
+            layout, overrides, categories, departments, limits, now, conn=conn
+        )
         report.sheets.append(sheet)
         good.extend((layout.name, n, rc) for n, rc in rows)
     report.check()
@@ -351,17 +357,19 @@ def write_rejects(report: ImportReport) -> Path:
         ws.append([s.name, s.identity(committed=report.committed) if s.selected else s.note])
     ws.append(["合计", report.identity()])
     rejected = wb.create_sheet("未导入")
+    cells = CellCleaner()  # an old ledger's cells may hold what xlsx cannot: never fail on them
     for s in report.read_sheets:
         if not s.rejected:
             continue
-        rejected.append(["工作表", "原表行号", "原因", *s.headers])
+        rejected.append(cells.row(["工作表", "原表行号", "原因", *s.headers]))
         for r in s.rejected:
-            rejected.append([r.sheet, r.row, r.reason, *[_cell_text(v) for v in r.values]])
+            values = [r.sheet, r.row, r.reason, *[_cell_text(v) for v in r.values]]
+            rejected.append(cells.row(values))
     skipped = wb.create_sheet("跳过")
     skipped.append(["工作表", "原表行号", "原因"])
     for s in report.read_sheets:
         for n, why in s.skipped:
-            skipped.append([s.name, n, why])
+            skipped.append(cells.row([s.name, n, why]))
     tmp = out.with_name(f".{out.name}.part")
     try:
         wb.save(tmp)

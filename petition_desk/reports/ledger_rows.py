@@ -150,6 +150,8 @@ def case_from_row(
         head = int(float(text("head_count") or 1))
     except ValueError:
         raise ValidationError(f"人数“{text('head_count')}”不是数字", "head_count") from None
+    except OverflowError:  # "1e309", "inf": not a number of people
+        raise ValidationError(f"人数“{text('head_count')}”不是合理的数字", "head_count") from None
     names = [n for n in re.split(r"[、，,；;\s]+", text("name")) if n]
     id_text = _id_text(cell("id_number"))
     if any(MASKED_ID.match(v.strip()) for v in id_text.split("\n")) or any(

@@ -22,6 +22,7 @@ from petition_desk.reports.ledger_headers import (
     header_at,
     missing_required,
 )
+from petition_desk.reports.xlsx_guard import check_xlsx
 
 _TOTAL_WORDS = ("合计", "小计", "总计", "共计")
 _TITLE = re.compile(r"台账|登记表|登记簿|汇总|统计表|信访|\d{1,2}\s*月|\d{4}\s*年")
@@ -93,6 +94,7 @@ def read_workbook(path: Path, overrides: dict[str, str] | None = None) -> Workbo
     from openpyxl import load_workbook
 
     path = Path(path)
+    check_xlsx(path)  # a decompression bomb is refused before openpyxl unpacks it
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook

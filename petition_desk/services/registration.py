@@ -181,11 +181,17 @@ def differences_on_file(
 
 
 def check_on_file(
-    conn: sqlite3.Connection, case: CaseInput, now: dt.datetime, categories: list[str]
+    conn: sqlite3.Connection,
+    case: CaseInput,
+    now: dt.datetime,
+    categories: list[str],
+    *,
+    unlisted_category: bool = False,
 ) -> None:
     """Raise ``PersonDiffersError`` for a known ID number typed with other details, unless the
     choice was made (``PersonInput.on_file``). For checking ahead, as the importer's dry run."""
-    differences = differences_on_file(conn, case.people, validate(case, now, categories))
+    cleaned = validate(case, now, categories, unlisted_category=unlisted_category)
+    differences = differences_on_file(conn, case.people, cleaned)
     undecided = {i: d for i, d in differences.items() if not case.people[i].on_file}
     if undecided:
         raise PersonDiffersError(undecided)
