@@ -348,6 +348,7 @@ def _retention(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from petition_desk.db.connection import check_file
     from petition_desk.services.backup import backup_folder, make_backup
+    from petition_desk.services.backup_rotation import verify_copy
 
     if not args.db.exists():
         print(f"错误：数据库“{args.db}”不存在", file=sys.stderr)
@@ -356,7 +357,13 @@ def _backup(args: argparse.Namespace) -> int:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or backup_folder(args.db) / f"{args.db.stem}-{stamp}.sqlite"
     make_backup(args.db, out)
-    print(f"已备份 -> {out}")
+    # A copy counts only once it is checked (integrity and schema), as the daily ones are.
+    why = verify_copy(out)
+    if why:
+        out.unlink(missing_ok=True)
+        print(f"错误：备份未通过检查，已删除：{why}。请先运行 check 检查数据库", file=sys.stderr)
+        return 1
+    print(f"已备份并核验 -> {out}")
     return 0
 
 

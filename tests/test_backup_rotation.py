@@ -135,3 +135,17 @@ def test_replacing_a_database_moves_a_stale_wal_aside(tmp_path, conn, clerk, db_
     assert restored.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert restored.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
     assert list(tmp_path.glob("other.sqlite-wal.replaced-*"))
+
+
+def test_cli_backup_is_verified_and_a_bad_copy_removed(
+    conn, db_path, tmp_path, monkeypatch, capsys
+):
+    from petition_desk.cli import main
+
+    out = tmp_path / "copy.sqlite"
+    assert main(["backup", "--db", str(db_path), "--out", str(out)]) == 0
+    assert "已备份并核验" in capsys.readouterr().out
+    monkeypatch.setattr(rot, "verify_copy", lambda path: "备份文件完整性检查未通过（测试）")
+    bad = tmp_path / "bad.sqlite"
+    assert main(["backup", "--db", str(db_path), "--out", str(bad)]) == 1
+    assert "备份未通过检查" in capsys.readouterr().err and not bad.exists()
