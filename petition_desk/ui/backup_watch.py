@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 # How often to look whether the day changed (the desk may stay open for days).
 CHECK_MS = 10 * 60 * 1000
+# How long after a failed attempt the next one is made.
+RETRY_AFTER = dt.timedelta(hours=1)
 
 
 class BackupWatch(QObject):
@@ -38,6 +40,7 @@ class BackupWatch(QObject):
         self.now = now
         self.worker: threading.Thread | None = None
         self.last: BackupStatus | None = None
+        self._tried: dt.datetime | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
         self._timer.timeout.connect(self.run_if_due)
@@ -57,6 +60,10 @@ class BackupWatch(QObject):
             return None
         if not due(self.db, self.now().date()):
             return None
+        now = self.now()
+        if self._tried is not None and now - self._tried < RETRY_AFTER:
+            return None  # a failed attempt is retried hourly, not every ten minutes
+        self._tried = now
 
         def work() -> None:
             status = run_backup(self.db, self.now())
@@ -71,6 +78,8 @@ class BackupWatch(QObject):
 
     def _remember(self, status: BackupStatus) -> None:
         self.last = status
+        if status.ok:
+            self._tried = None
 
 
 def show_in_status_bar(watch: BackupWatch, window: QMainWindow) -> QLabel:

@@ -174,3 +174,19 @@ def test_an_unusable_data_folder_is_explained_in_a_dialog(tmp_path, monkeypatch,
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
     assert open_window(blocker / "data" / "desk.sqlite") is None
     assert "路径中有一部分是文件" in said[0]
+
+
+def test_the_backup_runs_again_when_the_day_changes(ctx, qtbot, monkeypatch):
+    import datetime as dt
+
+    clock = [dt.datetime(2026, 11, 16, 17, 0)]
+    watch = BackupWatch(ctx.db_path, now=lambda: clock[0])
+    done = []
+    watch.finished.connect(done.append)
+    watch.run_if_due().join()
+    qtbot.waitUntil(lambda: len(done) == 1)
+    assert done[0].ok and watch.run_if_due() is None  # today's copy exists
+    clock[0] = dt.datetime(2026, 11, 17, 0, 10)  # the desk stayed open past midnight
+    watch.run_if_due().join()
+    qtbot.waitUntil(lambda: len(done) == 2)
+    assert done[1].ok and done[1].file.endswith("desk-20261117.sqlite")
