@@ -16,7 +16,10 @@ from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import ValidationError
 
 HALF_DAYS = ("上午", "下午", "全天")
-HALF_DAY_TIMES = {"上午": "8:30—12:00", "下午": "14:30—17:30", "全天": "8:30—17:30"}
+#: Seed 篇十: 接待时间 周一至周五 8:00—16:00 (a setting: ``office_hours``).
+DEFAULT_OFFICE_HOURS = "8:00—16:00"
+#: The midday break that splits a day into its 上午 and 下午 reception times.
+NOON_BREAK = (dt.time(12, 0), dt.time(14, 0))
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _CN_DIGITS = "〇一二三四五六七八九十"
 
@@ -51,6 +54,51 @@ class Rule:
         if self.kind == "lunar":
             return {"lunar_days": list(self.lunar_days)}
         return {"month_day": self.month_day}
+
+
+def parse_office_hours(text: str) -> tuple[dt.time, dt.time]:
+    """``8:00—16:00`` (any dash, full-width colon, spaces) -> (8:00, 16:00)."""
+    import re
+
+    m = re.fullmatch(
+        r"\s*(\d{1,2})[:：](\d{2})\s*[-—–~～至到]+\s*(\d{1,2})[:：](\d{2})\s*", text or ""
+    )
+    problem = "办公时间应写成“8:00—16:00”的样子"
+    if not m:
+        raise ValidationError(problem, "office_hours")
+    h1, m1, h2, m2 = (int(g) for g in m.groups())
+    try:
+        start, end = dt.time(h1, m1), dt.time(h2, m2)
+    except ValueError:
+        raise ValidationError(problem, "office_hours") from None
+    if end <= start:
+        raise ValidationError("办公时间的结束时间应晚于开始时间", "office_hours")
+    return start, end
+
+
+def format_office_hours(start: dt.time, end: dt.time) -> str:
+    return f"{start.hour}:{start.minute:02d}—{end.hour}:{end.minute:02d}"
+
+
+def half_day_times(office_hours: str = DEFAULT_OFFICE_HOURS) -> dict[str, str]:
+    """The reception times of 上午, 下午 and 全天 within the office hours.
+
+    The morning ends and the afternoon starts at the midday break (``NOON_BREAK``), clipped
+    to the office hours: 8:00—16:00 gives 8:00—12:00, 14:00—16:00 and 8:00—16:00.
+    """
+    start, end = parse_office_hours(office_hours)
+    noon, after = NOON_BREAK
+    morning_end = min(noon, end)
+    afternoon_start = max(after, start) if end > after else max(noon, start)
+    return {
+        "上午": format_office_hours(start, morning_end),
+        "下午": format_office_hours(afternoon_start, end),
+        "全天": format_office_hours(start, end),
+    }
+
+
+#: The times for the default office hours.
+HALF_DAY_TIMES = half_day_times()
 
 
 def lunar_days_ending_in(digits) -> tuple[int, ...]:

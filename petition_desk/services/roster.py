@@ -35,10 +35,12 @@ class Entry:
     manual: bool
     confirmed: bool
     note: str
+    office_hours: str = reception.DEFAULT_OFFICE_HOURS
 
     @property
     def time(self) -> str:
-        return reception.HALF_DAY_TIMES.get(self.half_day, self.half_day)
+        """The reception time of this half-day within the unit's office hours."""
+        return reception.half_day_times(self.office_hours).get(self.half_day, self.half_day)
 
 
 _ENTRY_SQL = (
@@ -49,7 +51,11 @@ _ENTRY_SQL = (
 )
 
 
-def _entry(row) -> Entry:
+def _office_hours(conn: sqlite3.Connection) -> str:
+    return str(settings_mod.load(conn)["office_hours"])
+
+
+def _entry(row, office_hours: str = reception.DEFAULT_OFFICE_HOURS) -> Entry:
     return Entry(
         row[0],
         dt.date.fromisoformat(row[1]),
@@ -62,6 +68,7 @@ def _entry(row) -> Entry:
         bool(row[8]),
         bool(row[9]),
         row[10],
+        office_hours,
     )
 
 
@@ -72,7 +79,8 @@ def month_entries(conn: sqlite3.Connection, year: int, month: int) -> list[Entry
         f"{_ENTRY_SQL} WHERE r.day BETWEEN ? AND ? ORDER BY r.day, r.half_day",
         (first.isoformat(), last.isoformat()),
     )
-    return [_entry(r) for r in rows]
+    hours = _office_hours(conn)
+    return [_entry(r, hours) for r in rows]
 
 
 def coming(conn: sqlite3.Connection, today: dt.date, limit: int = 10) -> list[Entry]:
@@ -80,18 +88,21 @@ def coming(conn: sqlite3.Connection, today: dt.date, limit: int = 10) -> list[En
         f"{_ENTRY_SQL} WHERE r.day >= ? ORDER BY r.day, r.half_day LIMIT ?",
         (today.isoformat(), limit),
     )
-    return [_entry(r) for r in rows]
+    hours = _office_hours(conn)
+    return [_entry(r, hours) for r in rows]
 
 
 def on_day(conn: sqlite3.Connection, day: dt.date) -> list[Entry]:
-    return [_entry(r) for r in conn.execute(f"{_ENTRY_SQL} WHERE r.day = ?", (day.isoformat(),))]
+    rows = conn.execute(f"{_ENTRY_SQL} WHERE r.day = ?", (day.isoformat(),))
+    hours = _office_hours(conn)
+    return [_entry(r, hours) for r in rows]
 
 
 def get_entry(conn: sqlite3.Connection, entry_id: int) -> Entry:
     row = conn.execute(f"{_ENTRY_SQL} WHERE r.id = ?", (entry_id,)).fetchone()
     if row is None:
         raise NotFoundError(f"排班 id={entry_id} 不存在")
-    return _entry(row)
+    return _entry(row, _office_hours(conn))
 
 
 @dataclass(frozen=True)

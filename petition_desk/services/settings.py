@@ -96,6 +96,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
     Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）"),
     *DOCUMENT_SETTINGS,
+    Setting("follow_up_days", int, 15, "答复后回访（答复后第几日）", 1, 365),
+    # Seed 篇十: 接待时间 周一至周五 8:00—16:00; the reception-day times are derived from it.
+    Setting("office_hours", str, "8:00—16:00", "办公时间（如 8:00—16:00）"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -124,6 +127,10 @@ def coerce(key: str, value: Any) -> Any:
         if isinstance(value, str):
             return value.strip() in ("1", "true", "True", "是")
         return bool(value)
+    if key == "office_hours":
+        from petition_desk.domain.reception import format_office_hours, parse_office_hours
+
+        return format_office_hours(*parse_office_hours(str(value)))
     if s.type is list:
         items = [clean_line(v, f"“{s.label}”", key) for v in value]
         items = [v for v in items if v]

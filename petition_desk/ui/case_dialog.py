@@ -290,9 +290,17 @@ class CaseDialog(QDialog):
 
     def _fill_attachments(self) -> None:
         self.attachment_list.clear()
+        from petition_desk.ui.widgets import file_size_text, local_time_text
+
         for att in attachments_of(self.ctx.conn, self.ctx.db_path, self.case_id):
             item = QListWidgetItem(
-                f"{att.name}  ({att.size:,} B, {att.added_at[:16]}, SHA-256 {att.sha256[:12]}…)"
+                f"{att.name}    {file_size_text(att.size)}    {local_time_text(att.added_at)}"
+            )
+            # The checksum proves the file is the one added; a clerk rarely needs to read it.
+            item.setToolTip(
+                self.tr("SHA-256 checksum: %1\nStored as: %2")
+                .replace("%1", att.sha256)
+                .replace("%2", str(att.path))
             )
             item.setData(Qt.ItemDataRole.UserRole, str(att.path))
             self.attachment_list.addItem(item)

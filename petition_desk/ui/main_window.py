@@ -20,17 +20,20 @@ from petition_desk.db.ledger_query import TierFilter
 from petition_desk.services.stats import due_counts
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.context import DeskContext
+from petition_desk.ui.file_drop import install_file_drop
 from petition_desk.ui.ledger_page import LedgerPage
 from petition_desk.ui.reception_page import ReceptionPage
 from petition_desk.ui.registration_page import RegistrationPage
 from petition_desk.ui.settings import SettingsPage
 from petition_desk.ui.stats_page import StatsPage
+from petition_desk.ui.workbench_page import WorkbenchPage
 
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: DeskContext, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        self._case_dialogs: dict[int, CaseDialog] = {}
         self.qsettings = settings or QSettings()
         self.setWindowTitle(self.tr("Petition Desk — %1").replace("%1", str(ctx.db_path)))
         central = QWidget()
@@ -60,12 +63,14 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }"
         )
         self.stack = QStackedWidget()
+        self.workbench = WorkbenchPage(ctx)
         self.registration = RegistrationPage(ctx)
         self.ledger = LedgerPage(ctx)
         self.reception = ReceptionPage(ctx)
         self.stats = StatsPage(ctx)
         self.settings_page = SettingsPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
+            ("workbench", self.workbench),
             ("registration", self.registration),
             ("ledger", self.ledger),
             ("reception", self.reception),
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
             ("settings", self.settings_page),
         ]
         labels = {
+            "workbench": self.tr("Workbench"),
             "registration": self.tr("Register"),
             "ledger": self.tr("Ledger"),
             "reception": self.tr("Reception days"),
@@ -97,6 +103,7 @@ class MainWindow(QMainWindow):
         self.due_button.clicked.connect(self.show_due_cases)
         self.registration.openCase.connect(self.open_case)
         self.ledger.openCase.connect(self.open_case)
+        self.workbench.openCase.connect(self.open_case)
         self.registration.registered.connect(
             lambda _id, number: self.statusBar().showMessage(
                 self.tr("Registered %1").replace("%1", number), 8000
@@ -112,6 +119,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self._update_unit_banner()
         self.refresh_due_counts()
+        self.workbench.refresh()
         self._restore()
 
     def _menus(self) -> None:
@@ -175,8 +183,20 @@ class MainWindow(QMainWindow):
         return self.pages[self.stack.currentIndex()][0]
 
     def open_case(self, case_id: int) -> CaseDialog:
+        """Open a case, or raise its dialog if it is open already (one dialog per case)."""
+        dialog = self._case_dialogs.get(case_id)
+        if dialog is not None:
+            dialog.showNormal()
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
         dialog = CaseDialog(self.ctx, case_id, self)
         dialog.setModal(False)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.file_drop = install_file_drop(dialog, dialog.attach)  # a scanned letter
+        self._case_dialogs[case_id] = dialog
+        dialog.finished.connect(lambda _r, c=case_id: self._case_dialogs.pop(c, None))
+        dialog.destroyed.connect(lambda _o=None, c=case_id: self._case_dialogs.pop(c, None))
         dialog.show()
         return dialog
 
@@ -222,9 +242,8 @@ class MainWindow(QMainWindow):
             state = s.value(f"splitter/{key}")
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        page = s.value("window/page", "registration")
-        keys = [k for k, _ in self.pages]
-        self.show_page(page if page in keys else "registration")
+        # The desk opens on the 工作台: the day starts with what is due.
+        self.show_page("workbench")
 
     def _splitters(self) -> dict:
         return {"registration": self.registration.splitter, "reception": self.reception.splitter}
@@ -240,7 +259,6 @@ class MainWindow(QMainWindow):
             return
         s = self.qsettings
         s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/page", self.current_page())
         for key, splitter in self._splitters().items():
             s.setValue(f"splitter/{key}", splitter.saveState())
         s.sync()

@@ -69,3 +69,23 @@ def qdate(day: dt.date) -> QDate:
 def pydate(day: QDate) -> dt.date:
     """Qt's date as Python's (typed: ``toPython`` is declared to return ``object``)."""
     return dt.date(day.year(), day.month(), day.day())
+
+
+def file_size_text(size: int) -> str:
+    """``532 字节``, ``12.3 KB``, ``4.5 MB``: a size a clerk reads at a glance."""
+    if size < 1024:
+        return f"{size} 字节"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def local_time_text(stamp: str) -> str:
+    """An ISO time stamp as the local ``2026年11月16日 10:05`` (converted if it has a zone)."""
+    try:
+        at = dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return str(stamp)
+    if at.tzinfo is not None:
+        at = at.astimezone()
+    return f"{at.year}年{at.month}月{at.day}日 {at.hour:02d}:{at.minute:02d}"

@@ -507,6 +507,12 @@
         <translation>自然日</translation>
     </message>
     <message>
+        <source>SHA-256 checksum: %1
+Stored as: %2</source>
+        <translation>SHA-256 校验值：%1
+存放位置：%2</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -1240,6 +1246,10 @@ Change them?</source>
     <message>
         <source>Open settings</source>
         <translation>打开设置</translation>
+    </message>
+    <message>
+        <source>Workbench</source>
+        <translation>工作台</translation>
     </message>
     <message>
         <source>Register</source>
@@ -2108,6 +2118,126 @@ Change them?</source>
     <message>
         <source>Too long: %1 characters, at most %2.</source>
         <translation>内容过长：现有 %1 字，最多 %2 字。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchPage</name>
+    <message>
+        <source>All</source>
+        <extracomment>Which periods each filter button shows.</extracomment>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>Within 7 days</source>
+        <translation>七日内</translation>
+    </message>
+    <message>
+        <source>Today at the desk</source>
+        <translation>今日工作</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Petitioner</source>
+        <translation>信访人</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Enter or double-click opens the case · Alt+1…7 jumps to a list · the buttons above filter by when things fall due</source>
+        <translation>回车或双击打开案件 · Alt+1…7 跳到各清单 · 上方按钮按到期时间筛选</translation>
+    </message>
+    <message>
+        <source>%1-%2-%3</source>
+        <translation>%1年%2月%3日</translation>
+    </message>
+    <message>
+        <source>Status bar: due soon %1 · overdue %2</source>
+        <translation>全部案件：临期 %1 · 超期 %2</translation>
+    </message>
+    <message>
+        <source>Since yesterday: nothing new has fallen due.</source>
+        <translation>自昨日以来：没有新到期的事项。</translation>
+    </message>
+    <message>
+        <source>due today: %1</source>
+        <translation>今日到期：%1</translation>
+    </message>
+    <message>
+        <source>overdue since today: %1</source>
+        <translation>今日起超期：%1</translation>
+    </message>
+    <message>
+        <source>Since yesterday — %1.</source>
+        <translation>自昨日以来——%1。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Receiving visitors today: %1</source>
+        <translation>今日接访：%1</translation>
+    </message>
+    <message>
+        <source>No leader receives visitors today.</source>
+        <translation>今日没有领导接访。</translation>
+    </message>
+    <message>
+        <source>Next reception day: %1 %2</source>
+        <translation>下一个接待日：%1 %2</translation>
+    </message>
+    <message>
+        <source>No later reception day in the roster yet (see Reception days).</source>
+        <translation>排班表中还没有以后的接待日（见“接待日”页）。</translation>
+    </message>
+    <message>
+        <source>waiting %1</source>
+        <translation>等待 %1</translation>
+    </message>
+    <message>
+        <source>overdue %1 · today %2 · within 7 days %3</source>
+        <translation>超期 %1 · 今日 %2 · 七日内 %3</translation>
+    </message>
+    <message>
+        <source>waiting since %1, %2 day(s)</source>
+        <translation>自 %1 起等待，已 %2 天</translation>
+    </message>
+    <message>
+        <source>overdue %1 day(s)</source>
+        <translation>超期 %1 天</translation>
+    </message>
+    <message>
+        <source>due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <source>%1 day(s) left</source>
+        <translation>还有 %1 天</translation>
+    </message>
+    <message>
+        <source> (unconfirmed)</source>
+        <translation>（未确认）</translation>
     </message>
 </context>
 </TS>

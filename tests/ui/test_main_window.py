@@ -14,14 +14,16 @@ def window(ctx, qsettings, qtbot):
 
 def test_pages_and_keyboard_navigation(window, qtbot):
     assert [k for k, _ in window.pages] == [
+        "workbench",
         "registration",
         "ledger",
         "reception",
         "stats",
         "settings",
     ]
-    assert window.current_page() == "registration"
-    assert window.nav.item(0).text() == "登记"  # the UI speaks Chinese
+    assert window.current_page() == "workbench"  # the desk opens on what is due
+    assert window.nav.item(0).text() == "工作台"  # the UI speaks Chinese
+    assert window.nav.item(1).text() == "登记"
     window.show_page("ledger")
     assert window.stack.currentWidget() is window.ledger
 
@@ -56,7 +58,7 @@ def test_remembers_page_and_size(ctx, qsettings, qtbot):
     w.close()
     again = MainWindow(ctx, qsettings)
     qtbot.addWidget(again)
-    assert again.current_page() == "stats"
+    assert again.current_page() == "workbench"  # every day starts on the 工作台
     assert again.size() == saved.size() and saved.height() == 500
     w.ledger.reader.close()
     again.ledger.reader.close()
