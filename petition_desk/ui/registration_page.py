@@ -6,12 +6,11 @@ import itertools
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -44,7 +43,7 @@ from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
 from petition_desk.ui.person_editor import PersonEditor
 from petition_desk.ui.text_limits import watch_length
-from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel
+from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel, NowDateTimeEdit
 
 log = logging.getLogger(__name__)
 
@@ -101,9 +100,8 @@ class RegistrationPage(QWidget):
         self.channel = QComboBox()
         self.channel.addItems([c.value for c in Channel])
         self.channel.setCurrentText(Channel.VISIT.value)
-        self.received = QDateTimeEdit()
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("yyyy-MM-dd HH:mm")
+        # Follows the clock (shown as 现在) until the clerk edits it.
+        self.received = NowDateTimeEdit(self.ctx.now)
         self.received_error = ErrorLabel()
         self.purpose = QComboBox()
         self.purpose.addItems([p.value for p in Purpose])
@@ -387,8 +385,7 @@ class RegistrationPage(QWidget):
             e.deleteLater()
         self.people.clear()
         self._add_person()
-        self.received.setDateTime(QDateTime(self.ctx.now().replace(second=0, microsecond=0)))
-        self.received.setMaximumDateTime(QDateTime(self.ctx.now().replace(hour=23, minute=59)))
+        self.received.follow_clock()
         self.channel.setCurrentText(Channel.VISIT.value)
         self.purpose.setCurrentIndex(0)
         self._fill_leaders()
@@ -448,7 +445,7 @@ class RegistrationPage(QWidget):
     def value(self) -> CaseInput:
         return CaseInput(
             channel=Channel(self.channel.currentText()),
-            received_at=self.received.dateTime().toPython(),
+            received_at=self.received.current(),
             category=self.category.currentText(),
             summary=self.summary.text(),
             request=self.request.toPlainText(),

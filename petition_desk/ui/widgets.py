@@ -4,11 +4,12 @@ wheel, and asking for a printer."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialog, QLabel, QSpinBox
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -89,3 +90,65 @@ def local_time_text(stamp: str) -> str:
     if at.tzinfo is not None:
         at = at.astimezone()
     return f"{at.year}年{at.month}月{at.day}日 {at.hour:02d}:{at.minute:02d}"
+
+
+class NowDateTimeEdit(QDateTimeEdit):
+    """A time that follows the clock, shown as "现在", until the clerk edits it.
+
+    A form left open from 02:04 and saved at 02:12 records 02:12. Entering the field (click,
+    Tab, the calendar) freezes the current time and makes it editable; ``follow_clock`` goes
+    back to following.
+    """
+
+    EDIT_FORMAT = "yyyy-MM-dd HH:mm"
+
+    def __init__(self, now: Callable[[], dt.datetime], parent=None):
+        super().__init__(parent)
+        self._now = now
+        self._following = False
+        self.setCalendarPopup(True)
+        self._timer = QTimer(self)
+        self._timer.setInterval(15_000)
+        self._timer.timeout.connect(self._tick)
+        self.follow_clock()
+
+    def following(self) -> bool:
+        return self._following
+
+    def follow_clock(self) -> None:
+        self._following = True
+        self.setDisplayFormat(self.EDIT_FORMAT)
+        # Qt shows the special text while the value equals the minimum: the minimum follows
+        # the clock too, so the field reads 现在 (the tooltip has the time).
+        self.setSpecialValueText(self.tr("now"))
+        self._tick()
+        self._timer.start()
+
+    def stop_following(self) -> None:
+        """The clerk takes over: the time is frozen now and shown in full, ready to edit."""
+        if not self._following:
+            return
+        self._tick()
+        self._following = False
+        self._timer.stop()
+        self.setSpecialValueText("")
+        self.setMinimumDateTime(QDateTime(dt.datetime(2000, 1, 1)))
+        self.setToolTip("")
+
+    def current(self) -> dt.datetime:
+        """The time to record: the clock's when following, else what the clerk entered."""
+        if self._following:
+            return self._now().replace(second=0, microsecond=0)
+        return self.dateTime().toPython()
+
+    def _tick(self) -> None:
+        now = self._now().replace(second=0, microsecond=0)
+        self.setMaximumDateTime(QDateTime(now.replace(hour=23, minute=59)))
+        if self._following:
+            self.setMinimumDateTime(QDateTime(now))
+        self.setDateTime(QDateTime(now))
+        self.setToolTip(now.strftime("%Y-%m-%d %H:%M"))
+
+    def focusInEvent(self, event) -> None:
+        self.stop_following()
+        super().focusInEvent(event)

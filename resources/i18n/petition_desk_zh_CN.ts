@@ -1376,6 +1376,13 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>NowDateTimeEdit</name>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+</context>
+<context>
     <name>OcrDialog</name>
     <message>
         <source>Name</source>

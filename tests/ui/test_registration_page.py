@@ -143,3 +143,32 @@ def test_attachment_is_copied_and_hashed(page, ctx, qtbot, tmp_path):
     assert row[0] == "来信扫描.jpg" and len(row[1]) == 64
     stored = ctx.db_path.with_name("desk-attachments") / row[2]
     assert stored.read_bytes() == scan.read_bytes()
+
+
+def test_received_time_follows_the_clock_until_edited(conn, db_path, qtbot):
+    """A form opened at 02:04 and saved at 02:12 records 02:12 (it recorded 02:04)."""
+    from petition_desk.ui.context import DeskContext
+
+    clock = [dt.datetime(2026, 11, 16, 2, 4)]
+    desk = DeskContext(conn, db_path, now=lambda: clock[0])
+    p = RegistrationPage(desk)
+    qtbot.addWidget(p)
+    p.show()
+    assert p.received.following() and p.received.text() == "现在"
+    fill_person(qtbot, p.people[0])
+    fill_matter(qtbot, p)
+    clock[0] = dt.datetime(2026, 11, 16, 2, 12)
+    assert p.save()
+    assert get_case(conn, "2026-0001")["received_at"].startswith("2026-11-16T02:12")
+    # Entering the field freezes the time and shows it; what the clerk sets is what is kept.
+    p.received.setFocus()
+    qtbot.waitUntil(lambda: not p.received.following(), timeout=2000)
+    assert p.received.text() == "2026-11-16 02:12"
+    p.received.setDateTime(p.received.dateTime().addSecs(-3600))
+    fill_person(qtbot, p.people[0], name="李四", id_number="", phone="13900004444")
+    fill_matter(qtbot, p)
+    clock[0] = dt.datetime(2026, 11, 16, 2, 30)
+    assert p.save()
+    assert get_case(conn, "2026-0002")["received_at"].startswith("2026-11-16T01:12")
+    assert p.received.following()  # the next form follows the clock again
+    desk.reader.close()
