@@ -65,10 +65,18 @@ def install_translators(app: QApplication, locale: str = "zh_CN") -> list[QTrans
         translators.append(ours)
     else:
         log.warning("translation %s not found", qm)
+    # Qt's own strings (file dialogs, text fields' context menus, standard buttons): from
+    # PySide6's folder, or the copy the bundle ships beside ours (build.spec).
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{locale}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    folders = [
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+        str(resources.files("petition_desk.ui") / "i18n"),
+    ]
+    if any(qt.load(f"qtbase_{locale}", folder) for folder in folders):
         app.installTranslator(qt)
         translators.append(qt)
+    else:
+        log.warning("Qt's own translation qtbase_%s not found", locale)
     QLocale.setDefault(QLocale(locale))
     return translators
 

@@ -137,6 +137,38 @@ class MainWindow(QMainWindow):
         self.archives_action.triggered.connect(self.archives)
         quit_action.triggered.connect(self.close)
         self.ledger.exportRequested.connect(self.export_ledger)
+        # Ctrl+F finds a case from any page: it goes to the ledger's search box.
+        self.find_action = QAction(self.tr("Find a case"), self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = help_menu.addAction(self.tr("Guide"))
+        self.guide_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.guide_action.triggered.connect(self.show_guide)
+        self.shortcuts_action = help_menu.addAction(self.tr("Keyboard shortcuts"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+
+    def focus_search(self) -> None:
+        self.show_page("ledger")
+        self.ledger.search.setFocus()
+        self.ledger.search.selectAll()
+
+    def show_guide(self):
+        from petition_desk.ui.help_dialogs import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_shortcuts(self):
+        from petition_desk.ui.help_dialogs import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def export_ledger(self):
         from petition_desk.ui.export_dialog import ExportDialog

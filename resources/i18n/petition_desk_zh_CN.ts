@@ -784,6 +784,13 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <source>Guide</source>
+        <translation>使用说明</translation>
+    </message>
+</context>
+<context>
     <name>HolidaysTab</name>
     <message>
         <source>Published holidays are known up to the year the holiday package covers. For later years, enter the State Council&apos;s schedule here (days off and make-up working days) and mark the year complete; until then due dates in that year are shown as unconfirmed.</source>
@@ -1298,6 +1305,22 @@ Change them?</source>
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>Find a case</source>
+        <translation>查找案件</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
     </message>
     <message>
         <source>Exported %1 cases to %2</source>
@@ -1950,6 +1973,61 @@ Change them?</source>
     <message>
         <source>Log</source>
         <translation>操作日志</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>This guide</source>
+        <extracomment>Every keyboard shortcut of the desk, as listed in Help → Keyboard shortcuts.</extracomment>
+        <translation>打开使用说明</translation>
+    </message>
+    <message>
+        <source>Go to a page (workbench … settings)</source>
+        <translation>切换页面（工作台 … 设置）</translation>
+    </message>
+    <message>
+        <source>Search the ledger, from any page</source>
+        <translation>在任何页面按下即到台账查找</translation>
+    </message>
+    <message>
+        <source>Save the registration</source>
+        <translation>保存登记</translation>
+    </message>
+    <message>
+        <source>Clear the registration form (asks first)</source>
+        <translation>清空登记表（先询问）</translation>
+    </message>
+    <message>
+        <source>Export the ledger to Excel</source>
+        <translation>导出台账到 Excel</translation>
+    </message>
+    <message>
+        <source>Workbench: jump to a list</source>
+        <translation>工作台：跳到各清单</translation>
+    </message>
+    <message>
+        <source>Workbench and ledger: open the selected case</source>
+        <translation>工作台、台账：打开选中的案件</translation>
+    </message>
+    <message>
+        <source>Next / previous field</source>
+        <translation>下一栏 / 上一栏</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>作用</translation>
     </message>
 </context>
 <context>

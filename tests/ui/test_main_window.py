@@ -1,4 +1,6 @@
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from petition_desk.ui.main_window import MainWindow
 
@@ -72,3 +74,21 @@ def test_stats_page_counts_this_month(window, ctx, some_cases, qtbot):
     f = window.stats.figures
     assert f.batches == 2  # two of the three cases were received in November
     assert f.by_category == {"国土资源(征地拆迁)": 1, "民政": 1}
+
+
+def test_f1_opens_the_chinese_guide_and_ctrl_f_finds(window, qtbot):
+    window.show_page("stats")
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "ledger"
+    assert window.ledger.search.hasFocus() or QApplication.focusWidget() is window.ledger.search
+    assert window.guide_action.shortcut().toString() == "F1"
+    guide = window.show_guide()
+    text = guide.browser.toPlainText()
+    for topic in ("登记", "办理", "告知书", "导出台账", "备份"):
+        assert topic in text
+    guide.close()
+    shortcuts = window.show_shortcuts()
+    keys = [shortcuts.table.item(r, 0).text() for r in range(shortcuts.table.rowCount())]
+    assert "F1" in keys and "Ctrl+F" in keys
+    assert shortcuts.table.item(keys.index("Ctrl+F"), 1).text() == "在任何页面按下即到台账查找"
+    shortcuts.close()
