@@ -159,6 +159,8 @@ def run(
         _mention_drafts(window)
         sys.excepthook = _excepthook(log_path)
         window.show()
+        if window.needs_setup():
+            QTimer.singleShot(0, window.run_setup_wizard)  # first start: unit, lists, rule
         # Runs once the event loop has drawn the window: the start-up bench and CI's smoke
         # test of the frozen bundle wait for this line.
         QTimer.singleShot(

@@ -52,6 +52,8 @@ class MainWindow(QMainWindow):
             ),
             1,
         )
+        wizard = QPushButton(self.tr("Setup wizard…"))
+        ub.addWidget(wizard)
         go = QPushButton(self.tr("Open settings"))
         ub.addWidget(go)
         outer.addWidget(self.unit_banner)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         go.clicked.connect(lambda: self.show_page("settings"))
+        wizard.clicked.connect(self.run_setup_wizard)
         self.due_button.clicked.connect(self.show_due_cases)
         self.registration.openCase.connect(self.open_case)
         self.ledger.openCase.connect(self.open_case)
@@ -258,6 +261,19 @@ class MainWindow(QMainWindow):
             .replace("%2", str(overdue))
         )
         self.due_button.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
+
+    def needs_setup(self) -> bool:
+        """First start: no unit name yet."""
+        return not self.ctx.rules().settings["unit_name"]
+
+    def run_setup_wizard(self):
+        """The first-start wizard (every step skippable); the banner stays if it is skipped."""
+        from petition_desk.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
 
     def _update_unit_banner(self) -> None:
         self.unit_banner.setVisible(not self.ctx.rules().settings["unit_name"])

@@ -561,6 +561,31 @@ Stored as: %2</source>
     </message>
 </context>
 <context>
+    <name>DepartmentsPage</name>
+    <message>
+        <source>Departments</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>The offices cases are assigned to, one per line.</source>
+        <translation>交办案件的承办单位，每行一个。</translation>
+    </message>
+    <message>
+        <source>Already entered: %1</source>
+        <translation>已有：%1</translation>
+    </message>
+    <message>
+        <source>e.g.
+农业农村办
+自然资源所
+派出所</source>
+        <translation>例如：
+农业农村办
+自然资源所
+派出所</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsTab</name>
     <message>
         <source>New department</source>
@@ -999,6 +1024,29 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>LeadersPage</name>
+    <message>
+        <source>Leaders</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Who receives visitors and reads letters; tick the principal leader.</source>
+        <translation>接访、阅批来信的领导；请勾选主要领导。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Principal leader</source>
+        <translation>主要领导</translation>
+    </message>
+</context>
+<context>
     <name>LeadersTab</name>
     <message>
         <source>Leader</source>
@@ -1249,6 +1297,10 @@ Change them?</source>
     <message>
         <source>Welcome. Please enter your unit&apos;s name in Settings: it is printed on every notice and ledger.</source>
         <translation>欢迎使用。请先在“设置”中填写单位名称，它会印在每份告知书和台账上。</translation>
+    </message>
+    <message>
+        <source>Setup wizard…</source>
+        <translation>设置向导…</translation>
     </message>
     <message>
         <source>Open settings</source>
@@ -1722,6 +1774,49 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>ReceptionRulePage</name>
+    <message>
+        <source>Reception days</source>
+        <translation>接待日</translation>
+    </message>
+    <message>
+        <source>On which days leaders receive visitors (more rules: Reception days page).</source>
+        <translation>领导在哪些日子接待群众来访（更多规则见“接待日”页）。</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不设置</translation>
+    </message>
+    <message>
+        <source>Every week on a weekday</source>
+        <translation>每周固定星期</translation>
+    </message>
+    <message>
+        <source>Lunar days ending in 3, 6, 9 (逢三、六、九)</source>
+        <translation>农历逢三、六、九</translation>
+    </message>
+    <message>
+        <source>A fixed date each month</source>
+        <translation>每月固定日期</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <source>Day of month</source>
+        <translation>每月几日</translation>
+    </message>
+    <message>
+        <source>Half day</source>
+        <translation>时段</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionRulesDialog</name>
     <message>
         <source>Reception-day rules</source>
@@ -1976,6 +2071,21 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>SetupPage</name>
+    <message>
+        <source>%1 Leave it blank to skip: Settings has it too.</source>
+        <extracomment>Page ids, spaced so that pages can be inserted between them at merge time.</extracomment>
+        <translation>%1不填即跳过，以后可在“设置”中填写。</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Setting up the petition desk</source>
+        <translation>信访接待台设置向导</translation>
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <source>This guide</source>
@@ -2203,6 +2313,42 @@ Change them?</source>
     <message>
         <source>Too long: %1 characters, at most %2.</source>
         <translation>内容过长：现有 %1 字，最多 %2 字。</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <source>Your unit</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>The unit&apos;s name is printed on every notice and ledger.</source>
+        <translation>单位名称印在每份告知书和台账上。</translation>
+    </message>
+    <message>
+        <source>e.g. 青石镇人民政府</source>
+        <translation>例如：青石镇人民政府</translation>
+    </message>
+</context>
+<context>
+    <name>VillagesPage</name>
+    <message>
+        <source>Villages and communities</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>One per line; offered when registering a petitioner.</source>
+        <translation>每行一个；登记信访人时可选。</translation>
+    </message>
+    <message>
+        <source>e.g.
+东坑村
+西岭村
+镇区社区</source>
+        <translation>例如：
+东坑村
+西岭村
+镇区社区</translation>
     </message>
 </context>
 <context>
