@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.text import NAME_MAX, SHORT_MAX, clean_line
@@ -117,13 +119,164 @@ def departments_with_status(conn: sqlite3.Connection) -> list[tuple[int, str, bo
     ]
 
 
-def set_department_active(conn: sqlite3.Connection, department_id: int, active: bool) -> None:
-    """Retire a department (it stays on its old cases) or bring it back."""
+def set_department_active(
+    conn: sqlite3.Connection,
+    department_id: int,
+    active: bool,
+    actor: User | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    """Retire a department (it stays on its old cases) or bring it back; audited."""
+    name = _name_of(conn, "departments", department_id, "承办单位")
     with transaction(conn):
         conn.execute("UPDATE departments SET active = ? WHERE id = ?", (int(active), department_id))
+        if actor is not None:
+            _audit(conn, actor, "启用承办单位" if active else "停用承办单位", {"name": name}, at)
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:
     """Active users, in the order they were added."""
     rows = conn.execute("SELECT id, login, name FROM users WHERE active ORDER BY id")
     return [User(r[0], r[1], r[2]) for r in rows]
+
+
+# -- editing and retiring (never deleting: old cases name them); every change is audited ------
+def _audit(conn, actor: User, action: str, details: dict[str, Any], at) -> None:
+    from petition_desk.services import audit  # audit imports this module
+
+    audit.record(conn, actor, action, details, at)
+
+
+def _name_of(conn: sqlite3.Connection, table: str, row_id: int, what: str) -> str:
+    row = conn.execute(f"SELECT name FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"{what} id={row_id} 不存在")
+    return row[0]
+
+
+def rename_department(
+    conn: sqlite3.Connection,
+    department_id: int,
+    name: str,
+    actor: User,
+    at: dt.datetime | None = None,
+) -> None:
+    """Correct a department's name; the old name is kept in the audit log."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写单位名称", "name")
+    old = _name_of(conn, "departments", department_id, "承办单位")
+    if old == name:
+        return
+    with transaction(conn):
+        if conn.execute(
+            "SELECT 1 FROM departments WHERE name = ? AND id != ?", (name, department_id)
+        ).fetchone():
+            raise ValidationError(f"承办单位“{name}”已存在", "name")
+        conn.execute("UPDATE departments SET name = ? WHERE id = ?", (name, department_id))
+        _audit(conn, actor, "修改承办单位", {"name": {"old": old, "new": name}}, at)
+
+
+def update_leader(
+    conn: sqlite3.Connection,
+    leader_id: int,
+    name: str,
+    title: str,
+    principal: bool,
+    actor: User,
+    at: dt.datetime | None = None,
+) -> None:
+    """Correct a leader's name, title or principal mark; old values kept in the audit log."""
+    name, title = name.strip(), title.strip()
+    if not name:
+        raise ValidationError("请填写领导姓名", "name")
+    row = conn.execute(
+        "SELECT name, title, principal FROM leaders WHERE id = ?", (leader_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"领导 id={leader_id} 不存在")
+    new = {"name": name, "title": title, "principal": bool(principal)}
+    old = {"name": row[0], "title": row[1], "principal": bool(row[2])}
+    changed = {k: {"old": old[k], "new": v} for k, v in new.items() if old[k] != v}
+    if not changed:
+        return
+    with transaction(conn):
+        conn.execute(
+            "UPDATE leaders SET name = ?, title = ?, principal = ? WHERE id = ?",
+            (name, title, int(principal), leader_id),
+        )
+        _audit(conn, actor, "修改领导信息", {"leader": old["name"], **changed}, at)
+
+
+def set_leader_active(
+    conn: sqlite3.Connection,
+    leader_id: int,
+    active: bool,
+    actor: User,
+    at: dt.datetime | None = None,
+) -> None:
+    """Retire a leader (kept on old cases and rosters, left out of new rosters) or restore."""
+    name = _name_of(conn, "leaders", leader_id, "领导")
+    with transaction(conn):
+        conn.execute("UPDATE leaders SET active = ? WHERE id = ?", (int(active), leader_id))
+        _audit(conn, actor, "启用领导" if active else "停用领导", {"leader": name}, at)
+
+
+def villages_with_status(conn: sqlite3.Connection) -> list[tuple[str, bool]]:
+    """Villages offered at registration, then retired ones (still on old cases)."""
+    from petition_desk.services import settings as settings_mod
+
+    values = settings_mod.load(conn)
+    return [(v, True) for v in values["villages"]] + [
+        (v, False) for v in values["retired_villages"]
+    ]
+
+
+def _save_villages(conn, active: list[str], retired: list[str], actor: User, at) -> None:
+    from petition_desk.services import settings as settings_mod
+
+    # settings.update validates, stores and audits the lists with their old and new values.
+    settings_mod.update(conn, {"villages": active, "retired_villages": retired}, actor, at)
+
+
+def add_village(
+    conn: sqlite3.Connection, name: str, actor: User, at: dt.datetime | None = None
+) -> None:
+    name = name.strip()
+    if not name:
+        raise ValidationError("请填写村（社区）名称", "name")
+    rows = villages_with_status(conn)
+    if any(v == name for v, _a in rows):
+        raise ValidationError(f"村（社区）“{name}”已存在", "name")
+    active = [v for v, a in rows if a] + [name]
+    _save_villages(conn, active, [v for v, a in rows if not a], actor, at)
+
+
+def rename_village(
+    conn: sqlite3.Connection, old: str, new: str, actor: User, at: dt.datetime | None = None
+) -> None:
+    """Correct a village's name in the list; cases already registered keep what they say."""
+    new = new.strip()
+    if not new:
+        raise ValidationError("请填写村（社区）名称", "name")
+    rows = villages_with_status(conn)
+    if new != old and any(v == new for v, _a in rows):
+        raise ValidationError(f"村（社区）“{new}”已存在", "name")
+    rows = [(new if v == old else v, a) for v, a in rows]
+    _save_villages(conn, [v for v, a in rows if a], [v for v, a in rows if not a], actor, at)
+
+
+def set_village_active(
+    conn: sqlite3.Connection,
+    name: str,
+    active: bool,
+    actor: User,
+    at: dt.datetime | None = None,
+) -> None:
+    """Retire a village (no longer offered; old cases keep it) or bring it back."""
+    rows = villages_with_status(conn)
+    if not any(v == name for v, _a in rows):
+        raise NotFoundError(f"村（社区）“{name}”不存在")
+    active_list = [v for v, a in rows if a and v != name] + ([name] if active else [])
+    retired = [v for v, a in rows if not a and v != name] + ([] if active else [name])
+    _save_villages(conn, active_list, retired, actor, at)

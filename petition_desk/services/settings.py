@@ -30,6 +30,8 @@ class Setting:
     label: str
     minimum: int | None = None
     maximum: int | None = None
+    #: False for settings edited on a tab of their own (the villages list)
+    form: bool = True
 
 
 DEFAULT_VILLAGES: tuple[str, ...] = ()
@@ -94,11 +96,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retention_short_years", int, 10, "一般案卷保管期限（年）", 1, 100),
     Setting("retention_letters_years", int, 2, "存信保管期限（年，期满后销毁）", 1, 100),
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
-    Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）"),
+    Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）", form=False),
     *DOCUMENT_SETTINGS,
     Setting("follow_up_days", int, 15, "答复后回访（答复后第几日）", 1, 365),
     # Seed 篇十: 接待时间 周一至周五 8:00—16:00; the reception-day times are derived from it.
     Setting("office_hours", str, "8:00—16:00", "办公时间（如 8:00—16:00）"),
+    Setting("retired_villages", list, [], "已停用的村（社区）", form=False),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -156,7 +156,12 @@ class LedgerPage(QWidget):
         for combo, first, items in (
             (self.channel, self.tr("All channels"), [c.value for c in Channel]),
             (self.category, self.tr("All categories"), list(settings["categories"])),
-            (self.village, self.tr("All villages"), list(settings["villages"])),
+            (
+                self.village,
+                self.tr("All villages"),
+                # retired villages too: old cases still name them
+                [*settings["villages"], *settings["retired_villages"]],
+            ),
         ):
             current = combo.currentData()
             combo.clear()

@@ -592,12 +592,8 @@ Stored as: %2</source>
         <translation>新承办单位</translation>
     </message>
     <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Deactivate / reactivate</source>
-        <translation>停用 / 启用</translation>
+        <source>Correct the department&apos;s name</source>
+        <translation>更正承办单位名称</translation>
     </message>
     <message>
         <source>Department</source>
@@ -1137,12 +1133,32 @@ Change them?</source>
         <translation>轮值顺序</translation>
     </message>
     <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
+        <source>Correct…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Retire / bring back</source>
+        <translation>停用 / 恢复</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Correct a leader&apos;s details</source>
+        <translation>更正领导信息</translation>
     </message>
 </context>
 <context>
@@ -1279,6 +1295,29 @@ Change them?</source>
         <translation>
             <numerusform>共 %n 件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ListTab</name>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Correct the name…</source>
+        <translation>更正名称…</translation>
+    </message>
+    <message>
+        <source>Retire / bring back</source>
+        <translation>停用 / 恢复</translation>
+    </message>
+    <message>
+        <source>(retired)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
     </message>
 </context>
 <context>
@@ -2054,6 +2093,10 @@ Change them?</source>
         <translation>领导</translation>
     </message>
     <message>
+        <source>Villages</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
         <source>Clerks</source>
         <translation>工作人员</translation>
     </message>
@@ -2349,6 +2392,21 @@ Change them?</source>
 东坑村
 西岭村
 镇区社区</translation>
+    </message>
+</context>
+<context>
+    <name>VillagesTab</name>
+    <message>
+        <source>New village or community</source>
+        <translation>新增村（社区）</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Correct the village&apos;s name</source>
+        <translation>更正村（社区）名称</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,34 @@ def test_audit_log_is_shown(ctx, qtbot):
     details = table.item(0, 3).text()
     assert "文件：台账.xlsx" in details and "身份证号和电话：完整" in details
     assert "unmasked" not in details and "file" not in details  # no raw keys
+
+
+def test_leader_corrected_and_retired_from_the_tab(ctx, qtbot):
+    from petition_desk.ui.settings.lists import LeadersTab
+
+    tab = LeadersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.load()
+    tab.table.setCurrentCell(0, 0)
+    dialog = tab.edit(run=False)
+    title = dialog.form.itemAt(1, dialog.form.ItemRole.FieldRole).widget()
+    title.setText("党委副书记")
+    dialog.submit()
+    assert tab.table.item(0, 1).text() == "党委副书记"
+    tab.table.setCurrentCell(0, 0)
+    tab.toggle()
+    assert tab.table.item(0, 4).text() == "已停用"
+
+
+def test_villages_tab_retires_a_village(ctx, qtbot):
+    from petition_desk.ui.settings.lists import VillagesTab
+
+    tab = VillagesTab(ctx)
+    qtbot.addWidget(tab)
+    tab.load()
+    for name in ("东坑村", "西岭村"):
+        tab.name.setText(name)
+        tab.add()
+    tab.listing.setCurrentRow(0)
+    tab.toggle()
+    assert [tab.listing.item(i).text() for i in range(2)] == ["西岭村", "东坑村 （已停用）"]

@@ -46,6 +46,8 @@ class GeneralTab(QScrollArea):
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
         for s in settings_mod.SETTINGS:
+            if not s.form:
+                continue  # edited on a tab of its own
             e: QWidget
             if s.type is int:
                 e = NoWheelSpinBox()

@@ -10,7 +10,7 @@ from petition_desk.ui.settings.audit_log import AuditLogTab
 from petition_desk.ui.settings.clerks import ClerksTab
 from petition_desk.ui.settings.general import GeneralTab
 from petition_desk.ui.settings.holidays import HolidaysTab
-from petition_desk.ui.settings.lists import DepartmentsTab, LeadersTab
+from petition_desk.ui.settings.lists import DepartmentsTab, LeadersTab, VillagesTab
 from petition_desk.ui.settings.templates import TemplatesTab
 
 
@@ -24,6 +24,7 @@ class SettingsPage(QWidget):
         self.general = GeneralTab(ctx)
         self.departments = DepartmentsTab(ctx)
         self.leaders = LeadersTab(ctx)
+        self.villages = VillagesTab(ctx)
         self.clerks = ClerksTab(ctx)
         self.holidays = HolidaysTab(ctx)
         self.templates = TemplatesTab(ctx)
@@ -32,6 +33,7 @@ class SettingsPage(QWidget):
             (self.general, self.tr("Unit and time limits")),
             (self.departments, self.tr("Departments")),
             (self.leaders, self.tr("Leaders")),
+            (self.villages, self.tr("Villages")),
             (self.clerks, self.tr("Clerks")),
             (self.holidays, self.tr("Holidays")),
             (self.templates, self.tr("Document wording")),
@@ -42,6 +44,7 @@ class SettingsPage(QWidget):
         self.holidays.changed.connect(self._settings_changed)
         self.departments.changed.connect(self.ctx.settingsChanged.emit)
         self.leaders.changed.connect(self.ctx.settingsChanged.emit)
+        self.villages.changed.connect(self.ctx.settingsChanged.emit)
         self.tabs.currentChanged.connect(lambda _i: self.audit_log.load())
         self.load()
 
@@ -50,6 +53,7 @@ class SettingsPage(QWidget):
             self.general,
             self.departments,
             self.leaders,
+            self.villages,
             self.clerks,
             self.holidays,
             self.templates,
