@@ -146,8 +146,13 @@ class NowDateTimeEdit(QDateTimeEdit):
         self.setMaximumDateTime(QDateTime(now.replace(hour=23, minute=59)))
         if self._following:
             self.setMinimumDateTime(QDateTime(now))
-        self.setDateTime(QDateTime(now))
+        super().setDateTime(QDateTime(now))
         self.setToolTip(now.strftime("%Y-%m-%d %H:%M"))
+
+    def setDateTime(self, value) -> None:
+        """A time set by the program (a copied form, a test) is an edit: stop following."""
+        self.stop_following()
+        super().setDateTime(value)
 
     def focusInEvent(self, event) -> None:
         self.stop_following()
