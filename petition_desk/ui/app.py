@@ -77,6 +77,11 @@ def install_translators(app: QApplication, locale: str = "zh_CN") -> list[QTrans
         translators.append(qt)
     else:
         log.warning("Qt's own translation qtbase_%s not found", locale)
+    # Qt strings that catalogue misses (the file dialog's "&Look in:"…): our small supplement.
+    extra = QTranslator(app)
+    if extra.load(str(resources.files("petition_desk.ui") / "i18n" / f"qt_extra_{locale}.qm")):
+        app.installTranslator(extra)
+        translators.append(extra)
     QLocale.setDefault(QLocale(locale))
     return translators
 

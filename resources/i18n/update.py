@@ -18,6 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "petition_desk_zh_CN.ts"
 QM = ROOT / "petition_desk" / "ui" / "i18n" / "petition_desk_zh_CN.qm"
+# Qt's own strings missing from PySide6's qtbase_zh_CN (edited by hand, only compiled here).
+QT_EXTRA_TS = ROOT / "resources" / "i18n" / "qt_extra_zh_CN.ts"
+QT_EXTRA_QM = ROOT / "petition_desk" / "ui" / "i18n" / "qt_extra_zh_CN.qm"
 
 
 def tool(name: str) -> str:
@@ -62,7 +65,11 @@ def main(argv: list[str]) -> int:
             shutil.copy(TS, ts)
             lupdate(ts)
             lrelease(TS, qm)
+            extra = Path(tmp) / QT_EXTRA_QM.name
+            lrelease(QT_EXTRA_TS, extra)
             stale = []
+            if not QT_EXTRA_QM.exists() or extra.read_bytes() != QT_EXTRA_QM.read_bytes():
+                stale.append(QT_EXTRA_QM.name)
             if ts.read_bytes() != TS.read_bytes():
                 stale.append(f"{TS.name} (run: python resources/i18n/update.py)")
             if not QM.exists() or qm.read_bytes() != QM.read_bytes():
@@ -73,6 +80,7 @@ def main(argv: list[str]) -> int:
             return 0
     lupdate(TS)
     lrelease(TS, QM)
+    lrelease(QT_EXTRA_TS, QT_EXTRA_QM)
     return 0
 
 
