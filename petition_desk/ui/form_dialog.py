@@ -24,6 +24,8 @@ class FormDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
+        # Wide enough for an address or a reason on one line (the correction dialog was 200 px).
+        self.setMinimumWidth(460)
         self._run = run
         layout = QVBoxLayout(self)
         self.form = QFormLayout()

@@ -31,6 +31,22 @@ from petition_desk.ui.workers import ReaderPool
 _OPEN = "__open__"
 
 
+#: The order columns are shown in: what a clerk reads first on the left.
+LEDGER_ORDER = (
+    "number",
+    "people",
+    "summary",
+    "next_due",
+    "state",
+    "received_at",
+    "channel",
+    "category",
+    "head_count",
+    "disposition",
+    "department",
+)
+
+
 class LedgerPage(QWidget):
     openCase = Signal(int)
     exportRequested = Signal()
@@ -133,10 +149,28 @@ class LedgerPage(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = (90, 125, 70, 120, 45, 130, 280, 70, 90, 150, 70)
-        for i, w in enumerate(widths):
-            self.view.setColumnWidth(i, w)
-        header.setStretchLastSection(True)
+        # The most used columns come first (编号, 信访人, 摘要, 下一期限, 状态), so they are
+        # in view on a 1366-pixel screen, at 150 % too; the summary takes what width is left.
+        widths = {
+            "number": 90,
+            "received_at": 125,
+            "channel": 90,
+            "people": 110,
+            "head_count": 45,
+            "category": 120,
+            "summary": 220,
+            "disposition": 70,
+            "department": 90,
+            "next_due": 215,  # "2026-12-01 来信回复 （未确认）" in full
+            "state": 70,
+        }
+        for key, w in widths.items():
+            self.view.setColumnWidth(COLUMN_KEYS.index(key), w)
+        for visual, key in enumerate(LEDGER_ORDER):
+            header.moveSection(header.visualIndex(COLUMN_KEYS.index(key)), visual)
+        header.setSectionResizeMode(COLUMN_KEYS.index("summary"), QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        header.setStretchLastSection(False)
         layout.addWidget(self.view, 1)
         self.view.doubleClicked.connect(self._open)
         self.view.activated.connect(self._open)

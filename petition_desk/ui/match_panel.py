@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -35,9 +36,13 @@ class MatchPanel(QWidget):
         self.tree.setHeaderLabels(
             [self.tr("Person / case"), self.tr("Date"), self.tr("State"), self.tr("Due")]
         )
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 80)
-        self.tree.setColumnWidth(2, 60)
+        # The person/case column takes what is left: 状态 and 期限 stay inside the panel.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(40)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.link_button = QPushButton(self.tr("Link this person"))
         self.link_button.setEnabled(False)
         layout.addWidget(self.title)

@@ -197,6 +197,13 @@ class ReceptionPage(QWidget):
                 self.tr("Owner deadline"),
             ]
         )
+        # The case column takes the room left; the others fit their text (a case number was
+        # cut to "2026-1…").
+        owned_header = self.owned.header()
+        owned_header.setStretchLastSection(False)
+        owned_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            owned_header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         side.addTab(self.owned, self.tr("Leaders' cases"))
         self.rates = QTableWidget(0, 4)
         self.rates.setHorizontalHeaderLabels(
@@ -308,7 +315,7 @@ class ReceptionPage(QWidget):
                 nxt = next((k for k in c.clocks if k.obligation), None)
                 child = QTreeWidgetItem(
                     [
-                        f"{c.number} {c.summary}",
+                        f"{c.number}  {c.summary}",
                         c.state,
                         f"{nxt.due} {nxt.kind.value}" if nxt else "",
                         c.owner_due or "",

@@ -1224,6 +1224,7 @@ Change them?</source>
     <name>LedgerPage</name>
     <message>
         <source>Query failed: %1</source>
+        <extracomment>The order columns are shown in: what a clerk reads first on the left.</extracomment>
         <translation>查询失败：%1</translation>
     </message>
     <message>
