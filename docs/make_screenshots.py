@@ -37,6 +37,9 @@ def main() -> None:
             time.sleep(0.01)
 
     settle()
+    window.show_page("workbench")
+    settle(1.5)
+    window.grab().save(str(HERE / "workbench.png"))
     window.show_page("ledger")
     settle(1.5)
     window.grab().save(str(HERE / "ledger.png"))
@@ -53,6 +56,33 @@ def main() -> None:
     window.show_page("reception")
     settle(1.0)
     window.grab().save(str(HERE / "reception.png"))
+    page.reset()  # else closing asks whether to discard the typed ID number
+    window.close()
+    wizard_screenshot(tmp / "empty.sqlite", settle)
+
+
+def wizard_screenshot(db: Path, settle) -> None:
+    """The first-start wizard on an empty database, at its leaders step."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from petition_desk.ui.app import open_window
+    from petition_desk.ui.setup_wizard import PAGE_IDS
+
+    window = open_window(db)
+    wizard = window.run_setup_wizard()
+    wizard.unit.unit_name.setText("青石镇人民政府")
+    while wizard.currentId() != PAGE_IDS["leaders"]:
+        wizard.next()
+    for row, (name, title) in enumerate(
+        [("陈国华", "党委书记"), ("王强", "镇长"), ("李敏", "副镇长")]
+    ):
+        wizard.leaders.table.setItem(row, 0, QTableWidgetItem(name))
+        wizard.leaders.table.setItem(row, 1, QTableWidgetItem(title))
+    wizard.leaders.table.item(0, 2).setCheckState(Qt.CheckState.Checked)
+    settle(0.5)
+    wizard.grab().save(str(HERE / "setup-wizard.png"))
+    wizard.reject()
     window.close()
 
 
