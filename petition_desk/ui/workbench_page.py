@@ -137,7 +137,17 @@ class WorkbenchPage(QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         today, limits = self.ctx.today(), self.ctx.rules()
-        self.ctx.reader.submit(lambda conn: workbench(conn, today, limits), self.show_data)
+        self.ctx.reader.submit(
+            lambda conn: workbench(conn, today, limits), self.show_data, self._failed
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(
+            self.tr(
+                "The workbench could not be loaded (%1). Try again from the Ledger page."
+            ).replace("%1", str(exc))
+        )
+        self.summary.show()
 
     def show_data(self, data: Workbench) -> None:
         self.data = data

@@ -2458,6 +2458,10 @@ Change them?</source>
         <translation>回车或双击打开案件 · Alt+1…7 跳到各清单 · 上方按钮按到期时间筛选</translation>
     </message>
     <message>
+        <source>The workbench could not be loaded (%1). Try again from the Ledger page.</source>
+        <translation>工作台未能载入（%1）。请在“台账”页查看案件。</translation>
+    </message>
+    <message>
         <source>%1-%2-%3</source>
         <translation>%1年%2月%3日</translation>
     </message>

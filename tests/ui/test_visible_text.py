@@ -44,16 +44,21 @@ def _windows(ctx, qsettings, qtbot) -> list[QWidget]:
     for action, spec in SPECS.items():
         if not spec.system:
             out.append(ActionDialog(ctx, get_case(ctx.conn, case_id), action, w))
+    from petition_desk.ui.archive_dialog import ArchiveDialog
+    from petition_desk.ui.archives_dialog import ArchivesDialog
     from petition_desk.ui.batch_print import BatchPrintDialog
     from petition_desk.ui.export_dialog import ExportDialog
     from petition_desk.ui.import_wizard import ImportWizard
-    from petition_desk.ui.reception_page import RuleDialog
+    from petition_desk.ui.reception_rules import ReceptionRulesDialog, RuleDialog
 
     out += [
         ExportDialog(ctx, w),
         ImportWizard(ctx, w),
         BatchPrintDialog(ctx, w),
         RuleDialog(ctx, w),
+        ReceptionRulesDialog(ctx, w),
+        ArchivesDialog(ctx, w),
+        ArchiveDialog(ctx, get_case(ctx.conn, case_id), w),
     ]
     for optional in ("run_setup_wizard", "show_guide", "show_shortcuts"):
         if hasattr(w, optional):
