@@ -28,7 +28,7 @@ from petition_desk.ui.main_window import MainWindow
 from tests.ui.visible_text import findings
 
 
-def _windows(ctx, qsettings, qtbot) -> list[QWidget]:
+def _windows(ctx, qsettings, qtbot, tmp_path) -> list[QWidget]:
     """Every window and dialog a clerk can reach, built (not run) so they can be read."""
     register_case(ctx.conn, case_input(), ctx.user, NOW)
     case_id, _ = register_case(ctx.conn, case_input(channel="来信"), ctx.user, NOW)
@@ -49,6 +49,7 @@ def _windows(ctx, qsettings, qtbot) -> list[QWidget]:
     from petition_desk.ui.batch_print import BatchPrintDialog
     from petition_desk.ui.export_dialog import ExportDialog
     from petition_desk.ui.import_wizard import ImportWizard
+    from petition_desk.ui.ocr_dialog import OcrDialog
     from petition_desk.ui.reception_rules import ReceptionRulesDialog, RuleDialog
 
     out += [
@@ -59,6 +60,7 @@ def _windows(ctx, qsettings, qtbot) -> list[QWidget]:
         ReceptionRulesDialog(ctx, w),
         ArchivesDialog(ctx, w),
         ArchiveDialog(ctx, get_case(ctx.conn, case_id), w),
+        OcrDialog(["东坑村"], w, work_dir=tmp_path / "ocr", today=ctx.today),
     ]
     for optional in ("run_setup_wizard", "show_guide", "show_shortcuts"):
         if hasattr(w, optional):
@@ -89,7 +91,7 @@ def _windows(ctx, qsettings, qtbot) -> list[QWidget]:
     return out
 
 
-def test_no_latin_words_in_windows_and_dialogs(ctx, qsettings, qtbot):
+def test_no_latin_words_in_windows_and_dialogs(ctx, qsettings, qtbot, tmp_path):
     from pathlib import Path
 
     from petition_desk.services.directory import list_users
@@ -97,7 +99,7 @@ def test_no_latin_words_in_windows_and_dialogs(ctx, qsettings, qtbot):
     # Data, not UI: clerks' login names and the folders the file dialog lists.
     allowed = frozenset({u.login for u in list_users(ctx.conn)} | {Path.home().name})
     found = []
-    for window in _windows(ctx, qsettings, qtbot):
+    for window in _windows(ctx, qsettings, qtbot, tmp_path):
         found += findings(window, allowed)
     report = "\n".join(f"{where}: {word!r} in {text!r}" for where, word, text in found)
     if os.environ.get("PETITION_DESK_LATIN_REPORT"):
