@@ -1031,7 +1031,7 @@ Change them?</source>
     </message>
     <message>
         <source>Name</source>
-        <translation>名称</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Title</source>
