@@ -63,6 +63,8 @@ class CaseDialog(QDialog):
     def __init__(self, ctx: DeskContext, case_id: int, parent=None):
         super().__init__(parent)
         self.ctx, self.case_id = ctx, case_id
+        #: the drop handler that adds dropped files as attachments (installed by the window)
+        self.file_drop: object | None = None
         self.setMinimumSize(900, 620)
         layout = QVBoxLayout(self)
         self.header = QLabel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 #: Every keyboard shortcut of the desk, as listed in Help → Keyboard shortcuts.
-SHORTCUTS: tuple[tuple[str, str], ...] = (
+SHORTCUTS: tuple[tuple[str, Any], ...] = (  # Any: QT_TRANSLATE_NOOP is typed object
     ("F1", QT_TRANSLATE_NOOP("Shortcuts", "This guide")),
     ("Ctrl+1 … Ctrl+6", QT_TRANSLATE_NOOP("Shortcuts", "Go to a page (workbench … settings)")),
     ("Ctrl+F", QT_TRANSLATE_NOOP("Shortcuts", "Search the ledger, from any page")),

@@ -166,7 +166,8 @@ class LeadersPage(SetupPage):
             title = self.table.item(row, 1)
             if name is None or not name.text().strip():
                 continue
-            principal = self.table.item(row, 2).checkState() == Qt.CheckState.Checked
+            tick = self.table.item(row, 2)
+            principal = tick is not None and tick.checkState() == Qt.CheckState.Checked
             out.append((name.text().strip(), title.text().strip() if title else "", principal))
         return out
 

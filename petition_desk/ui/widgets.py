@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialog, QLabel, QSpinBox
@@ -132,21 +132,21 @@ class NowDateTimeEdit(QDateTimeEdit):
         self._following = False
         self._timer.stop()
         self.setSpecialValueText("")
-        self.setMinimumDateTime(QDateTime(dt.datetime(2000, 1, 1)))
+        self.setMinimumDateTime(qdatetime(dt.datetime(2000, 1, 1)))
         self.setToolTip("")
 
     def current(self) -> dt.datetime:
         """The time to record: the clock's when following, else what the clerk entered."""
         if self._following:
             return self._now().replace(second=0, microsecond=0)
-        return self.dateTime().toPython()
+        return pydatetime(self.dateTime())
 
     def _tick(self) -> None:
         now = self._now().replace(second=0, microsecond=0)
-        self.setMaximumDateTime(QDateTime(now.replace(hour=23, minute=59)))
+        self.setMaximumDateTime(qdatetime(now.replace(hour=23, minute=59)))
         if self._following:
-            self.setMinimumDateTime(QDateTime(now))
-        super().setDateTime(QDateTime(now))
+            self.setMinimumDateTime(qdatetime(now))
+        super().setDateTime(qdatetime(now))
         self.setToolTip(now.strftime("%Y-%m-%d %H:%M"))
 
     def setDateTime(self, value) -> None:
@@ -157,3 +157,17 @@ class NowDateTimeEdit(QDateTimeEdit):
     def focusInEvent(self, event) -> None:
         self.stop_following()
         super().focusInEvent(event)
+
+
+def qdatetime(moment: dt.datetime) -> QDateTime:
+    """A Python date-time as Qt's, to the second (typed, like ``qdate``)."""
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day),
+        QTime(moment.hour, moment.minute, moment.second),
+    )
+
+
+def pydatetime(moment: QDateTime) -> dt.datetime:
+    """Qt's date-time as Python's (typed, like ``pydate``)."""
+    d, t = moment.date(), moment.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())

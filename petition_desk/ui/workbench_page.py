@@ -7,6 +7,8 @@ a list, Enter opens the case under the cursor.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from petition_desk.ui.context import DeskContext
 OVERDUE_COLOR = QColor("#b3261e")
 TODAY_COLOR = QColor("#9a5b00")
 #: Which periods each filter button shows.
-FILTERS: tuple[tuple[str, frozenset[Period]], ...] = (
+FILTERS: tuple[tuple[Any, frozenset[Period]], ...] = (  # Any: QT_TRANSLATE_NOOP is typed object
     (
         QT_TRANSLATE_NOOP("WorkbenchPage", "All"),
         frozenset(Period),
@@ -289,7 +291,8 @@ class WorkbenchPage(QWidget):
         if top is None:
             return
         self.tree.setFocus()
-        self.tree.setCurrentItem(top.child(0) if top.childCount() else top)
+        first = top.child(0) if top.childCount() else None
+        self.tree.setCurrentItem(first or top)
 
     def _activated(self, row: QTreeWidgetItem, _column: int) -> None:
         case_id = row.data(0, CASE_ROLE)
@@ -300,10 +303,11 @@ class WorkbenchPage(QWidget):
 
     def case_rows(self) -> list[QTreeWidgetItem]:
         """Every case row shown (for tests and for the keyboard)."""
-        out = []
+        out: list[QTreeWidgetItem] = []
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
-            out.extend(top.child(j) for j in range(top.childCount()))
+            if top is not None:
+                out.extend(c for j in range(top.childCount()) if (c := top.child(j)) is not None)
         return out
 
 

@@ -295,7 +295,7 @@
     <name>CaseDialog</name>
     <message>
         <source>Details</source>
-        <extracomment>Recorded for the machine (ids, hashes), not worth a clerk&apos;s attention in the list. Buttons in the order a case usually moves.</extracomment>
+        <extracomment>Recorded for the machine (ids, hashes), not worth a clerk&apos;s attention in the list. Buttons in the order a case usually moves. the drop handler that adds dropped files as attachments (installed by the window)</extracomment>
         <translation>详情</translation>
     </message>
     <message>

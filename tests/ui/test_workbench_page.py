@@ -72,7 +72,7 @@ def test_keyboard_opens_the_case_and_a_second_request_raises_it(window, late_cas
     first = dialogs[late_case]
     assert window.open_case(late_case) is first  # not a second stacked dialog
     first.close()
-    qtbot.waitUntil(lambda: late_case not in window._case_dialogs, timeout=2000)
+    qtbot.waitUntil(lambda: late_case not in window._case_dialogs, timeout=10000)
     again = window.open_case(late_case)
     assert again is not first
     again.close()

@@ -6,7 +6,8 @@ retirement is kept in the audit log with the old and new values (the services re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -59,6 +60,10 @@ class _ListTab(QWidget):
         self.listing.itemActivated.connect(lambda _i: self.edit())
         self.toggle_button.clicked.connect(self.toggle)
 
+    def _reload(self) -> None:
+        self.load()
+        self.changed.emit()
+
     def _do(self, title: str, work: Callable[[], object]) -> bool:
         try:
             work()
@@ -69,7 +74,7 @@ class _ListTab(QWidget):
         self.changed.emit()
         return True
 
-    def _fill(self, rows: list[tuple[object, str, bool]]) -> None:
+    def _fill(self, rows: Sequence[tuple[Any, str, bool]]) -> None:
         self.listing.clear()
         for key, name, active in rows:
             retired = QCoreApplication.translate("ListTab", "(retired)")
@@ -80,7 +85,7 @@ class _ListTab(QWidget):
             if not active:
                 item.setForeground(Qt.GlobalColor.gray)
 
-    def current(self) -> tuple[object, str, bool] | None:
+    def current(self) -> tuple[Any, str, bool] | None:
         item = self.listing.currentItem()
         return None if item is None else item.data(KEY)
 
@@ -101,7 +106,7 @@ class _ListTab(QWidget):
     def add(self) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def edit(self) -> None:  # pragma: no cover
+    def edit(self, *, run: bool = True) -> FormDialog | None:  # pragma: no cover
         raise NotImplementedError
 
     def toggle(self) -> None:  # pragma: no cover
@@ -132,7 +137,7 @@ class DepartmentsTab(_ListTab):
             directory.rename_department(ctx.conn, int(dept_id), new, ctx.user, ctx.now())
 
         dialog = self.ask_name(self.tr("Correct the department's name"), name, store)
-        dialog.accepted.connect(lambda: (self.load(), self.changed.emit()))
+        dialog.accepted.connect(self._reload)
         if run:
             dialog.open()
         return dialog
@@ -178,7 +183,7 @@ class VillagesTab(_ListTab):
             directory.rename_village(ctx.conn, name, new, ctx.user, ctx.now())
 
         dialog = self.ask_name(self.tr("Correct the village's name"), name, store)
-        dialog.accepted.connect(lambda: (self.load(), self.changed.emit()))
+        dialog.accepted.connect(self._reload)
         if run:
             dialog.open()
         return dialog
@@ -238,6 +243,10 @@ class LeadersTab(QWidget):
         self.edit_button.clicked.connect(lambda: self.edit())
         self.table.itemActivated.connect(lambda _i: self.edit())
         self.toggle_button.clicked.connect(self.toggle)
+
+    def _reload(self) -> None:
+        self.load()
+        self.changed.emit()
 
     def load(self) -> None:
         rows = directory.list_leaders(self.ctx.conn, active_only=False)
@@ -310,7 +319,7 @@ class LeadersTab(QWidget):
             self,
         )
         dialog.setMinimumWidth(420)
-        dialog.accepted.connect(lambda: (self.load(), self.changed.emit()))
+        dialog.accepted.connect(self._reload)
         if run:
             dialog.open()
         return dialog
