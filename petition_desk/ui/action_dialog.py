@@ -31,8 +31,15 @@ from petition_desk.domain.lifecycle import CORRECTABLE, SPECS, Action, Param, Pa
 from petition_desk.errors import DeskError, TransitionError, ValidationError
 from petition_desk.services.cases import perform
 from petition_desk.services.directory import list_departments
+from petition_desk.services.workbench import follow_up_due
 from petition_desk.ui.context import DeskContext
-from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel, NoWheelComboBox, NoWheelSpinBox
+from petition_desk.ui.widgets import (
+    ERROR_STYLE,
+    ErrorLabel,
+    NoWheelComboBox,
+    NoWheelSpinBox,
+    pydatetime,
+)
 
 
 class _CorrectionEditor(QWidget):
@@ -96,12 +103,26 @@ class ActionDialog(QDialog):
                 form.addRow("", self._citations(editor))
             form.addRow("", self.errors[p.key])
         layout.addLayout(form)
+        self.follow_up = QLabel()
+        if action is Action.REPLY:
+            # The reply proposes when to visit the petitioner; the 工作台 lists it on that day.
+            self._propose_follow_up()
+            self.at.dateTimeChanged.connect(lambda _d: self._propose_follow_up())
+            layout.addWidget(self.follow_up)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _propose_follow_up(self) -> None:
+        day = follow_up_due(pydatetime(self.at.dateTime()).date(), self.ctx.rules())
+        self.follow_up.setText(
+            self.tr("Follow-up visit proposed for %1 (listed on the workbench that day).").replace(
+                "%1", day.isoformat() if day else ""
+            )
+        )
 
     def _editor(self, p: Param) -> QWidget:
         if p.kind is ParamKind.LINE:

@@ -12,6 +12,10 @@
         <translation>日期</translation>
     </message>
     <message>
+        <source>Follow-up visit proposed for %1 (listed on the workbench that day).</source>
+        <translation>建议回访日期：%1（届时列入工作台）。</translation>
+    </message>
+    <message>
         <source>Add a common citation…</source>
         <translation>添加常用依据…</translation>
     </message>

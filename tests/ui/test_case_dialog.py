@@ -161,3 +161,13 @@ def test_the_reply_form_offers_the_library_of_citations(ctx, qtbot):
     citation = form.citations.itemText(1)
     form.citations.activated.emit(1)
     assert citation in form.editors["basis"].toPlainText()
+
+
+def test_the_reply_form_proposes_the_follow_up_visit(ctx, qtbot):
+    from petition_desk.services.cases import get_case
+    from petition_desk.ui.action_dialog import ActionDialog
+
+    case_id, _ = register_case(ctx.conn, case_input(), ctx.user, NOW)
+    form = ActionDialog(ctx, get_case(ctx.conn, case_id), Action.REPLY)
+    qtbot.addWidget(form)
+    assert "2026-12-01" in form.follow_up.text()  # 16 Nov + 15 days (the setting)
