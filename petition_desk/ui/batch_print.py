@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -46,13 +47,20 @@ class BatchPrintDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.go = QPushButton(self.tr("Issue and print all…"))
+        self.all_box = QCheckBox(self.tr("Select all"))
+        self.all_box.setChecked(True)
+        self.all_box.toggled.connect(self._select_all)
+        self.go = QPushButton(self.tr("Issue and print the selected…"))
+        self.issue_only = QPushButton(self.tr("Issue the selected without printing"))
         close = QPushButton(self.tr("Close"))
+        row.addWidget(self.all_box)
         row.addStretch(1)
+        row.addWidget(self.issue_only)
         row.addWidget(self.go)
         row.addWidget(close)
         layout.addLayout(row)
         self.go.clicked.connect(lambda: self.run())
+        self.issue_only.clicked.connect(lambda: self.run(print_them=False))
         close.clicked.connect(self.accept)
         self.refresh()
 
@@ -60,6 +68,7 @@ class BatchPrintDialog(QDialog):
         """Look for pending notices in the background (seconds on a very large database)."""
         self.loaded = False
         self.go.setEnabled(False)
+        self.issue_only.setEnabled(False)
         self.summary.setText(self.tr("Looking for notices to issue…"))
         today = self.ctx.today()
         self.ctx.reader.submit(
@@ -76,17 +85,44 @@ class BatchPrintDialog(QDialog):
         self.table.setRowCount(len(self.pending))
         for r, (_case_id, number, kind, at) in enumerate(self.pending):
             for c, v in enumerate((number, KINDS[kind].title, at.replace("T", " ")[:16])):
-                self.table.setItem(r, c, QTableWidgetItem(v))
+                item = QTableWidgetItem(v)
+                if c == 0:  # the clerk picks which to issue; all are ticked at first
+                    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(Qt.CheckState.Checked)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
         text = self.tr("%n notice(s) to issue.", "", len(self.pending))
         self.summary.setText(text + (f"\n{self.last_run}" if self.last_run else ""))
         self.go.setEnabled(bool(self.pending))
+        self.issue_only.setEnabled(bool(self.pending))
 
-    def run(self, printer: QPrinter | None = None) -> None:
-        """Issue every pending notice in a worker, then print them on one printer."""
-        printer = printer or ask_printer(self)
-        if printer is None:
+    def _select_all(self, on: bool) -> None:
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item is not None:
+                item.setCheckState(state)
+
+    def selected(self) -> list:
+        """The pending notices whose box is ticked."""
+        out = []
+        for r, entry in enumerate(self.pending):
+            item = self.table.item(r, 0)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                out.append(entry)
+        return out
+
+    def run(self, printer: QPrinter | None = None, *, print_them: bool = True) -> None:
+        """Issue the selected notices in a worker, then (unless told not to) print them on one
+        printer."""
+        todo, user, now = self.selected(), self.ctx.user, self.ctx.now()
+        if not todo:
+            self.summary.setText(self.tr("Tick the notices to issue first."))
             return
-        todo, user, now = list(self.pending), self.ctx.user, self.ctx.now()
+        if print_them:
+            printer = printer or ask_printer(self)
+            if printer is None:
+                return
 
         def work(conn, progress):
             from petition_desk.errors import Cancelled
@@ -104,13 +140,17 @@ class BatchPrintDialog(QDialog):
         def done(result) -> None:
             self.issued, self.failures = result
             try:
-                if self.issued:
+                if self.issued and print_them and printer is not None:
                     print_pdfs([doc.pdf for doc in self.issued], printer)
             except OSError as exc:
                 self.failures.append(str(exc))
             self.ctx.casesChanged.emit()
             self.refresh()
-            text = self.tr("%n document(s) issued and printed.", "", len(self.issued))
+            text = (
+                self.tr("%n document(s) issued and printed.", "", len(self.issued))
+                if print_them
+                else self.tr("%n document(s) issued (not printed).", "", len(self.issued))
+            )
             if self.failures:
                 text += "\n" + self.tr("Not issued:") + "\n" + "\n".join(self.failures)
             self.last_run = text  # shown under the fresh count once the list is reloaded

@@ -255,8 +255,16 @@
         <translation>办理时间</translation>
     </message>
     <message>
-        <source>Issue and print all…</source>
-        <translation>全部出具并打印…</translation>
+        <source>Select all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Issue and print the selected…</source>
+        <translation>出具并打印所选…</translation>
+    </message>
+    <message>
+        <source>Issue the selected without printing</source>
+        <translation>只出具所选，不打印</translation>
     </message>
     <message>
         <source>Close</source>
@@ -276,10 +284,20 @@
             <numerusform>有 %n 份文书待出具。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Tick the notices to issue first.</source>
+        <translation>请先勾选要出具的文书。</translation>
+    </message>
     <message numerus="yes">
         <source>%n document(s) issued and printed.</source>
         <translation>
             <numerusform>已出具并打印 %n 份文书。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) issued (not printed).</source>
+        <translation>
+            <numerusform>已出具 %n 份（未打印）。</numerusform>
         </translation>
     </message>
     <message>

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
@@ -157,3 +157,26 @@ def test_template_editor_refuses_unknown_placeholders(unit, qtbot):
     assert "不存在的名字" in page.template_error.text()
     page.template_body.setPlainText("{信访人}：已受理。")
     assert page.save_template()
+
+
+def test_batch_lists_every_pending_notice_and_issues_the_chosen_without_printing(unit, qtbot):
+    at = dt.datetime(2026, 11, 3, 10)
+    cases = []
+    for _ in range(3):
+        case_id, _ = register_case(unit.conn, case_input(), unit.user, NOW)
+        perform(unit.conn, case_id, Action.ACCEPT, {}, unit.user, at, NOW)
+        cases.append(case_id)
+    dialog = BatchPrintDialog(unit)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    assert dialog.table.rowCount() == 3 and len(dialog.selected()) == 3
+    dialog.all_box.setChecked(False)
+    assert dialog.selected() == []
+    dialog.table.item(1, 0).setCheckState(Qt.CheckState.Checked)
+    chosen = dialog.pending[1][0]
+    dialog.run(print_them=False)
+    qtbot.waitUntil(lambda: dialog.task.finished, timeout=20000)
+    assert len(dialog.issued) == 1 and dialog.issued[0].case_id == chosen
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    assert dialog.table.rowCount() == 2
+    assert "已出具 1 份（未打印）" in dialog.summary.text()
