@@ -56,24 +56,26 @@ def env(tmp_path: Path) -> dict:
 def kill_saver(tmp_path: Path, db: Path, after: int, sig: int) -> tuple[int, int, int]:
     """Start the loop, signal it after ``after`` acknowledgements; (acked, stored, code)."""
     script = SAVER.format(root=str(ROOT), tests=str(ROOT / "tests"))
-    proc = subprocess.Popen(
-        [sys.executable, "-c", script, str(db)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env(tmp_path),
-    )
-    with proc:
-        acked = 0
-        for line in proc.stdout:
-            acked = int(line)
-            if acked >= after:
-                proc.send_signal(sig)
-                break
-        rest, _err = proc.communicate(timeout=60)
-        for line in rest.split():  # saves acknowledged before the signal arrived
-            acked = int(line)
-        code = proc.returncode
+    # stderr to a file, and stdout read to its end through the same buffered reader: reading
+    # the pipe's descriptor after a buffered read (what communicate() does) would lose the
+    # acknowledgements already buffered, and count saves as unacknowledged.
+    with (tmp_path / "saver-stderr.txt").open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", script, str(db)],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            env=env(tmp_path),
+        )
+        with proc:
+            acked, signalled = 0, False
+            assert proc.stdout is not None
+            for line in proc.stdout:  # saves acknowledged, before and after the signal arrived
+                acked = int(line)
+                if acked >= after and not signalled:
+                    proc.send_signal(sig)
+                    signalled = True
+            code = proc.wait(timeout=60)
     import sqlite3
 
     c = sqlite3.connect(db)
