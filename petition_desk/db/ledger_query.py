@@ -6,10 +6,12 @@ Qt-free so the ledger model, the Excel export and ``bench/`` all run exactly the
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from petition_desk.db.search import search_clause
+from petition_desk.db.search import SearchPlan, search_plan
 
 
 class TierFilter(StrEnum):
@@ -55,7 +57,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("category", "c.category", "c.category {d}, c.received_at {d}"),
     Column("summary", "c.summary", "c.summary {d}, c.id {d}"),
     Column("disposition", "c.disposition", "c.disposition {d}, c.id {d}"),
-    Column("department", "d.name", "d.name {d}, c.id {d}"),
+    # Within a department newest first, as index cases_department has them.
+    Column("department", "d.name", "d.name {d}, c.received_at {d}, c.id {d}"),
     # Cases with no running clock sort last; the expression matches index cases_due_sort.
     Column("next_due", "c.next_due", "coalesce(c.next_due, '9999-12-31') {d}, c.id {d}"),
     Column("state", "c.state", "c.state {d}, c.received_at {d}"),
@@ -73,10 +76,14 @@ class Sort:
 
 @dataclass
 class Query:
-    """A WHERE clause with its parameters."""
+    """A WHERE clause with its parameters, and the search plan inside it (if any)."""
 
     where: str = "1"
     params: list = field(default_factory=list)
+    search: SearchPlan = field(default_factory=SearchPlan)
+    #: The conditions other than the search (what a search source's candidates must pass).
+    filters: str = "1"
+    filter_params: list = field(default_factory=list)
 
 
 def where_clause(f: LedgerFilter, today: dt.date, due_soon_days: int, serious_days: int) -> Query:
@@ -115,11 +122,12 @@ def where_clause(f: LedgerFilter, today: dt.date, due_soon_days: int, serious_da
         parts.append("c.repeat = 1")
     if f.collective:
         parts.append("c.collective = 1")
-    text, text_params = search_clause(f.search)
-    if text:
-        parts.append(text)
-        params.extend(text_params)
-    return Query(" AND ".join(parts) or "1", params)
+    filters, filter_params = " AND ".join(parts) or "1", list(params)
+    plan = search_plan(f.search)
+    if plan.where:
+        parts.append(plan.where)
+        params.extend(plan.params)
+    return Query(" AND ".join(parts) or "1", params, plan, filters, filter_params)
 
 
 def page_sql(q: Query, sort: Sort, limit: int, offset: int) -> tuple[str, list]:
@@ -135,4 +143,131 @@ def page_sql(q: Query, sort: Sort, limit: int, offset: int) -> tuple[str, list]:
 
 
 def count_sql(q: Query) -> tuple[str, list]:
+    """Counting the matches; from the search index alone when nothing else narrows them."""
+    plan = q.search
+    if plan.source and not plan.check and q.filters == "1":
+        return f"SELECT count(*) FROM ({plan.source})", list(plan.source_params)
     return f"SELECT count(*) FROM cases c WHERE {q.where}", list(q.params)
+
+
+#: Candidates the newest-first path takes from a search index in its first round.
+FIRST_TAKE = 600
+NEWEST = Sort()
+
+
+@dataclass
+class Page:
+    """Rows of one page, and for a first page what is known of the total at once."""
+
+    rows: list
+    #: The total when the page itself proves it (``exact``), else an estimate, else None.
+    total: int | None = None
+    exact: bool = False
+
+
+def fetch_page(conn: sqlite3.Connection, q: Query, sort: Sort, limit: int, offset: int) -> Page:
+    """The rows ``page_sql`` selects, found fast where an index allows.
+
+    Sorted newest first with a search that has an index (``SearchPlan.source``), the page is
+    taken from the highest case ids the index lists, without collecting every match. That is
+    right only if no case below the lowest id taken was received after the last row shown
+    (cases are numbered as they are registered; an imported old case has a high id and an old
+    date, which does no harm). One index probe proves it; if it fails the full query runs.
+    """
+    if q.search.source and sort == NEWEST:
+        take = max(FIRST_TAKE, 3 * (offset + limit))
+        for _ in range(3):
+            page = _newest_from_source(conn, q, limit, offset, take)
+            if page is not None:
+                return page
+            take *= 8
+    if sort.column == "department" and not q.search.where:
+        rows = _by_department(conn, q, sort, limit, offset)
+        return _with_total(conn, Page(rows), limit, offset, newest=False)
+    sql, params = page_sql(q, sort, limit, offset)
+    rows = conn.execute(sql, params).fetchall()
+    return _with_total(conn, Page(rows), limit, offset, sort == NEWEST)
+
+
+def _with_total(
+    conn: sqlite3.Connection, page: Page, limit: int, offset: int, newest: bool = True
+) -> Page:
+    """Fill what a first page tells of the total: all of it when the page is not full; else,
+    newest first, an estimate (the page covers the cases registered since its oldest row, so
+    scale by the share of all case ids that stretch holds)."""
+    if offset or not page.rows:
+        if not offset:
+            page.total, page.exact = 0, True
+        return page
+    if len(page.rows) < limit:
+        page.total, page.exact = len(page.rows), True
+    elif newest:
+        top = conn.execute("SELECT max(id) FROM cases").fetchone()[0] or 0
+        low = min(r[len(COLUMNS)] for r in page.rows)
+        page.total = round(len(page.rows) * top / max(1, top - low + 1))
+    return page
+
+
+def _by_department(conn: sqlite3.Connection, q: Query, sort: Sort, limit: int, offset: int) -> list:
+    """Sorted by department name: one department at a time, in name order, each read from
+    index cases_department; cases with no department (a NULL name) come first ascending."""
+    d = "DESC" if sort.descending else "ASC"
+    arms: list[tuple[str, list]] = [
+        ("c.department_id = ?", [r[0]])
+        for r in conn.execute(f"SELECT id FROM departments ORDER BY name {d}")
+    ]
+    nobody = (
+        "(c.department_id IS NULL OR c.department_id NOT IN (SELECT id FROM departments))",
+        [],
+    )
+    arms = [nobody, *arms] if not sort.descending else [*arms, nobody]
+    select = ", ".join([c.sql for c in COLUMNS] + list(EXTRA))
+    rows: list = []
+    skip = offset
+    for cond, params in arms:
+        where, args = f"{cond} AND {q.where}", [*params, *q.params]
+        if skip:
+            n = conn.execute(f"SELECT count(*) FROM cases c WHERE {where}", args).fetchone()[0]
+            if n <= skip:
+                skip -= n
+                continue
+        rows += conn.execute(
+            f"SELECT {select} FROM cases c LEFT JOIN departments d ON d.id = c.department_id "
+            f"WHERE {where} ORDER BY c.received_at {d}, c.id {d} LIMIT ? OFFSET ?",
+            [*args, limit - len(rows), skip],
+        ).fetchall()
+        skip = 0
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _newest_from_source(
+    conn: sqlite3.Connection, q: Query, limit: int, offset: int, take: int
+) -> Page | None:
+    plan = q.search
+    ids = [
+        r[0]
+        for r in conn.execute(f"{plan.source} ORDER BY 1 DESC LIMIT ?", [*plan.source_params, take])
+    ]
+    complete = len(ids) < take
+    if not ids:
+        return Page([], 0, True)
+    cond = f"c.id IN (SELECT value FROM json_each(?)) AND {q.filters}"
+    params = [json.dumps(ids), *q.filter_params]
+    if plan.check:
+        cond, params = f"{cond} AND {plan.check}", params + plan.check_params
+    sql, page_params = page_sql(Query(cond, params), NEWEST, limit, offset)
+    rows = conn.execute(sql, page_params).fetchall()
+    page = _with_total(conn, Page(rows), limit, offset)
+    if complete:
+        return page
+    if len(rows) < limit:
+        return None  # the candidates taken were too few for this page: take more
+    last_received = rows[-1][COLUMN_KEYS.index("received_at")]
+    # "+c.id": walk the received-date index (the cases newer than the last row), not the ids.
+    older_but_later = conn.execute(
+        "SELECT 1 FROM cases c WHERE c.received_at > ? AND +c.id < ? LIMIT 1",
+        [last_received, ids[-1]],
+    ).fetchone()
+    return None if older_but_later else page

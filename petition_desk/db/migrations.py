@@ -403,6 +403,81 @@ CREATE UNIQUE INDEX documents_official_number ON documents(number) WHERE officia
 CREATE INDEX documents_step ON documents(step_event_id) WHERE step_event_id IS NOT NULL;
 """
 
+
+#: The distinct 2-character grams of a case's names and texts, as one space-separated string
+#: (``{x}`` is ``new`` or ``old`` in a trigger). Positions come from ``gram_positions``, which
+#: the triggers first extend when a text is longer than any seen before. Grams holding a space
+#: are left out: a search is whitespace-normalised, so a 2-character search never has one.
+_GRAMS_OF = """(SELECT group_concat(g, ' ') FROM (
+    SELECT DISTINCT substr(t.v, p.n, 2) AS g
+    FROM (SELECT {x}.people_names AS v UNION ALL SELECT {x}.summary
+          UNION ALL SELECT {x}.request UNION ALL SELECT {x}.facts) AS t
+    JOIN gram_positions AS p ON p.n < length(t.v)
+    WHERE instr(g, ' ') = 0))"""
+_GROW_POSITIONS = """INSERT OR IGNORE INTO gram_positions(n)
+    WITH RECURSIVE r(n) AS (
+        SELECT (SELECT max(n) FROM gram_positions) + 1
+        UNION ALL SELECT n + 1 FROM r
+        WHERE n < max(length(new.people_names), length(new.summary), length(new.request),
+                      length(new.facts)))
+    SELECT n FROM r
+    WHERE n < max(length(new.people_names), length(new.summary), length(new.request),
+                  length(new.facts));"""
+
+# Search as you type on a million cases. 1-2 character searches used LIKE over every row;
+# now a contentless FTS5 table of the 2-character grams (each gram one token, unicode61,
+# detail=none: only which cases hold it, about 40 bytes a case) answers them from an index,
+# newest case first. Partial indexes make the repeat / collective filters walk only flagged
+# cases, newest first.
+SEARCH_GRAMS_SQL = f"""
+CREATE TABLE gram_positions (n INTEGER PRIMARY KEY);
+WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 512)
+INSERT INTO gram_positions(n) SELECT n FROM r;
+CREATE VIRTUAL TABLE cases_grams USING fts5(
+    grams, content='', tokenize='unicode61 remove_diacritics 0', detail=none, columnsize=0
+);
+CREATE TRIGGER cases_grams_insert AFTER INSERT ON cases BEGIN
+    {_GROW_POSITIONS}
+    INSERT INTO cases_grams(rowid, grams) VALUES (new.id, {_GRAMS_OF.format(x="new")});
+END;
+CREATE TRIGGER cases_grams_update AFTER UPDATE OF people_names, summary, request, facts ON cases
+BEGIN
+    {_GROW_POSITIONS}
+    INSERT INTO cases_grams(cases_grams, rowid, grams)
+    VALUES ('delete', old.id, {_GRAMS_OF.format(x="old")});
+    INSERT INTO cases_grams(rowid, grams) VALUES (new.id, {_GRAMS_OF.format(x="new")});
+END;
+CREATE INDEX cases_repeat ON cases(received_at) WHERE repeat = 1;
+CREATE INDEX cases_collective ON cases(received_at) WHERE collective = 1;
+"""
+
+
+def case_grams(*texts: str) -> str:
+    """The same gram string as ``_GRAMS_OF`` computes in SQL (Python slices code points as
+    SQLite's ``substr`` counts characters); used to fill the index of an existing file fast."""
+    grams = {t[i : i + 2] for t in texts for i in range(len(t) - 1)}
+    return " ".join(sorted(g for g in grams if " " not in g))
+
+
+def _fill_case_grams(conn: sqlite3.Connection) -> None:
+    """Index the cases already in the file (three times faster than the SQL of the trigger)."""
+    longest = conn.execute(
+        "SELECT max(max(length(people_names), length(summary), length(request), length(facts)))"
+        " FROM cases"
+    ).fetchone()[0]
+    if longest and longest > 512:
+        conn.executemany(
+            "INSERT OR IGNORE INTO gram_positions(n) VALUES (?)",
+            ((n,) for n in range(513, longest)),
+        )
+    rows = conn.execute("SELECT id, people_names, summary, request, facts FROM cases")
+    while batch := rows.fetchmany(20000):
+        conn.executemany(
+            "INSERT INTO cases_grams(rowid, grams) VALUES (?, ?)",
+            [(r[0], case_grams(*r[1:])) for r in batch],
+        )
+
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -415,4 +490,5 @@ MIGRATIONS: list[list[Step]] = [
     [V6_SQL],
     [ARCHIVE_SQL],
     [DOC_NUMBERS_SQL],
+    [SEARCH_GRAMS_SQL, _fill_case_grams],
 ]

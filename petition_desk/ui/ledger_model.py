@@ -3,6 +3,10 @@
 Sorting and filtering happen in SQL (``db.ledger_query``); the model only ever holds the pages
 the view has scrolled to. Every reload bumps a generation number, so a page that arrives for
 an old filter is dropped, and the running query is interrupted.
+
+The count runs in a pool of its own (``counter``): the first page and the next ones never
+wait behind it. Until it arrives, ``count`` is what the first page proves or estimates
+(``count_exact`` says which).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from petition_desk.db.ledger_query import (
     LedgerFilter,
     Sort,
     count_sql,
-    page_sql,
+    fetch_page,
     where_clause,
 )
 from petition_desk.domain.deadlines import Limits, Tier, tier_for
@@ -50,9 +54,11 @@ class LedgerModel(QAbstractTableModel):
         rules: Callable[[], Limits],
         today: Callable[[], dt.date] = dt.date.today,
         parent=None,
+        counter: ReaderPool | None = None,
     ):
         super().__init__(parent)
         self._reader, self._rules, self._today = reader, rules, today
+        self._counter = counter or reader
         self._filter = LedgerFilter()
         self._sort = Sort()
         self._rows: list[tuple] = []
@@ -60,6 +66,7 @@ class LedgerModel(QAbstractTableModel):
         self._loading = False
         self._exhausted = True
         self._count: int | None = None
+        self._count_exact = False
         self._headers = [
             self.tr("Case no."),
             self.tr("Received"),
@@ -138,8 +145,13 @@ class LedgerModel(QAbstractTableModel):
 
     @property
     def count(self) -> int | None:
-        """Matching cases, once counted (None while counting)."""
+        """Matching cases: exact once counted, an estimate before (None if there is none)."""
         return self._count
+
+    @property
+    def count_exact(self) -> bool:
+        """Whether ``count`` is the exact number, not an estimate."""
+        return self._count_exact
 
     @property
     def loading(self) -> bool:
@@ -156,11 +168,14 @@ class LedgerModel(QAbstractTableModel):
         """Drop every row and load the first page and the count for the current filter."""
         self._generation += 1
         self._reader.interrupt()
+        if self._counter is not self._reader:
+            self._counter.interrupt()
         self.beginResetModel()
         self._rows = []
         self._exhausted = False
         self._loading = False
         self._count = None
+        self._count_exact = False
         self.endResetModel()
         self._load_page(0)
         self._load_count()
@@ -176,16 +191,20 @@ class LedgerModel(QAbstractTableModel):
 
     def _load_page(self, offset: int) -> None:
         generation = self._generation
-        sql, params = page_sql(self._query(), self._sort, PAGE, offset)
+        query, sort = self._query(), self._sort
         self._loading = True
 
         def fetch(conn):
-            return conn.execute(sql, params).fetchall()
+            return fetch_page(conn, query, sort, PAGE, offset)
 
-        def done(rows) -> None:
+        def done(page) -> None:
             if generation != self._generation:
                 return
+            rows = page.rows
             self._loading = False
+            if page.total is not None and not self._count_exact:
+                self._count, self._count_exact = page.total, page.exact
+                self.countChanged.emit(page.total)
             self._exhausted = len(rows) < PAGE
             if rows:
                 first = len(self._rows)
@@ -202,10 +221,10 @@ class LedgerModel(QAbstractTableModel):
 
         def done(n) -> None:
             if generation == self._generation:
-                self._count = n
+                self._count, self._count_exact = n, True
                 self.countChanged.emit(n)
 
-        self._reader.submit(
+        self._counter.submit(
             lambda conn: conn.execute(sql, params).fetchone()[0], done, self._failed(generation)
         )
 

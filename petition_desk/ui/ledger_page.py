@@ -54,9 +54,11 @@ class LedgerPage(QWidget):
     def __init__(self, ctx: DeskContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        # A reader pool of its own, so interrupting the ledger's queries hurts no one else.
+        # Reader pools of its own, so interrupting the ledger's queries hurts no one else; the
+        # count has one apart, so the next page never waits behind it.
         self.reader = ReaderPool(ctx.db_path, threads=1, parent=self)
-        self.model = LedgerModel(self.reader, ctx.rules, ctx.today, self)
+        self.counter = ReaderPool(ctx.db_path, threads=1, parent=self)
+        self.model = LedgerModel(self.reader, ctx.rules, ctx.today, self, counter=self.counter)
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=300)
         self._search_timer.timeout.connect(self.apply_filters)
@@ -270,7 +272,10 @@ class LedgerPage(QWidget):
         self.use_dates.setChecked(True)
 
     def _count_changed(self, n: int) -> None:
-        self.count_label.setText(self.tr("%n matching case(s)", "", n))
+        if self.model.count_exact:
+            self.count_label.setText(self.tr("%n matching case(s)", "", n))
+        else:
+            self.count_label.setText(self.tr("About %n matching case(s), counting…", "", n))
 
     def _open(self, index) -> None:
         case_id = index.data(CaseIdRole)

@@ -1319,6 +1319,12 @@ Change them?</source>
             <numerusform>共 %n 件</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>About %n matching case(s), counting…</source>
+        <translation>
+            <numerusform>约 %n 件，正在精确计数…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ListTab</name>
