@@ -192,3 +192,31 @@ def test_grams_follow_corrections_and_long_texts(demo):
         demo.execute("UPDATE cases SET facts = '无' WHERE id = 5")
     assert 5 not in search_ids(demo, "尾巴")
     assert search_ids(demo, "尾巴") == like_ids(demo, "尾巴")
+
+
+def test_counts_of_everything_and_of_a_filter(demo):
+    for f in (
+        LedgerFilter(),
+        LedgerFilter(category="民政"),
+        LedgerFilter(search="低保", repeat=True),
+    ):
+        query = where_clause(f, TODAY, 5, 30)
+        sql, params = count_sql(query)
+        full = demo.execute(f"SELECT count(*) FROM cases c WHERE {query.where}", query.params)
+        assert demo.execute(sql, params).fetchone()[0] == full.fetchone()[0]
+
+
+def test_version_1_file_gets_the_gram_index_and_counters(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "schema_v1.sqlite", path)
+    conn = open_store(path)
+    assert search_ids(conn, "张建") == {1} == like_ids(conn, "张建")
+    assert search_ids(conn, "补偿") == {1}
+    assert conn.execute("SELECT n FROM case_total").fetchone()[0] == 1
+    assert [tuple(r) for r in conn.execute("SELECT block, latest FROM case_id_blocks")] == [
+        (0, "2026-03-05T09:00")
+    ]
+    conn.close()

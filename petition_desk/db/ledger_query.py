@@ -145,6 +145,8 @@ def page_sql(q: Query, sort: Sort, limit: int, offset: int) -> tuple[str, list]:
 def count_sql(q: Query) -> tuple[str, list]:
     """Counting the matches; from the search index alone when nothing else narrows them."""
     plan = q.search
+    if q.where == "1":
+        return "SELECT n FROM case_total", []
     if plan.source and not plan.check and q.filters == "1":
         return f"SELECT count(*) FROM ({plan.source})", list(plan.source_params)
     return f"SELECT count(*) FROM cases c WHERE {q.where}", list(q.params)
@@ -153,6 +155,8 @@ def count_sql(q: Query) -> tuple[str, list]:
 #: Candidates the newest-first path takes from a search index in its first round.
 FIRST_TAKE = 600
 NEWEST = Sort()
+#: Table case_id_blocks keeps the latest date received per block of 2**BLOCK_BITS case ids.
+BLOCK_BITS = 8
 
 
 @dataclass
@@ -172,7 +176,8 @@ def fetch_page(conn: sqlite3.Connection, q: Query, sort: Sort, limit: int, offse
     taken from the highest case ids the index lists, without collecting every match. That is
     right only if no case below the lowest id taken was received after the last row shown
     (cases are numbered as they are registered; an imported old case has a high id and an old
-    date, which does no harm). One index probe proves it; if it fails the full query runs.
+    date, which does no harm). Table ``case_id_blocks`` proves it in a few rows; if it fails,
+    more candidates are taken, then the full query runs.
     """
     if q.search.source and sort == NEWEST:
         take = max(FIRST_TAKE, 3 * (offset + limit))
@@ -265,9 +270,11 @@ def _newest_from_source(
     if len(rows) < limit:
         return None  # the candidates taken were too few for this page: take more
     last_received = rows[-1][COLUMN_KEYS.index("received_at")]
-    # "+c.id": walk the received-date index (the cases newer than the last row), not the ids.
-    older_but_later = conn.execute(
-        "SELECT 1 FROM cases c WHERE c.received_at > ? AND +c.id < ? LIMIT 1",
-        [last_received, ids[-1]],
+    # The whole blocks below the lowest id taken, then the few ids of its own block below it.
+    low = ids[-1]
+    (latest,) = conn.execute(
+        "SELECT max(coalesce((SELECT max(latest) FROM case_id_blocks WHERE block < ?), ''),"
+        " coalesce((SELECT max(received_at) FROM cases WHERE id >= ? AND id < ?), ''))",
+        [low >> BLOCK_BITS, low >> BLOCK_BITS << BLOCK_BITS, low],
     ).fetchone()
-    return None if older_but_later else page
+    return None if latest > last_received else page

@@ -4,9 +4,9 @@ Sorting and filtering happen in SQL (``db.ledger_query``); the model only ever h
 the view has scrolled to. Every reload bumps a generation number, so a page that arrives for
 an old filter is dropped, and the running query is interrupted.
 
-The count runs in a pool of its own (``counter``): the first page and the next ones never
-wait behind it. Until it arrives, ``count`` is what the first page proves or estimates
-(``count_exact`` says which).
+The count starts once the first page is shown, in a pool of its own (``counter``), so the
+next pages never wait behind it. Until it arrives, ``count`` is what the first page proves or
+estimates (``count_exact`` says which).
 """
 
 from __future__ import annotations
@@ -177,8 +177,7 @@ class LedgerModel(QAbstractTableModel):
         self._count = None
         self._count_exact = False
         self.endResetModel()
-        self._load_page(0)
-        self._load_count()
+        self._load_page(0)  # the count follows once the first page is shown
 
     def _query(self):
         rules = self._rules()
@@ -205,6 +204,9 @@ class LedgerModel(QAbstractTableModel):
             if page.total is not None and not self._count_exact:
                 self._count, self._count_exact = page.total, page.exact
                 self.countChanged.emit(page.total)
+            if offset == 0 and not page.exact:
+                # Only now: counting beside the first page would slow it on a busy machine.
+                self._load_count()
             self._exhausted = len(rows) < PAGE
             if rows:
                 first = len(self._rows)

@@ -100,3 +100,26 @@ def test_paging_fetches_more_on_demand(ctx, qtbot, monkeypatch):
     qtbot.waitUntil(lambda: model.rowCount() == 12, timeout=3000)
     assert not model.canFetchMore()
     reader.close()
+
+
+def test_estimate_first_then_the_exact_count_from_its_own_pool(ctx, qtbot, monkeypatch):
+    """A full first page gives an estimate at once; the exact count follows from the count
+    pool, and the label says which it shows."""
+    import petition_desk.ui.ledger_model as lm
+    from conftest import NOW, case_input
+    from petition_desk.services.registration import register_case
+
+    monkeypatch.setattr(lm, "PAGE", 5)
+    for _ in range(12):
+        register_case(ctx.conn, case_input(summary="反映低保未批"), ctx.user, NOW)
+    page = LedgerPage(ctx)
+    qtbot.addWidget(page)
+    counts: list[tuple[int, bool]] = []
+    page.model.countChanged.connect(lambda n: counts.append((n, page.model.count_exact)))
+    page.search.setText("低保")
+    page.apply_filters()
+    qtbot.waitUntil(lambda: page.model.count_exact, timeout=3000)
+    assert counts[0][1] is False and counts[-1] == (12, True)
+    assert "12" in page.count_label.text() and "约" not in page.count_label.text()
+    page.reader.close()
+    page.counter.close()
