@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from petition_desk.db.ledger_query import TierFilter
 from petition_desk.services.stats import due_counts
-from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.file_drop import install_file_drop
 from petition_desk.ui.ledger_page import LedgerPage
@@ -27,6 +28,9 @@ from petition_desk.ui.registration_page import RegistrationPage
 from petition_desk.ui.settings import SettingsPage
 from petition_desk.ui.stats_page import StatsPage
 from petition_desk.ui.workbench_page import WorkbenchPage
+
+if TYPE_CHECKING:
+    from petition_desk.ui.case_dialog import CaseDialog
 
 
 class MainWindow(QMainWindow):
@@ -225,6 +229,10 @@ class MainWindow(QMainWindow):
             dialog.raise_()
             dialog.activateWindow()
             return dialog
+        # Imported on first use: the case window (documents, leaders, history) is not needed
+        # to show the main window, and its modules cost a fifth of the start-up.
+        from petition_desk.ui.case_dialog import CaseDialog
+
         dialog = CaseDialog(self.ctx, case_id, self)
         dialog.setModal(False)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
