@@ -220,3 +220,20 @@ def test_version_1_file_gets_the_gram_index_and_counters(tmp_path):
         (0, "2026-03-05T09:00")
     ]
     conn.close()
+
+
+@pytest.mark.parametrize("q", ["3607", "360727", "1390", "13"])
+def test_a_prefix_most_people_share_is_walked_not_collected(demo, monkeypatch, q):
+    """Past COMMON_PEOPLE matching people the page is found case by case: same rows."""
+    import petition_desk.db.ledger_query as lq
+    import petition_desk.db.search as search
+
+    monkeypatch.setattr(search, "COMMON_PEOPLE", 5)
+    monkeypatch.setattr(lq, "COMMON_PEOPLE", 5)
+    query = where_clause(LedgerFilter(search=q), TODAY, 5, 30)
+    if q.startswith("3607"):  # every demo person's ID starts so
+        assert "EXISTS" in lq.common_search(demo, query).where
+    for sort in (Sort(), Sort("category", False)):
+        for offset in (0, 20):
+            fast, plain = rows(demo, LedgerFilter(search=q), sort, offset)
+            assert fast == plain
