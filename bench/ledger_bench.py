@@ -27,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # This checkout's package, not whichever one the virtual environment has installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from petition_desk.db.connection import connect, open_store
@@ -37,12 +37,21 @@ from petition_desk.db.ledger_query import (
     Sort,
     TierFilter,
     count_sql,
-    fetch_page,
     where_clause,
 )
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.ui.ledger_model import PAGE, LedgerModel
 from petition_desk.ui.workers import ReaderPool
+
+try:
+    from petition_desk.db.ledger_query import fetch_page
+except ImportError:  # an older checkout (copy this file into its bench/ for a "before")
+    from petition_desk.db.ledger_query import page_sql
+
+    def fetch_page(conn, q, sort, limit, offset):
+        sql, params = page_sql(q, sort, limit, offset)
+        return conn.execute(sql, params).fetchall()
+
 
 SEARCH_MS = 50  # search as you type: first page
 SCREEN_MS = 100  # every other screen
@@ -59,12 +68,19 @@ def pct(values: list[float], p: float) -> float:
 
 
 def until(app, predicate, timeout=120.0) -> None:
-    end = time.perf_counter() + timeout
-    while not predicate():
-        app.processEvents()
-        if time.perf_counter() > end:
-            raise TimeoutError
-        time.sleep(0.0005)
+    """Run the event loop, as the desk does (the GUI thread waits in Qt, not in Python),
+    until ``predicate()`` holds; it is looked at every millisecond."""
+    if predicate():
+        return
+    loop = QEventLoop()
+    timer = QTimer(interval=1)
+    timer.timeout.connect(lambda: predicate() and loop.quit())
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not predicate():
+        raise TimeoutError
 
 
 def searches(conn) -> list[tuple[str, str]]:
@@ -117,7 +133,15 @@ def main(path: str, repeat: int) -> None:
     today = dt.date.today()
     total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
     reader, counter = ReaderPool(Path(path)), ReaderPool(Path(path))
-    model = LedgerModel(reader, lambda: rules, lambda: today, counter=counter)
+    try:
+        model = LedgerModel(reader, lambda: rules, lambda: today, counter=counter)
+    except TypeError:  # an older checkout: one pool for pages and counts
+        model = LedgerModel(reader, lambda: rules, lambda: today)
+    counted = (
+        (lambda: model.count_exact)
+        if hasattr(model, "count_exact")
+        else (lambda: model.count is not None)
+    )
     days = (rules.days("due_soon_days"), rules.days("serious_overdue_days"))
     print(
         f"database: {path}  cases: {total:,}  page: {PAGE} rows  (open + migrate {migrated:.1f} s)"
@@ -192,7 +216,7 @@ def main(path: str, repeat: int) -> None:
         if len(" ".join(text.split())) == 2:
             start = time.perf_counter()
             model.set_filter(f)
-            until(app, lambda: model.count_exact)
+            until(app, counted)
             count_times.append((time.perf_counter() - start) * 1000)
     for kind, values in by_kind.items():
         line(f"search {kind} p95 (n={len(values)})", float("nan"), pct(values, 95), 0, SEARCH_MS)
