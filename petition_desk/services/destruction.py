@@ -122,6 +122,9 @@ def purge(conn: sqlite3.Connection) -> None:
     """Make the erased text unreadable in the raw file: merge the search index's segments
     (dropping deleted entries), rebuild the file and truncate the write-ahead log."""
     conn.execute("INSERT INTO cases_fts(cases_fts) VALUES ('optimize')")
+    # The 2-character grams of names and texts too (a deleted case's grams linger in old
+    # segments until they are merged).
+    conn.execute("INSERT INTO cases_grams(cases_grams) VALUES ('optimize')")
     conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
