@@ -242,7 +242,7 @@ def _by_department(conn: sqlite3.Connection, q: Query, sort: Sort, limit: int, o
         ("c.department_id = ?", [r[0]])
         for r in conn.execute(f"SELECT id FROM departments ORDER BY name {d}")
     ]
-    nobody = (
+    nobody: tuple[str, list] = (
         "(c.department_id IS NULL OR c.department_id NOT IN (SELECT id FROM departments))",
         [],
     )
