@@ -236,8 +236,7 @@ class MainWindow(QMainWindow):
         dialog = CaseDialog(self.ctx, case_id, self)
         dialog.setModal(False)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # A scanned letter; kept on the dialog so the filter lives as long as it does.
-        dialog.file_drop = install_file_drop(dialog, dialog.attach)  # type: ignore[attr-defined]
+        dialog.file_drop = install_file_drop(dialog, dialog.attach)  # a scanned letter
         self._case_dialogs[case_id] = dialog
         dialog.finished.connect(lambda _r, c=case_id: self._case_dialogs.pop(c, None))
         dialog.destroyed.connect(lambda _o=None, c=case_id: self._case_dialogs.pop(c, None))
