@@ -54,3 +54,27 @@ def test_services_do_not_reach_into_the_window():
                 if name.startswith("petition_desk.ui") or name == "petition_desk.cli":
                     leaks.append(f"{path.relative_to(PACKAGE)}: {name}")
     assert leaks == []
+
+
+def test_the_window_and_the_command_line_call_services_not_sql():
+    """Widgets and the CLI do not run SQL or write the audit log: services do, once, for both."""
+    import re
+
+    pattern = re.compile(r"\.execute(many)?\(|executescript\(|\baudit\.record\(")
+    files = [*(PACKAGE / "ui").rglob("*.py"), PACKAGE / "cli.py"]
+    hits = [
+        f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}"
+        for path in files
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert hits == []
+
+
+def test_the_sql_scan_would_see_a_call():
+    import re
+
+    pattern = re.compile(r"\.execute(many)?\(|executescript\(|\baudit\.record\(")
+    assert pattern.search('rows = self.ctx.conn.execute("SELECT 1")')
+    assert pattern.search("audit.record(conn, user, '导出', {})")
+    assert not pattern.search("self.task = LongTask(self, ctx, title, run)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from petition_desk.db.search import COMMON_PEOPLE, SearchPlan, search_plan
@@ -36,9 +36,6 @@ class LedgerFilter:
     repeat: bool = False
     collective: bool = False
     search: str = ""
-
-    def with_(self, **changes) -> LedgerFilter:
-        return replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -150,6 +147,12 @@ def count_sql(q: Query) -> tuple[str, list]:
     if plan.source and not plan.check and q.filters == "1":
         return f"SELECT count(*) FROM ({plan.source})", list(plan.source_params)
     return f"SELECT count(*) FROM cases c WHERE {q.where}", list(q.params)
+
+
+def count(conn: sqlite3.Connection, q: Query) -> int:
+    """How many cases match ``q`` (run in the ledger's counting worker)."""
+    sql, params = count_sql(q)
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 #: Candidates the newest-first path takes from a search index in its first round.

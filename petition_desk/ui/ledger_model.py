@@ -22,7 +22,7 @@ from petition_desk.db.ledger_query import (
     COLUMN_KEYS,
     LedgerFilter,
     Sort,
-    count_sql,
+    count,
     fetch_page,
     where_clause,
 )
@@ -219,16 +219,14 @@ class LedgerModel(QAbstractTableModel):
 
     def _load_count(self) -> None:
         generation = self._generation
-        sql, params = count_sql(self._query())
+        query = self._query()
 
         def done(n) -> None:
             if generation == self._generation:
                 self._count, self._count_exact = n, True
                 self.countChanged.emit(n)
 
-        self._counter.submit(
-            lambda conn: conn.execute(sql, params).fetchone()[0], done, self._failed(generation)
-        )
+        self._counter.submit(lambda conn: count(conn, query), done, self._failed(generation))
 
     def _failed(self, generation: int):
         def failed(exc: BaseException) -> None:

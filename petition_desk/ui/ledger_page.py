@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -265,11 +263,6 @@ class LedgerPage(QWidget):
         """Used by the status bar: the open cases that are due soon or overdue."""
         self.reset_filters()
         self.tier.setCurrentIndex(max(0, self.tier.findData(tier.value if tier else None)))
-
-    def month_range(self, first: dt.date, last: dt.date) -> None:
-        self.date_from.setDate(QDate(first))
-        self.date_to.setDate(QDate(last))
-        self.use_dates.setChecked(True)
 
     def _count_changed(self, n: int) -> None:
         if self.model.count_exact:
