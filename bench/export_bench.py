@@ -1,21 +1,32 @@
 """Exporting 100,000 cases to Excel, side by side with a bare openpyxl write-only loop that
-writes the same cells (the floor: no SQL, no styles, no masking).
+writes the same cells (the floor: no SQL, no styles, no masking, no 统计/超期 sheets).
 
-    petition-desk demo-data --db /tmp/m1.sqlite --cases 1000000
-    python bench/export_bench.py /tmp/m1.sqlite [N]
+    python -m petition_desk demo-data --db /work/bench-data/f100k.sqlite --cases 100000 \
+        --seed 7 --until 2026-11-28
+    python bench/export_bench.py /work/bench-data/f100k.sqlite 100000 [ROUNDS]
 
-Each side runs in its own process so peak memory (max RSS) is its own.
+Each side runs in its own process so peak memory (max RSS) is its own. Both wall-clock and
+CPU seconds are printed: on a shared machine (load average above the core count) wall-clock
+time mostly measures the neighbours, so the ratio to watch is the CPU one. Sides alternate for
+``ROUNDS`` rounds (default 2) and the best of each is kept. The floor freezes its pre-fetched
+rows out of the garbage collector's reach (``gc.freeze``) so holding 100k rows in memory does
+not slow it down: the floor is as fast as a bare loop can be.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import os
 import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+# This checkout's package, not the one installed in the shared venv.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def pick_period(db: str, n: int) -> tuple[dt.date, dt.date]:
@@ -36,7 +47,7 @@ def run_export(db: str, first: str, last: str, out: str) -> dict:
     from petition_desk.services.calendar_store import load_limits
 
     conn = connect(db)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = export_ledger(
         conn,
         Path(out),
@@ -45,7 +56,11 @@ def run_export(db: str, first: str, last: str, out: str) -> dict:
         load_limits(conn),
         dt.date.today(),
     )
-    return {"seconds": time.perf_counter() - start, "rows": result.cases}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "rows": result.cases,
+    }
 
 
 def run_floor(db: str, first: str, last: str, out: str) -> dict:
@@ -66,14 +81,20 @@ def run_floor(db: str, first: str, last: str, out: str) -> dict:
             dt.date.today(),
         )
     )
-    start = time.perf_counter()
+    gc.collect()
+    gc.freeze()
+    start, cpu = time.perf_counter(), time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("台账")
     ws.append([h for h, _ in HEADERS])
     for r in rows:
         ws.append(r)
     wb.save(out)
-    return {"seconds": time.perf_counter() - start, "rows": len(rows)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "rows": len(rows),
+    }
 
 
 def child(kind: str, db: str, first: str, last: str, out: str) -> None:
@@ -85,24 +106,32 @@ def child(kind: str, db: str, first: str, last: str, out: str) -> None:
 def main() -> None:
     db = sys.argv[1] if len(sys.argv) > 1 else "/tmp/m1.sqlite"
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 2
     first, last = pick_period(db, n)
-    results = {}
-    for kind in ("export", "floor"):
-        out = f"/tmp/bench-{kind}.xlsx"
-        proc = subprocess.run(
-            [sys.executable, __file__, "--child", kind, db, str(first), str(last), out],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        results[kind] = json.loads(proc.stdout.strip().splitlines()[-1])
-    e, f = results["export"], results["floor"]
-    print(f"period {first} .. {last}: {e['rows']:,} cases")
-    print(f"{'':28}{'seconds':>10}{'peak RSS MB':>14}")
-    print(f"{'export_ledger (3 sheets)':28}{e['seconds']:10.1f}{e['max_rss_mb']:14.0f}")
-    print(f"{'bare write-only floor':28}{f['seconds']:10.1f}{f['max_rss_mb']:14.0f}")
+    best: dict[str, dict] = {}
+    for _ in range(rounds):
+        for kind in ("export", "floor"):
+            out = f"/tmp/bench-{kind}-{os.getpid()}.xlsx"
+            proc = subprocess.run(
+                [sys.executable, __file__, "--child", kind, db, str(first), str(last), out],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            Path(out).unlink(missing_ok=True)
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            b = best.setdefault(kind, r)
+            for key in ("seconds", "cpu", "max_rss_mb"):
+                b[key] = min(b[key], r[key])
+    e, f = best["export"], best["floor"]
+    print(f"period {first} .. {last}: {e['rows']:,} cases; best of {rounds} rounds")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"{'':28}{'wall s':>10}{'CPU s':>10}{'peak RSS MB':>14}")
+    for label, r in (("export_ledger (3 sheets)", e), ("bare write-only floor", f)):
+        print(f"{label:28}{r['seconds']:10.1f}{r['cpu']:10.1f}{r['max_rss_mb']:14.0f}")
     print(
-        f"{'ratio':28}{e['seconds'] / f['seconds']:10.2f}{e['max_rss_mb'] / f['max_rss_mb']:14.2f}"
+        f"{'ratio':28}{e['seconds'] / f['seconds']:10.2f}{e['cpu'] / f['cpu']:10.2f}"
+        f"{e['max_rss_mb'] / f['max_rss_mb']:14.2f}"
     )
     print(
         "(the floor's RSS includes the rows it holds in memory before writing; "

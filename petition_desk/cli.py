@@ -98,7 +98,33 @@ def _parser() -> argparse.ArgumentParser:
     from petition_desk.ocr.cli import add_parser as add_ocr_parser
 
     add_ocr_parser(sub)
+    stats = sub.add_parser("stats", help="月度统计数字（与窗口、台账、分析报告一致）")
+    stats.add_argument("--db", type=Path, required=True)
+    stats.add_argument("--month", required=True, help="月份，如 2026-10")
+    stats.add_argument("--as-of", type=dt.date.fromisoformat, help="统计日（默认今天）")
+    stats.add_argument("--json", action="store_true", help="输出 JSON（键名固定，见 README）")
+
+    report = sub.add_parser("report", help="出具月度信访分析报告（PDF，编号存档）")
+    report.add_argument("--db", type=Path, required=True)
+    report.add_argument("--month", required=True, help="月份，如 2026-10")
+    report.add_argument("--as-of", type=dt.date.fromisoformat, help="统计日（默认今天）")
+    report.add_argument("--out", type=Path, help="PDF 文件")
+    text = report.add_mutually_exclusive_group()
+    text.add_argument("--analysis", help="分析和建议（一段或多段文字）")
+    text.add_argument("--analysis-file", type=Path, help="从 UTF-8 文本文件读取分析和建议")
+    text.add_argument("--draft", action="store_true", help="只打印分析和建议的草稿，不出具")
+    report.add_argument("--user", help="经办人登录名")
     return p
+
+
+def _month_arg(month: str) -> str | None:
+    """``2026-10`` when valid, else None."""
+    try:
+        year, number = (int(x) for x in month.split("-"))
+        dt.date(year, number, 1)
+    except ValueError:
+        return None
+    return f"{year:04d}-{number:02d}"
 
 
 def _kinds() -> list[str]:
@@ -159,6 +185,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from petition_desk.ocr.cli import run as run_ocr
 
         return run_ocr(args)
+    if args.command == "stats":
+        return _stats(args)
+    if args.command == "report":
+        return _report(args)
     return _gui(args)
 
 
@@ -385,6 +415,83 @@ def _roster(args: argparse.Namespace) -> int:
         print(f"注意：{year}年节假日安排尚未录入，接待日仅排除了周末", file=sys.stderr)
     roster_notice.export(notice, args.out, user, conn, dt.date.today())
     print(f"{year}年{month}月接待日 {len(notice.entries)} 个 -> {args.out}")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    import json
+
+    from petition_desk.services import figures as F
+    from petition_desk.services.calendar_store import load_limits
+
+    month = _month_arg(args.month)
+    if month is None:
+        print(f"错误：月份“{args.month}”应写成 2026-10", file=sys.stderr)
+        return 2
+    conn, _user = _open(args)
+    as_of = args.as_of or dt.date.today()
+    f = F.compute(conn, *F.month_bounds(month), as_of, load_limits(conn))
+    if args.json:
+        print(json.dumps(f.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"{month} 信访统计（截至 {as_of}）")
+    for key in F.COUNT_KEYS:
+        if key != "review":
+            print(f"  {F.BY_KEY[key].label}：{getattr(f, key)}")
+    for key in F.RATE_KEYS:
+        r = f.rate(key)
+        target = "" if r.target is None else f"  目标 {r.target}%"
+        mark = "  未达目标" if r.below_target else ""
+        print(f"  {F.BY_KEY[key].label}：{r}（{r.numerator}/{r.denominator}）{target}{mark}")
+    for key, title in F.BREAKDOWNS.items():
+        items = "，".join(f"{k} {v}" for k, v in getattr(f, key).items()) or "无"
+        print(f"  {title}：{items}")
+    for r in f.review:
+        mark = "  未达目标" if r.rate.below_target else ""
+        print(
+            f"  {r.leader}阅批率：{r.rate}（{r.rate.numerator}/{r.rate.denominator}）"
+            f"  目标 {r.rate.target}%{mark}"
+        )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from petition_desk.services import analysis_reports
+    from petition_desk.services.calendar_store import load_limits
+
+    month = _month_arg(args.month)
+    if month is None:
+        print(f"错误：月份“{args.month}”应写成 2026-10", file=sys.stderr)
+        return 2
+    conn, user = _open(args)
+    as_of = args.as_of or dt.date.today()
+    limits = load_limits(conn)
+    if args.draft:
+        print(analysis_reports.draft_analysis(analysis_reports.gather(conn, month, as_of, limits)))
+        return 0
+    if args.out is None:
+        print("错误：请用 --out 指定 PDF 文件", file=sys.stderr)
+        return 2
+    if args.analysis_file:
+        try:
+            analysis = args.analysis_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(
+                f"错误：读不出“{args.analysis_file}”（{exc}），请存为 UTF-8 文本", file=sys.stderr
+            )
+            return 2
+    else:
+        analysis = args.analysis or ""
+    if not analysis.strip():
+        print(
+            "错误：请用 --analysis 或 --analysis-file 写好“分析和建议”再出具"
+            "（可先用 --draft 看草稿）",
+            file=sys.stderr,
+        )
+        return 2
+    doc = analysis_reports.issue_report(conn, month, as_of, limits, analysis, user)
+    args.out.write_bytes(doc.pdf)
+    print(f"已出具分析报告 {doc.number}（{doc.font}）SHA-256 {doc.sha256} -> {args.out}")
     return 0
 
 

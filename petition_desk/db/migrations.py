@@ -501,6 +501,23 @@ def _fill_case_grams(conn: sqlite3.Connection) -> None:
         )
 
 
+# The monthly 信访分析报告: issued like a notice (a row of ``documents`` with no case) and kept
+# with the clerk's analysis paragraph and the figures it printed.
+ANALYSIS_REPORTS_SQL = """
+CREATE TABLE analysis_reports (
+    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+    month TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    analysis TEXT NOT NULL,
+    figures TEXT NOT NULL
+);
+CREATE INDEX analysis_reports_month ON analysis_reports(month);
+CREATE TRIGGER analysis_reports_no_update BEFORE UPDATE ON analysis_reports
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+CREATE TRIGGER analysis_reports_no_delete BEFORE DELETE ON analysis_reports
+BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -514,4 +531,5 @@ MIGRATIONS: list[list[Step]] = [
     [ARCHIVE_SQL],
     [DOC_NUMBERS_SQL],
     [SEARCH_GRAMS_SQL, _fill_case_grams],
+    [ANALYSIS_REPORTS_SQL],
 ]

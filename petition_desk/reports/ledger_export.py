@@ -1,8 +1,18 @@
 """The month-end ledger (信访台账) as an .xlsx for the county.
 
+Three sheets: 台账 (one row per case), 统计 and 超期 — the last two straight from
+``services.figures``, so they say what the status bar, the 统计 page and the CLI say.
+
 Written with openpyxl's write-only mode so memory stays flat however many cases the period
 holds; the file appears only when complete (written beside, then renamed), so a cancelled or
 failed export never leaves half a ledger behind.
+
+Speed: the styles are built once (one styled cell per column, reused for every row), the
+people of the period are fetched in one pass, and the rows are streamed from one query.
+
+Print: the 台账 sheet prints the columns a county reads on paper (``PRINTED``) on A4
+landscape at ≥ 9 pt after fitting to the page width (see ``print_scale``); the long texts and
+the personal details follow to the right, outside the print area, in full on screen.
 """
 
 from __future__ import annotations
@@ -15,69 +25,63 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from petition_desk.domain.deadlines import Limits, as_date, handling_due
+from petition_desk.db.ledger_query import LedgerFilter, where_clause
+from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.phones import mask_phone
 from petition_desk.errors import Cancelled
-from petition_desk.reports.excel_cells import CellCleaner
-from petition_desk.services.leaders import review_rates
-from petition_desk.services.stats import Figures, figures
+from petition_desk.reports.ledger_layout import (
+    BODY_PT,
+    DATE_COLUMNS,
+    HEADERS,
+    OVERDUE_HEADERS,
+    PRINTED,
+    WRAP_COLUMNS,
+    Book,
+    stats_rows,
+)
+from petition_desk.services import figures as F
 
-HEADERS: tuple[tuple[str, float], ...] = (
-    ("序号", 6),
-    ("编号", 11),
-    ("登记日期", 11),
-    ("形式", 8),
-    ("信访人", 12),
-    ("人数", 6),
-    ("身份证号", 21),
-    ("联系电话", 14),
-    ("住址/村", 18),
-    ("问题类别", 12),
-    ("反映事项摘要", 30),
-    ("诉求", 24),
-    ("处理方式", 9),
-    ("承办单位", 12),
-    ("告知日期", 11),
-    ("办结期限", 11),
-    ("办结日期", 11),
-    ("是否按期", 9),
-    ("答复结果", 9),
-    ("回访满意度", 10),
-    ("包案领导", 9),
-    ("状态", 9),
-    ("备注", 18),
-)
-OVERDUE_HEADERS: tuple[tuple[str, float], ...] = (
-    ("序号", 6),
-    ("编号", 11),
-    ("登记日期", 11),
-    ("信访人", 12),
-    ("问题类别", 12),
-    ("反映事项摘要", 30),
-    ("期限类型", 12),
-    ("期限", 11),
-    ("超期天数", 9),
-    ("承办单位", 12),
-    ("状态", 9),
-)
-DATE_COLUMNS = {"登记日期", "告知日期", "办结期限", "办结日期", "期限"}
-WRAP_COLUMNS = {"反映事项摘要", "诉求", "住址/村", "备注", "信访人", "身份证号", "联系电话"}
+__all__ = [
+    "BODY_PT",
+    "DATE_COLUMNS",
+    "HEADERS",
+    "OVERDUE_HEADERS",
+    "PRINTED",
+    "WRAP_COLUMNS",
+    "export_ledger",
+    "period_bounds",
+]
 
 CASE_SQL = """
-SELECT c.*, d.name AS department, l.name AS owner,
-  (SELECT group_concat(p.id_number, char(10)) FROM case_people cp JOIN people p
-     ON p.id = cp.person_id WHERE cp.case_id = c.id AND p.id_number IS NOT NULL) AS ids,
-  (SELECT group_concat(p.phone, char(10)) FROM case_people cp JOIN people p
-     ON p.id = cp.person_id WHERE cp.case_id = c.id AND p.phone IS NOT NULL) AS phones,
-  (SELECT p.address FROM case_people cp JOIN people p ON p.id = cp.person_id
-     WHERE cp.case_id = c.id ORDER BY cp.position LIMIT 1) AS address
+SELECT c.id, c.number, c.received_at, c.channel, c.people_names, c.head_count, c.village,
+  c.category, c.purpose, c.summary, c.request, c.disposition, d.name, c.forwarded_to,
+  fl.name, c.notice_at,
+  CASE WHEN c.accepted_at IS NOT NULL
+       THEN date(c.accepted_at, '+' || (:handling + c.extension_days) || ' days')
+       ELSE c.next_due END,
+  c.closed_at, c.replied_at, c.replied_on_time, c.reply_result, c.followed_up_at,
+  c.satisfaction, ol.name, c.state, c.volume_no,
+  c.review_requested_at, c.review_result, c.rereview_requested_at, c.rereview_result,
+  c.repeat, c.collective, c.skipped_level, c.anonymous, c.urgent, c.law_related,
+  c.extension_days, c.next_due, c.next_due_confirmed
 FROM cases c
 LEFT JOIN departments d ON d.id = c.department_id
-LEFT JOIN leaders l ON l.id = c.owner_leader_id
-WHERE c.received_at >= ? AND c.received_at < ?
+LEFT JOIN leaders fl ON fl.id = c.first_leader_id
+LEFT JOIN leaders ol ON ol.id = c.owner_leader_id
+WHERE c.received_at >= :first AND c.received_at < :end AND ({where})
 ORDER BY c.received_at, c.id
 """
+
+PEOPLE_SQL = """
+SELECT cp.case_id, p.id_number, p.phone, p.address FROM case_people cp
+JOIN people p ON p.id = cp.person_id
+WHERE cp.case_id IN (SELECT c.id FROM cases c
+                     WHERE c.received_at >= :first AND c.received_at < :end AND ({where}))
+ORDER BY cp.case_id, cp.position
+"""
+
+FLAGS = ("重复信访", "集体访", "越级", "匿名", "紧急", "涉法涉诉")
 
 
 @dataclass(frozen=True)
@@ -85,203 +89,183 @@ class ExportResult:
     path: Path
     cases: int
     overdue: int
-    figures: Figures
+    figures: F.Figures
     #: cells whose text held characters the xlsx format cannot (removed on the way out)
     cells_cleaned: int = 0
 
 
 def period_bounds(month: str) -> tuple[dt.date, dt.date]:
     """``2026-11`` -> (2026-11-01, 2026-11-30)."""
-    first = dt.date.fromisoformat(f"{month}-01")
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, nxt - dt.timedelta(days=1)
+    return F.month_bounds(month)
 
 
-def _masked(values: str | None, mask: Callable[[str], str], unmasked: bool) -> str:
-    if not values:
+def _day(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _short(text: str | None) -> str:
+    """``2026-10-03`` -> ``2026-10-3``: dates inside text cells carry no zero padding."""
+    if not text:
         return ""
-    return "\n".join(v if unmasked else mask(v) for v in values.split("\n"))
+    d = _day(text)
+    return f"{d.year}-{d.month}-{d.day}"
 
 
-def _on_time(case: sqlite3.Row, due: dt.date | None, today: dt.date) -> str:
-    if case["replied_on_time"] is not None:
-        return "是" if case["replied_on_time"] else "否"
-    if due is not None and due < today and case["replied_at"] is None:
-        return "超期未办结"
-    return ""
+def _review(requested: str | None, result: str | None) -> str:
+    if not requested:
+        return ""
+    return f"{_short(requested)}申请" + (f"；{result}" if result else "；未出结果")
 
 
-def _remarks(case: sqlite3.Row) -> str:
-    marks = [
-        label
-        for key, label in (
-            ("repeat", "重复信访"),
-            ("collective", "集体访"),
-            ("skipped_level", "越级"),
-            ("anonymous", "匿名"),
-            ("urgent", "紧急"),
-            ("law_related", "涉法涉诉"),
-        )
-        if case[key]
-    ]
-    if case["extension_days"]:
-        marks.append(f"延期{case['extension_days']}日")
-    if case["next_due"] and not case["next_due_confirmed"]:
-        marks.append("期限未确认（该年节假日未录入）")
-    return "、".join(marks)
+def _people(conn, params: dict, where: str, unmasked: bool) -> dict[int, tuple[str, str, str]]:
+    """case id -> (ID numbers, phones, first address), one query for the whole period."""
+    ids: dict[int, list[str]] = {}
+    phones: dict[int, list[str]] = {}
+    address: dict[int, str] = {}
+    for case_id, id_number, phone, addr in conn.execute(PEOPLE_SQL.format(where=where), params):
+        if id_number:
+            ids.setdefault(case_id, []).append(id_number if unmasked else mask_id(id_number))
+        if phone:
+            phones.setdefault(case_id, []).append(phone if unmasked else mask_phone(phone))
+        if case_id not in address:
+            address[case_id] = addr or ""
+    return {
+        k: ("\n".join(ids.get(k, ())), "\n".join(phones.get(k, ())), address.get(k, ""))
+        for k in address
+    }
 
 
 def ledger_rows(
     conn: sqlite3.Connection,
     first: dt.date,
     last: dt.date,
-    rules: Limits,
+    limits: Limits,
     today: dt.date,
     *,
     unmasked: bool = False,
+    ledger_filter: LedgerFilter | None = None,
 ) -> Iterator[list]:
-    """One list of cell values per case received in the period, in HEADERS order."""
-    end = (last + dt.timedelta(days=1)).isoformat()
-    for n, c in enumerate(conn.execute(CASE_SQL, (first.isoformat(), end)), start=1):
-        due = handling_due(dict(c), rules).day if c["accepted_at"] else as_date(c["next_due"])
-        yield [
-            n,
-            c["number"],
-            as_date(c["received_at"]),
-            c["channel"],
-            c["people_names"],
-            c["head_count"],
-            _masked(c["ids"], mask_id, unmasked),
-            _masked(c["phones"], mask_phone, unmasked),
-            c["address"] or c["village"],
-            c["category"],
-            c["summary"],
-            c["request"],
-            c["disposition"] or "未处理",
-            c["department"] or c["forwarded_to"] or "",
-            as_date(c["notice_at"]),
-            due,
-            as_date(c["closed_at"] or c["replied_at"]),
-            _on_time(c, due, today),
-            c["reply_result"] or "",
-            c["satisfaction"] or "",
-            c["owner"] or "",
-            c["state"],
-            _remarks(c),
-        ]
-
-
-def overdue_rows(conn: sqlite3.Connection, today: dt.date) -> Iterator[list]:
-    rows = conn.execute(
-        "SELECT c.number, c.received_at, c.people_names, c.category, c.summary, c.next_due_kind,"
-        " c.next_due, d.name, c.state FROM cases c LEFT JOIN departments d"
-        " ON d.id = c.department_id WHERE c.next_due < ? ORDER BY c.next_due, c.id",
-        (today.isoformat(),),
+    """One list of cell values per case received in the period, in ``HEADERS`` order."""
+    q = where_clause(
+        ledger_filter or LedgerFilter(),
+        today,
+        limits.days("due_soon_days"),
+        limits.days("serious_overdue_days"),
     )
-    for n, r in enumerate(rows, start=1):
-        due = as_date(r[6]) or today  # next_due < today: never empty here
+    # The filter's ? parameters become named ones so they can sit beside the period's.
+    where, named = q.where, {}
+    for i, value in enumerate(q.params):
+        where = where.replace("?", f":f{i}", 1)
+        named[f"f{i}"] = value
+    params = {
+        "first": first.isoformat(),
+        "end": (last + dt.timedelta(days=1)).isoformat(),
+        "handling": limits.days("handling_days"),
+        **named,
+    }
+    people = _people(conn, params, where, unmasked)
+    today_text = today.isoformat()
+    no_people = ("", "", "")
+    for n, c in enumerate(conn.execute(CASE_SQL.format(where=where), params), start=1):
+        ids, phones, address = people.get(c[0], no_people)
+        due = c[16]
+        if c[19] is not None:
+            on_time = "是" if c[19] else "否"
+        elif due and due < today_text and c[18] is None:
+            on_time = "超期"
+        else:
+            on_time = ""
+        marks = [label for label, flag in zip(FLAGS, c[30:36], strict=True) if flag]
+        if c[36]:
+            marks.append(f"延期{c[36]}日")
+        if c[37] and not c[38]:
+            marks.append("期限未确认（该年节假日未录入）")
         yield [
             n,
-            r[0],
-            as_date(r[1]),
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            due,
-            (today - due).days,
-            r[7] or "",
-            r[8],
+            c[1],
+            _day(c[2]),
+            c[3],
+            c[4],
+            c[5],
+            c[6] or "",
+            c[7],
+            c[8] or "",
+            c[9],
+            c[11] or F.UNDECIDED,
+            c[12] or c[13] or "",
+            c[14] or "",
+            _day(due),
+            _day(c[17] or c[18]),
+            on_time,
+            c[20] or "",
+            _day(c[21]),
+            c[22] or "",
+            c[24],
+            c[25] or "",
+            c[23] or "",
+            _day(c[15]),
+            _review(c[26], c[27]),
+            _review(c[28], c[29]),
+            address,
+            ids,
+            phones,
+            c[10],
+            "、".join(marks),
         ]
 
 
-class _Book:
-    """A write-only workbook with the few styles the ledger uses."""
-
-    def __init__(self) -> None:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
-
-        self.wb = Workbook(write_only=True)
-        self.cells = CellCleaner()
-        thin = Side(style="thin", color="999999")
-        border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        header = NamedStyle(
-            "ledger_header",
-            font=Font(bold=True, name="宋体", size=11),
-            fill=PatternFill("solid", fgColor="DDEBF7"),
-            border=border,
-            alignment=Alignment(horizontal="center", vertical="center", wrap_text=True),
-        )
-        body = NamedStyle(
-            "ledger_body",
-            font=Font(name="宋体", size=10),
-            border=border,
-            alignment=Alignment(vertical="top", wrap_text=False),
-        )
-        wrap = NamedStyle(
-            "ledger_wrap",
-            font=Font(name="宋体", size=10),
-            border=border,
-            alignment=Alignment(vertical="top", wrap_text=True),
-        )
-        date = NamedStyle(
-            "ledger_date",
-            font=Font(name="宋体", size=10),
-            border=border,
-            alignment=Alignment(vertical="top"),
-            number_format="yyyy-mm-dd",
-        )
-        percent = NamedStyle(
-            "ledger_percent", font=Font(name="宋体", size=10), border=border, number_format="0.0%"
-        )
-        for style in (header, body, wrap, date, percent):
-            self.wb.add_named_style(style)
-
-    def sheet(self, title: str, headers, page_title: str):
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.utils import get_column_letter
-
-        ws = self.wb.create_sheet(title)
-        for i, (_name, width) in enumerate(headers, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "C2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}1"
-        ws.print_title_rows = "1:1"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = "9"  # A4 (Worksheet.PAPERSIZE_A4)
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.oddHeader.center.text = page_title
-        ws.oddHeader.center.size = 12
-        ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-        cells = []
-        for name, _width in headers:
-            cell = WriteOnlyCell(ws, value=name)
-            cell.style = "ledger_header"
-            cells.append(cell)
-        ws.append(cells)
-        styles = [
-            "ledger_date"
-            if n in DATE_COLUMNS
-            else "ledger_wrap"
-            if n in WRAP_COLUMNS
-            else "ledger_body"
-            for n, _ in headers
+def overdue_rows(conn: sqlite3.Connection, as_of: dt.date) -> Iterator[list]:
+    """The 超期 sheet: ``figures.overdue_cases``, one row each."""
+    for n, o in enumerate(F.overdue_cases(conn, as_of), start=1):
+        yield [
+            n,
+            o.number,
+            o.received,
+            o.people,
+            o.category,
+            o.summary,
+            o.clock,
+            o.due,
+            o.days_over,
+            o.department,
+            o.owner,
+            o.state,
         ]
 
-        def append(values: list, overrides: dict[int, str] | None = None) -> None:
-            row = []
-            for i, (value, style) in enumerate(zip(values, styles, strict=True)):
-                cell = WriteOnlyCell(ws, value=self.cells(value))
-                cell.style = (overrides or {}).get(i, style)
-                row.append(cell)
-            ws.append(row)
 
-        return ws, append
+def describe_filter(f: LedgerFilter | None, names: dict[str, str] | None = None) -> str:
+    """The ledger filter in words (``形式：来访；仅重复信访``); empty when nothing filters."""
+    if f is None:
+        return ""
+    names = names or {}
+    parts = []
+    if f.date_from or f.date_to:
+        parts.append(f"收到日期：{f.date_from or ''}至{f.date_to or ''}")
+    if f.states:
+        parts.append("状态：" + "、".join(f.states))
+    for label, value in (("形式", f.channel), ("类别", f.category), ("村（社区）", f.village)):
+        if value:
+            parts.append(f"{label}：{value}")
+    if f.department_id is not None:
+        parts.append(f"承办单位：{names.get('department', f.department_id)}")
+    if f.leader_id is not None:
+        parts.append(f"领导：{names.get('leader', f.leader_id)}")
+    if f.tier is not None:
+        parts.append(f"期限：{f.tier.value}")
+    if f.repeat:
+        parts.append("仅重复信访")
+    if f.collective:
+        parts.append("仅集体访")
+    if f.search:
+        parts.append(f"检索：{f.search}")
+    return "；".join(parts)
+
+
+def period_text(first: dt.date, last: dt.date) -> str:
+    """``2026年10月`` for a whole month, else ``2026年10月1日至2026年10月15日``."""
+    if (first, last) == F.month_bounds(first):
+        return f"{first.year}年{first.month}月"
+    return f"{first.year}年{first.month}月{first.day}日至{last.year}年{last.month}月{last.day}日"
 
 
 def export_ledger(
@@ -289,29 +273,44 @@ def export_ledger(
     out: Path,
     first: dt.date,
     last: dt.date,
-    rules: Limits,
+    limits: Limits,
     today: dt.date,
     *,
     unmasked: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    ledger_filter: LedgerFilter | None = None,
+    preparer: str = "",
+    filter_text: str = "",
 ) -> ExportResult:
     """Write the ledger of cases received from ``first`` to ``last`` (inclusive) to ``out``.
 
+    ``ledger_filter`` narrows the 台账 sheet to what the ledger page shows (the 统计 and 超期
+    sheets always cover the whole period / every case, and say so).
     ``progress(done, total)`` may return False to cancel (raises ``Cancelled``).
     """
     out = Path(out)
-    end = (last + dt.timedelta(days=1)).isoformat()
     total = conn.execute(
         "SELECT count(*) FROM cases WHERE received_at >= ? AND received_at < ?",
-        (first.isoformat(), end),
+        (first.isoformat(), (last + dt.timedelta(days=1)).isoformat()),
     ).fetchone()[0]
-    unit = rules.settings.get("unit_name") or ""
-    period = f"{first:%Y年%m月%d日}至{last:%Y年%m月%d日}"
-    book = _Book()
+    unit = limits.settings.get("unit_name") or ""
+    book = Book()
     tmp = out.with_name(f".{out.name}.part")
     try:
         count, overdue, figs = _fill(
-            book, conn, first, last, rules, today, unit, period, unmasked, progress, total
+            book,
+            conn,
+            first,
+            last,
+            limits,
+            today,
+            unit,
+            unmasked,
+            progress,
+            total,
+            ledger_filter,
+            preparer,
+            filter_text or describe_filter(ledger_filter),
         )
         book.wb.save(tmp)
         os.replace(tmp, out)
@@ -328,65 +327,59 @@ def export_ledger(
     return ExportResult(out, count, overdue, figs, book.cells.changed)
 
 
-def _fill(book, conn, first, last, rules, today, unit, period, unmasked, progress, total):
-    _ws, append = book.sheet("台账", HEADERS, f"{unit} 信访台账（{period}）")
+def _fill(
+    book: Book,
+    conn,
+    first,
+    last,
+    limits,
+    today,
+    unit,
+    unmasked,
+    progress,
+    total,
+    ledger_filter,
+    preparer,
+    filter_text,
+):
+    period = period_text(first, last)
+    town = unit.removesuffix("人民政府")
+    sheet = book.sheet(
+        "台账",
+        HEADERS,
+        f"{town}信访事项登记台账（{period}）",
+        filled_by=(unit, preparer, today),
+        printed=len(PRINTED),
+        note=f"按台账筛选条件导出：{filter_text}" if filter_text else "",
+    )
     count = 0
-    for values in ledger_rows(conn, first, last, rules, today, unmasked=unmasked):
-        append(values)
+    for values in ledger_rows(
+        conn, first, last, limits, today, unmasked=unmasked, ledger_filter=ledger_filter
+    ):
+        sheet.append(values)
         count += 1
         if progress and count % 500 == 0 and progress(count, total) is False:
             raise Cancelled
-    figs = figures(conn, first, last, today, rules)
-    _stats_sheet(book, figs, unit, period, review_rates(conn, first, last))
-    _ws2, append2 = book.sheet(
-        "超期", OVERDUE_HEADERS, f"{unit} 超期信访事项（截至{today:%Y年%m月%d日}）"
+    figs = F.compute(conn, first, last, today, limits)
+    stats = book.sheet(
+        "统计",
+        (("项目", 30), ("数值", 12), ("分子", 9), ("分母", 9), ("目标", 9), ("口径", 60)),
+        f"{town}信访统计（{period}，截至{today.year}年{today.month}月{today.day}日）",
+        filled_by=(unit, preparer, today),
+    )
+    for row, style in stats_rows(figs):
+        stats.append(row, style)
+    od = book.sheet(
+        "超期",
+        OVERDUE_HEADERS,
+        f"{town}超期信访事项（截至{today.year}年{today.month}月{today.day}日）",
+        filled_by=(unit, preparer, today),
     )
     overdue = 0
     for values in overdue_rows(conn, today):
-        append2(values)
+        od.append(values)
         overdue += 1
     return count, overdue, figs
-
-
-def _stats_sheet(book: _Book, f: Figures, unit: str, period: str, rates=()) -> None:
-    headers = (("项目", 26), ("数值", 14), ("分子", 10), ("分母", 10))
-    _ws, append = book.sheet("统计", headers, f"{unit} 信访统计（{period}）")
-    rows: list[list] = [
-        ["批次（件）", f.batches, None, None],
-        ["人次", f.persons, None, None],
-        ["集体访批次", f.collective, None, None],
-        ["集体访人次", f.collective_persons, None, None],
-        ["重复信访件数", f.repeat, None, None],
-    ]
-    for label, rate in (
-        ("及时受理率", f.timely_notice),
-        ("按期办结率", f.on_time_reply),
-        ("群众满意率", f.satisfaction),
-        ("参评率", f.participation),
-        ("息诉息访率", f.settled),
-    ):
-        value = None if rate.percent is None else round(rate.percent / 100, 4)
-        rows.append([label, value, rate.numerator, rate.denominator])
-    rows.append(["当前超期件数", f.overdue_now, None, None])
-    for title, data in (
-        ("按信访形式", f.by_channel),
-        ("按问题类别", f.by_category),
-        ("按处理方式", f.by_disposition),
-        ("按村（社区）", f.by_village),
-    ):
-        rows.append([f"【{title}】", None, None, None])
-        rows.extend([f"　{k}", v, None, None] for k, v in data.items())
-    if rates:
-        rows.append(["【领导阅批率】", None, None, None])
-        for r in rates:
-            value = None if r.percent is None else round(r.percent / 100, 4)
-            mark = "" if r.meets_target is not False else "（未达目标）"
-            rows.append(
-                [f"　{r.leader}（目标{r.target}%）{mark}阅批率", value, r.reviewed, r.passed]
-            )
-    for r in rows:
-        is_rate = r[0].endswith("率")
-        append(r, {1: "ledger_percent"} if is_rate else None)
 
 
 def export_and_record(
@@ -394,31 +387,41 @@ def export_and_record(
     out: Path,
     first: dt.date,
     last: dt.date,
-    rules: Limits,
+    limits: Limits,
     today: dt.date,
     actor,
     *,
     unmasked: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    ledger_filter: LedgerFilter | None = None,
+    filter_text: str = "",
 ) -> ExportResult:
     """``export_ledger`` and the audit entry saying who exported what (domain.md §10)."""
     from petition_desk.services import audit
     from petition_desk.services.audited_file import unless_recorded
 
     result = export_ledger(
-        conn, out, first, last, rules, today, unmasked=unmasked, progress=progress
+        conn,
+        out,
+        first,
+        last,
+        limits,
+        today,
+        unmasked=unmasked,
+        progress=progress,
+        ledger_filter=ledger_filter,
+        preparer=getattr(actor, "name", ""),
+        filter_text=filter_text,
     )
+    details = {
+        "from": first,
+        "to": last,
+        "cases": result.cases,
+        "unmasked": unmasked,
+        "file": str(out),
+    }
+    if ledger_filter is not None:
+        details["filter"] = filter_text or describe_filter(ledger_filter)
     with unless_recorded(out):  # no audit entry, no file
-        audit.record(
-            conn,
-            actor,
-            "导出台账",
-            {
-                "from": first,
-                "to": last,
-                "cases": result.cases,
-                "unmasked": unmasked,
-                "file": str(out),
-            },
-        )
+        audit.record(conn, actor, "导出台账", details)
     return result

@@ -226,6 +226,16 @@ def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str
     return inserted_id(cur)
 
 
+COLLECTIVE_CHANNELS = (Channel.VISIT.value, Channel.LEADER_RECEPTION.value)
+
+
+def is_collective_visit(channel: str, head_count: int, settings: dict) -> bool:
+    """A visit of ``collective_threshold`` or more people is a collective visit (集体访)."""
+    return str(channel) in COLLECTIVE_CHANNELS and head_count >= int(
+        settings["collective_threshold"]
+    )
+
+
 def register_case(
     conn: sqlite3.Connection,
     case: CaseInput,
@@ -240,6 +250,8 @@ def register_case(
     """
     now = now or dt.datetime.now()
     rules = load_limits(conn)
+    if is_collective_visit(case.channel, max(case.head_count, len(case.people)), rules.settings):
+        case.collective = True  # whatever the checkbox says (the threshold is a setting)
     categories = list(rules.settings["categories"])
     people = validate(case, now, categories, unlisted_category=unlisted_category)
     stamp = now.isoformat(timespec="seconds")

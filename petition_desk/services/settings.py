@@ -102,6 +102,15 @@ SETTINGS: tuple[Setting, ...] = (
     # Seed 篇十: 接待时间 周一至周五 8:00—16:00; the reception-day times are derived from it.
     Setting("office_hours", str, "8:00—16:00", "办公时间（如 8:00—16:00）"),
     Setting("retired_villages", list, [], "已停用的村（社区）", form=False),
+    # Rate targets for the figures (percent; 0 = no target). 及时受理 and 按期办结 are duties
+    # of the regulation (Arts. 23, 34), hence 100; 息诉息访 ≥ 95% is the seeds' target.
+    Setting("timely_acceptance_target", int, 100, "及时受理率目标（%，0 为不设）", 0, 100),
+    Setting("on_time_target", int, 100, "按期办结率目标（%，0 为不设）", 0, 100),
+    Setting("satisfaction_target", int, 0, "群众满意率目标（%，0 为不设）", 0, 100),
+    Setting("participation_target", int, 0, "参评率目标（%，0 为不设）", 0, 100),
+    Setting("settled_target", int, 95, "息诉息访率目标（%，0 为不设）", 0, 100),
+    Setting("collective_threshold", int, 5, "集体访人数标准（人数达到即为集体访）", 2, 1000),
+    Setting("doc_prefix_analysis", str, "信析", "文号前缀：信访分析报告"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

@@ -22,17 +22,30 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from petition_desk.reports.ledger_export import ExportResult, export_and_record
+from petition_desk.db.ledger_query import LedgerFilter
+from petition_desk.reports.ledger_export import ExportResult, describe_filter, export_and_record
+from petition_desk.services.figures import month_bounds
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
-from petition_desk.ui.stats_page import month_bounds
 from petition_desk.ui.widgets import ERROR_STYLE
 
 
 class ExportDialog(QDialog):
-    def __init__(self, ctx: DeskContext, parent=None):
+    """``ledger_filter``: started from the 台账 page, the 台账 sheet follows its filters."""
+
+    def __init__(
+        self,
+        ctx: DeskContext,
+        parent=None,
+        ledger_filter: LedgerFilter | None = None,
+        filter_names: dict[str, str] | None = None,
+    ):
         super().__init__(parent)
         self.ctx = ctx
+        if ledger_filter == LedgerFilter():
+            ledger_filter = None
+        self.ledger_filter = ledger_filter
+        self.filter_text = describe_filter(ledger_filter, filter_names)
         self.task: LongTask | None = None
         self.result: ExportResult | None = None
         self.setWindowTitle(self.tr("Export the ledger to Excel"))
@@ -63,6 +76,16 @@ class ExportDialog(QDialog):
         row.addWidget(QLabel(self.tr("to")))
         row.addWidget(self.date_to)
         form.addRow(self.tr("Period"), row)
+        self.filter_label = QLabel()
+        self.filter_label.setWordWrap(True)
+        if self.ledger_filter is not None:
+            self.filter_label.setText(
+                self.tr(
+                    "Following the ledger's current filters (%1): only the cases the ledger "
+                    "shows go to the 台账 sheet; the 统计 and 超期 sheets cover every case."
+                ).replace("%1", self.filter_text)
+            )
+            form.addRow(self.tr("Filters"), self.filter_label)
         self.unmasked = QCheckBox(self.tr("Write ID numbers and phones in full (not masked)"))
         self.unmasked_warning = QLabel(
             self.tr("Only for a recipient entitled to see them; the export is recorded in the log.")
@@ -121,6 +144,7 @@ class ExportDialog(QDialog):
             return self._error(self.tr("Choose a folder that exists to save the file in."))
         unmasked = self.unmasked.isChecked()
         rules, today, user = self.ctx.rules(), self.ctx.today(), self.ctx.user
+        ledger_filter, filter_text = self.ledger_filter, self.filter_text
         self.error.hide()
 
         def work(conn, progress):
@@ -134,6 +158,8 @@ class ExportDialog(QDialog):
                 user,
                 unmasked=unmasked,
                 progress=lambda d, t: progress(d, t, ""),
+                ledger_filter=ledger_filter,
+                filter_text=filter_text,
             )
 
         self.buttons.setEnabled(False)

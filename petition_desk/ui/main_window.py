@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.db.ledger_query import TierFilter
-from petition_desk.services.stats import due_counts
+from petition_desk.db.ledger_query import LedgerFilter, TierFilter
+from petition_desk.services.figures import clock_counts
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.file_drop import install_file_drop
 from petition_desk.ui.ledger_page import LedgerPage
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.batch_action.triggered.connect(self.batch_print)
         self.archives_action.triggered.connect(self.archives)
         quit_action.triggered.connect(self.close)
-        self.ledger.exportRequested.connect(self.export_ledger)
+        self.ledger.exportRequested.connect(self.export_filtered_ledger)
         # Ctrl+F finds a case from any page: it goes to the ledger's search box.
         self.find_action = QAction(self.tr("Find a case"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -177,10 +177,20 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def export_ledger(self):
+    def export_filtered_ledger(self):
+        """From the 台账 page: the export follows the ledger's current filters."""
+        names = {
+            "department": self.ledger.department.currentText(),
+            "leader": self.ledger.leader.currentText(),
+        }
+        self.export_ledger(self.ledger.current_filter(), names)
+
+    def export_ledger(self, ledger_filter=None, filter_names=None):
         from petition_desk.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.ctx, self)
+        if not isinstance(ledger_filter, LedgerFilter):  # a menu action passes ``checked``
+            ledger_filter = None
+        dialog = ExportDialog(self.ctx, self, ledger_filter, filter_names)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result:
             r = dialog.result
             text = self.tr("Exported %1 cases to %2").replace("%1", str(r.cases))
@@ -251,7 +261,7 @@ class MainWindow(QMainWindow):
     def refresh_due_counts(self) -> None:
         today, rules = self.ctx.today(), self.ctx.rules()
         self.ctx.reader.submit(
-            lambda conn: due_counts(conn, today, rules),
+            lambda conn: clock_counts(conn, today, rules),
             self._show_due_counts,
             lambda exc: self.due_button.setText(
                 self.tr("Due dates could not be counted: %1").replace("%1", str(exc))

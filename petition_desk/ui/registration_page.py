@@ -37,7 +37,12 @@ from petition_desk.services.attachments import add_attachment
 from petition_desk.services.directory import list_leaders
 from petition_desk.services.leaders import RECEPTION_KINDS
 from petition_desk.services.people import find_matches
-from petition_desk.services.registration import CaseInput, PersonDiffersError, register_case
+from petition_desk.services.registration import (
+    CaseInput,
+    PersonDiffersError,
+    is_collective_visit,
+    register_case,
+)
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
@@ -214,6 +219,8 @@ class RegistrationPage(QWidget):
         outer.addWidget(self.splitter, 1)
 
         self.collective.toggled.connect(self._collective_toggled)
+        self.head_count.valueChanged.connect(lambda _n: self._apply_collective_threshold())
+        self.channel.currentTextChanged.connect(lambda _t: self._apply_collective_threshold())
         self.received.dateTimeChanged.connect(lambda _d: self._suggest_leader())
         self.channel.currentTextChanged.connect(lambda _t: self._suggest_leader())
         self.add_person.clicked.connect(lambda: self._add_person(focus=True))
@@ -286,6 +293,20 @@ class RegistrationPage(QWidget):
         ]
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
+
+    def _apply_collective_threshold(self) -> None:
+        """Tick 集体访 once a visit reaches the threshold, and ask for its representatives."""
+        settings = self.ctx.rules().settings
+        if not is_collective_visit(self.channel.currentText(), self.head_count.value(), settings):
+            return
+        if not self.collective.isChecked():
+            self.collective.setChecked(True)
+        self.head_count_error.show_message(
+            self.tr(
+                "%1 or more people: a collective visit. Enter its representatives "
+                "(at most 5) as petitioners with the role 代表."
+            ).replace("%1", str(settings["collective_threshold"]))
+        )
 
     def _collective_toggled(self, on: bool) -> None:
         if on and self.head_count.value() < 2:

@@ -1,131 +1,191 @@
-"""The 统计 page: the month's figures (domain.md §6), computed off the GUI thread."""
+"""The 统计 page: the month's figures and charts (``services.figures``), off the GUI thread.
+
+Every figure shows its definition as a tooltip (the same text as the 统计 sheet's 口径 column
+and the README); rates with a target show it, in red when below.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from petition_desk.services.leaders import review_rates
-from petition_desk.services.stats import Figures, figures
+from petition_desk.services import figures as F
+from petition_desk.services.figure_charts import charts
+from petition_desk.ui.charts import ChartWidget
 from petition_desk.ui.context import DeskContext
+
+BELOW_TARGET = QColor("#c62828")
 
 
 def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
-    first = day.replace(day=1)
-    nxt = (first + dt.timedelta(days=32)).replace(day=1)
-    return first, nxt - dt.timedelta(days=1)
+    """First and last day of ``day``'s month."""
+    return F.month_bounds(day)
 
 
 class StatsPage(QWidget):
     def __init__(self, ctx: DeskContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.figures: Figures | None = None
+        self.figures: F.Figures | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.month = QDateEdit(QDate(ctx.today()))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
+        self.as_of = QDateEdit(QDate(ctx.today()))
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setToolTip(
+            self.tr("Rates count only what had happened by this day; overdue is as of this day.")
+        )
         self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.report_button = QPushButton(self.tr("Analysis report…"))
         self.status = QLabel()
         top.addWidget(QLabel(self.tr("Month")))
         top.addWidget(self.month)
+        top.addWidget(QLabel(self.tr("As of")))
+        top.addWidget(self.as_of)
         top.addWidget(self.refresh_button)
         top.addWidget(self.status, 1)
+        top.addWidget(self.report_button)
         layout.addLayout(top)
-        self.summary = QTableWidget(0, 2)
-        self.summary.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
+
+        splitter = QSplitter()
+        self.tabs = QTabWidget()
+        self.summary = _table([self.tr("Figure"), self.tr("Value"), self.tr("Target")])
+        self.tabs.addTab(self.summary, self.tr("Figures"))
         self.tables: dict[str, QTableWidget] = {}
-        grid = QGridLayout()
-        self.rates = QTableWidget(0, 2)
-        self.rates.setHorizontalHeaderLabels(
-            [self.tr("Annotation rate (阅批率)"), self.tr("Rate / target")]
-        )
-        self.rates.horizontalHeader().setStretchLastSection(True)
-        first_cell = QVBoxLayout()
-        first_cell.addWidget(self.summary, 3)
-        first_cell.addWidget(self.rates, 1)
-        grid.addLayout(first_cell, 0, 0)
         titles = {
             "by_channel": self.tr("By channel"),
             "by_category": self.tr("By category"),
             "by_disposition": self.tr("By disposition"),
             "by_village": self.tr("By village"),
-            "by_state": self.tr("By state"),
         }
-        for i, (key, title) in enumerate(titles.items(), start=1):
-            t = QTableWidget(0, 2)
-            t.setHorizontalHeaderLabels([title, self.tr("Cases")])
-            t.horizontalHeader().setStretchLastSection(True)
-            self.tables[key] = t
-            grid.addWidget(t, i // 3, i % 3)
-        layout.addLayout(grid, 1)
+        for key, title in titles.items():
+            self.tables[key] = _table([title, self.tr("Cases")])
+            self.tabs.addTab(self.tables[key], title)
+        self.rates = _table([self.tr("Leader"), self.tr("Annotation rate"), self.tr("Target")])
+        self.tabs.addTab(self.rates, self.tr("Leaders' annotation"))
+        splitter.addWidget(self.tabs)
+        chart_host = QWidget()
+        grid = QGridLayout(chart_host)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.charts = [ChartWidget() for _ in range(5)]
+        self.charts[0].setMinimumHeight(240)
+        grid.addWidget(self.charts[0], 0, 0, 1, 2)
+        for i, chart in enumerate(self.charts[1:]):
+            grid.addWidget(chart, 1 + i // 2, i % 2)
+        splitter.addWidget(chart_host)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
         self.refresh_button.clicked.connect(self.refresh)
+        self.report_button.clicked.connect(self.open_report)
         self.month.dateChanged.connect(lambda _d: self.refresh())
+        self.as_of.dateChanged.connect(lambda _d: self.refresh())
         ctx.casesChanged.connect(self.refresh)
+        ctx.settingsChanged.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
+    def period(self) -> tuple[dt.date, dt.date, dt.date]:
         first, last = month_bounds(self.month.date().toPython())
-        today, rules = self.ctx.today(), self.ctx.rules()
+        return first, last, self.as_of.date().toPython()
+
+    def refresh(self) -> None:
+        first, last, as_of = self.period()
+        limits = self.ctx.rules()
         self.status.setText(self.tr("Computing…"))
         self.ctx.reader.submit(
             lambda conn: (
-                figures(conn, first, last, today, rules),
-                review_rates(conn, first, last),
+                F.compute(conn, first, last, as_of, limits),
+                F.monthly_trend(conn, first),
             ),
             self.show_figures,
             lambda exc: self.status.setText(str(exc)),
         )
 
-    def show_figures(self, result: tuple[Figures, list]) -> None:
-        f, rates = result
-        self.figures, self.review_rates = f, rates
-        _fill(
-            self.rates,
-            [
-                (
-                    r.leader,
-                    "—"
-                    if r.percent is None
-                    else f"{r.percent:.0f}% / {r.target}%  ({r.reviewed}/{r.passed})"
-                    + ("" if r.meets_target is not False else " ✗"),
-                )
-                for r in rates
-            ],
+    def show_figures(self, result: tuple[F.Figures, list]) -> None:
+        f, trend = result
+        first, _last, as_of = self.period()
+        if (f.first, f.as_of) != (first, as_of):
+            return  # an older request answered late: the newer one is on its way
+        self.figures = f
+        self.status.setText(
+            self.tr("%1 to %2, as of %3")
+            .replace("%1", f.first.isoformat())
+            .replace("%2", f.last.isoformat())
+            .replace("%3", f.as_of.isoformat())
         )
-        self.status.setText(f"{f.date_from} — {f.date_to}")
-        rows = [
-            (self.tr("Cases (批次)"), str(f.batches)),
-            (self.tr("Persons (人次)"), str(f.persons)),
-            (self.tr("Collective visits"), f"{f.collective} / {f.collective_persons}"),
-            (self.tr("Repeat petitions"), str(f.repeat)),
-            (self.tr("Timely notice rate"), _rate(f.timely_notice)),
-            (self.tr("On-time reply rate"), _rate(f.on_time_reply)),
-            (self.tr("Satisfaction rate"), _rate(f.satisfaction)),
-            (self.tr("Participation rate"), _rate(f.participation)),
-            (self.tr("Settled rate"), _rate(f.settled)),
-            (self.tr("Overdue now"), str(f.overdue_now)),
-        ]
-        _fill(self.summary, rows)
+        rows: list[tuple[F.Definition, str, str, bool]] = []
+        for key in F.COUNT_KEYS:
+            if key != "review":
+                rows.append((F.BY_KEY[key], str(getattr(f, key)), "", False))
+        for key in F.RATE_KEYS:
+            r = f.rate(key)
+            target = "" if r.target is None else f"≥ {r.target}%"
+            rows.append(
+                (F.BY_KEY[key], f"{r}  ({r.numerator}/{r.denominator})", target, r.below_target)
+            )
+        self.summary.setRowCount(len(rows))
+        for i, (d, value, target, below) in enumerate(rows):
+            tip = d.explain()
+            for col, text in enumerate((d.label, value, target)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(tip)
+                if below and col > 0:
+                    item.setForeground(QBrush(BELOW_TARGET))
+                self.summary.setItem(i, col, item)
+        self.summary.resizeColumnsToContents()
         for key, table in self.tables.items():
             _fill(table, [(k, str(v)) for k, v in getattr(f, key).items()])
+        review_tip = F.BY_KEY["review"].explain()
+        self.rates.setRowCount(len(f.review))
+        for i, r in enumerate(f.review):
+            cells = (
+                r.leader,
+                f"{r.rate}  ({r.rate.numerator}/{r.rate.denominator})",
+                f"≥ {r.rate.target}%",
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(review_tip)
+                if r.rate.below_target and col > 0:
+                    item.setForeground(QBrush(BELOW_TARGET))
+                self.rates.setItem(i, col, item)
+        self.rates.resizeColumnsToContents()
+        for widget, chart in zip(self.charts, charts(f, trend), strict=True):
+            widget.set_chart(chart)
+
+    def open_report(self) -> None:
+        from petition_desk.ui.report_dialog import ReportDialog
+
+        first, _last, as_of = self.period()
+        ReportDialog(self.ctx, f"{first:%Y-%m}", as_of, self).exec()
 
 
-def _rate(rate) -> str:
-    return f"{rate}  ({rate.numerator}/{rate.denominator})"
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return t
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, str]]) -> None:

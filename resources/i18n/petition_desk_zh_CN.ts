@@ -560,6 +560,13 @@ Stored as: %2</source>
     </message>
 </context>
 <context>
+    <name>ChartWidget</name>
+    <message>
+        <source>No data for this period</source>
+        <translation>本期无数据</translation>
+    </message>
+</context>
+<context>
     <name>ClerksTab</name>
     <message>
         <source>Acting clerk (recorded in every event)</source>
@@ -741,6 +748,14 @@ Stored as: %2</source>
     <message>
         <source>Period</source>
         <translation>期间</translation>
+    </message>
+    <message>
+        <source>Following the ledger&apos;s current filters (%1): only the cases the ledger shows go to the 台账 sheet; the 统计 and 超期 sheets cover every case.</source>
+        <translation>按台账当前筛选条件导出（%1）：台账表只含台账中显示的事项；统计表和超期表包括全部事项。</translation>
+    </message>
+    <message>
+        <source>Filters</source>
+        <translation>筛选条件</translation>
     </message>
     <message>
         <source>Write ID numbers and phones in full (not masked)</source>
@@ -2014,6 +2029,10 @@ Change them?</source>
         <translation>清空</translation>
     </message>
     <message>
+        <source>%1 or more people: a collective visit. Enter its representatives (at most 5) as petitioners with the role 代表.</source>
+        <translation>%1人及以上来访即为集体访。请把推选的代表（不超过5人）作为信访人登记，身份选“代表”。</translation>
+    </message>
+    <message>
         <source>(no leader)</source>
         <translation>（无）</translation>
     </message>
@@ -2066,6 +2085,45 @@ Change them?</source>
         <translation>
             <numerusform>未保存：有 %n 处需要更正。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Monthly analysis report</source>
+        <translation>月度信访分析报告</translation>
+    </message>
+    <message>
+        <source>Report for %1, figures as of %2.</source>
+        <translation>%1 的分析报告，统计截至 %2。</translation>
+    </message>
+    <message>
+        <source>Analysis and suggestions (printed as written; kept with the report):</source>
+        <translation>分析和建议（按所写内容打印，并随报告存档）：</translation>
+    </message>
+    <message>
+        <source>Already issued for this month:</source>
+        <translation>本月已出具：</translation>
+    </message>
+    <message>
+        <source>Issue and save PDF…</source>
+        <translation>出具并保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Write the analysis and suggestions first.</source>
+        <translation>请先填写分析和建议。</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>报告另存为</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Issuing the report…</source>
+        <translation>正在出具分析报告…</translation>
     </message>
 </context>
 <context>
@@ -2234,12 +2292,24 @@ Change them?</source>
 <context>
     <name>StatsPage</name>
     <message>
+        <source>Rates count only what had happened by this day; overdue is as of this day.</source>
+        <translation>各项比率只计算到该日为止已发生的情况；超期件数按该日计算。</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Analysis report…</source>
+        <translation>分析报告…</translation>
+    </message>
+    <message>
         <source>Month</source>
         <translation>月份</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>统计日</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -2250,12 +2320,16 @@ Change them?</source>
         <translation>数值</translation>
     </message>
     <message>
-        <source>Annotation rate (阅批率)</source>
-        <translation>领导阅批率</translation>
+        <source>Target</source>
+        <translation>目标</translation>
     </message>
     <message>
-        <source>Rate / target</source>
-        <translation>阅批率 / 目标</translation>
+        <source>Figures</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>%1 to %2, as of %3</source>
+        <translation>%1 至 %2，截至 %3</translation>
     </message>
     <message>
         <source>By channel</source>
@@ -2274,56 +2348,24 @@ Change them?</source>
         <translation>按村（社区）</translation>
     </message>
     <message>
-        <source>By state</source>
-        <translation>按办理状态</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>件数</translation>
     </message>
     <message>
+        <source>Leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <source>Annotation rate</source>
+        <translation>阅批率</translation>
+    </message>
+    <message>
+        <source>Leaders&apos; annotation</source>
+        <translation>领导阅批</translation>
+    </message>
+    <message>
         <source>Computing…</source>
         <translation>正在统计…</translation>
-    </message>
-    <message>
-        <source>Cases (批次)</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <source>Persons (人次)</source>
-        <translation>人次</translation>
-    </message>
-    <message>
-        <source>Collective visits</source>
-        <translation>集体访（批次/人次）</translation>
-    </message>
-    <message>
-        <source>Repeat petitions</source>
-        <translation>重复信访</translation>
-    </message>
-    <message>
-        <source>Timely notice rate</source>
-        <translation>及时受理率</translation>
-    </message>
-    <message>
-        <source>On-time reply rate</source>
-        <translation>按期办结率</translation>
-    </message>
-    <message>
-        <source>Satisfaction rate</source>
-        <translation>群众满意率</translation>
-    </message>
-    <message>
-        <source>Participation rate</source>
-        <translation>参评率</translation>
-    </message>
-    <message>
-        <source>Settled rate</source>
-        <translation>息诉息访率</translation>
-    </message>
-    <message>
-        <source>Overdue now</source>
-        <translation>当前超期件数</translation>
     </message>
 </context>
 <context>

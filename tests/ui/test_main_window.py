@@ -72,7 +72,7 @@ def test_stats_page_counts_this_month(window, ctx, some_cases, qtbot):
     window.stats.refresh()
     qtbot.waitUntil(lambda: window.stats.figures is not None, timeout=3000)
     f = window.stats.figures
-    assert f.batches == 2  # two of the three cases were received in November
+    assert f.cases == 2  # two of the three cases were received in November
     assert f.by_category == {"国土资源(征地拆迁)": 1, "民政": 1}
 
 
