@@ -23,7 +23,7 @@ from petition_desk.services import analysis_reports
 from petition_desk.services.documents import Document
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
-from petition_desk.ui.person_editor import ERROR_STYLE
+from petition_desk.ui.widgets import ERROR_STYLE
 
 
 class ReportDialog(QDialog):
