@@ -26,7 +26,7 @@ class ChartWidget(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.chart: Chart | None = None
-        self.setMinimumSize(320, 210)
+        self.setMinimumSize(160, 110)  # the window may be made small; the page then crowds
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_chart(self, chart: Chart) -> None:

@@ -86,7 +86,7 @@ class StatsPage(QWidget):
         grid = QGridLayout(chart_host)
         grid.setContentsMargins(0, 0, 0, 0)
         self.charts = [ChartWidget() for _ in range(5)]
-        self.charts[0].setMinimumHeight(240)
+        self.charts[0].setMinimumHeight(130)
         grid.addWidget(self.charts[0], 0, 0, 1, 2)
         for i, chart in enumerate(self.charts[1:]):
             grid.addWidget(chart, 1 + i // 2, i % 2)
