@@ -91,8 +91,9 @@ class StatsPage(QWidget):
         for i, chart in enumerate(self.charts[1:]):
             grid.addWidget(chart, 1 + i // 2, i % 2)
         splitter.addWidget(chart_host)
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([360, 1080])  # tables narrow, charts wide
         layout.addWidget(splitter, 1)
 
         self.refresh_button.clicked.connect(self.refresh)

@@ -57,7 +57,7 @@ def test_export_dialog_writes_the_month(unit, some_cases, qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10000)
     assert dialog.result.cases == 2
     ws = load_workbook(out)["台账"]
-    assert ws.max_row == 3
+    assert ws.max_row == 5  # title, 填报 line, header, two cases
     row = unit.conn.execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone()
     assert row[0] == "导出台账"
 
