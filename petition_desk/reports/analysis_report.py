@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 from petition_desk import __version__
 from petition_desk.reports.analysis_charts import draw_chart
 from petition_desk.reports.letter_pdf import (
+    BODY_PT,
     LEFT,
+    LINES,
     PAGE_H,
     PAGE_W,
     PITCH,
+    SIGNATURE_LINES,
     TEXT_W,
     _Grid,
+    _Line,
     _signature,
     _title,
     date_text,
+    wrap,
 )
 from petition_desk.reports.pdf_fonts import FontSet
 from petition_desk.services.figure_charts import ChartKind, charts
@@ -153,13 +159,26 @@ def paragraphs(data: ReportData) -> list[str]:
     return out
 
 
+def _ensure(grid: _Grid, lines: int) -> None:
+    """Start a new page unless ``lines`` grid lines are left on this one."""
+    if grid.line + lines > LINES:
+        grid.new_page()
+
+
+def _put(grid: _Grid, text: str, *, role: str = "body", indent: int = 2, align: str = "left"):
+    """A paragraph on the grid (wrapped by the notices' rules), page after page."""
+    pieces = wrap(text, grid.fonts.names[role], BODY_PT, indent)
+    for i, piece in enumerate(pieces):
+        _ensure(grid, 1)
+        last = i == len(pieces) - 1
+        grid.place(_Line(piece, role, indent if i == 0 else 0, not last, align))
+
+
 CHART_LINES = {ChartKind.COLUMNS: 9, ChartKind.BARS: 7, ChartKind.RATES: 6}
 
 
 def render(data: ReportData, fonts: FontSet) -> bytes:
     """The PDF bytes of the report (reproducible: same data, same bytes)."""
-    import re
-
     from reportlab.pdfgen.canvas import Canvas
 
     buf = io.BytesIO()
@@ -179,25 +198,25 @@ def render(data: ReportData, fonts: FontSet) -> bytes:
     c.setCreator(f"信访接待台 Petition Desk {__version__}")
     grid = _Grid(c, fonts)
     _title(grid, title)
-    grid.put(data.number, align="center")
+    _put(grid, data.number, indent=0, align="center")
     grid.line += 1
-    texts = paragraphs(data)
     pictures = charts(data.current, data.trend)
-    for para in texts:
+    for para in paragraphs(data):
         if re.match(r"^[一二三四五六七八九十]+、", para):
-            grid.ensure(2)  # a heading never ends a page
-            grid.put(para, role="heiti", indent=2)
+            _ensure(grid, 2)  # a heading never ends a page
+            _put(grid, para, role="heiti")
             if para.startswith("三、"):
                 # The charts go before the distribution they illustrate.
                 for chart in pictures:
                     lines = CHART_LINES[chart.kind]
-                    grid.ensure(lines)
+                    _ensure(grid, lines)
                     top = grid.baseline(grid.line) + PITCH * 0.6
                     height = lines * PITCH - 4
                     draw_chart(c, chart, LEFT, top - height, TEXT_W, height, fonts.names["body"])
                     grid.line += lines
         else:
-            grid.put(para, indent=2)
+            _put(grid, para)
+    _ensure(grid, SIGNATURE_LINES)
     _signature(grid, data.unit, data.issued)
     grid.page_number()
     c.showPage()

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from PySide6.QtWidgets import QMessageBox
+
 from petition_desk.db.ledger_query import LedgerFilter
 from petition_desk.services import analysis_reports
 from petition_desk.services import settings as settings_mod
@@ -32,7 +34,9 @@ def test_export_from_the_ledger_says_it_follows_the_filters(ctx, qtbot):
     assert "形式：来信" in text and "仅重复信访" in text and "筛选" in text
 
 
-def test_report_dialog_issues_what_the_clerk_wrote(ctx, qtbot, tmp_path, some_cases):
+def test_report_dialog_issues_what_the_clerk_wrote(ctx, qtbot, tmp_path, some_cases, monkeypatch):
+    failures = []  # a failure must fail the test, not wait on a modal message box
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: failures.append(a))
     settings_mod.save(ctx.conn, {"unit_name": "青石镇人民政府"})
     ctx.conn.commit()
     ctx.settingsChanged.emit()
@@ -42,7 +46,8 @@ def test_report_dialog_issues_what_the_clerk_wrote(ctx, qtbot, tmp_path, some_ca
     dialog.analysis.setPlainText("本月来访集中在征地补偿，建议专题约访。")
     out = tmp_path / "r.pdf"
     dialog.issue(str(out))
-    qtbot.waitUntil(lambda: dialog.document is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.document is not None or bool(failures), timeout=10000)
+    assert not failures
     assert out.read_bytes() == dialog.document.pdf
     kept = analysis_reports.issued_reports(ctx.conn, "2026-11")
     assert kept[0]["analysis"] == "本月来访集中在征地补偿，建议专题约访。"
