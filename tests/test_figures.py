@@ -54,11 +54,14 @@ def test_month_figures(conn, clerk):
     assert str(f.satisfaction) == "100.0%" and str(f.participation) == "100.0%"
     assert f.settled.denominator == 1 and f.settled.numerator == 0
     assert f.settled.target == 95 and f.settled.below_target
-    # The 30 Oct case, never handled, passes its 15-day notice limit on 14 Nov.
-    assert F.clock_counts(conn, NOW.date(), load_limits(conn)) == (0, 1) and f.overdue == 1
-    # Received 4 Nov: the notice is due 19 Nov, three days from "today" (16 Nov) -> due soon.
+    # The 30 Oct case, never handled, passes its 15-day notice limit on 14 Nov. Of the three
+    # received 2 Nov, the notices of a (受理) and c (转送) were never issued: their 15-day clock
+    # runs to 17 Nov, one day from "today" (16 Nov) -> due soon; b's handling clock runs on.
+    soon, overdue = F.clock_counts(conn, NOW.date(), load_limits(conn))
+    assert (overdue, f.overdue) == (1, 1)
+    # Received 4 Nov: the notice is due 19 Nov, three days from "today" -> one more due soon.
     register_case(conn, case_input(received_at=dt.datetime(2026, 11, 4, 9)), clerk, NOW)
-    assert F.clock_counts(conn, NOW.date(), load_limits(conn)) == (1, 1)
+    assert F.clock_counts(conn, NOW.date(), load_limits(conn)) == (soon + 1, 1)
 
 
 def test_timely_acceptance_follows_the_notice_actually_given(conn, clerk):
