@@ -12,9 +12,9 @@ from petition_desk.services import settings as settings_mod
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import perform
 from petition_desk.services.directory import add_leader, list_departments
+from petition_desk.services.figures import clock_counts
 from petition_desk.services.leaders import assign_owner, pass_for_review
 from petition_desk.services.registration import register_case
-from petition_desk.services.stats import due_counts
 from petition_desk.services.workbench import Period, follow_up_due, workbench
 
 REPLY = {
@@ -88,14 +88,14 @@ def test_each_case_in_its_list_and_period(conn, desk):
 def test_clock_lists_add_up_to_the_status_bar(conn, desk):
     limits = load_limits(conn)
     wb = workbench(conn, TODAY, limits)
-    soon, overdue = due_counts(conn, TODAY, limits)
+    soon, overdue = clock_counts(conn, TODAY, limits)
     assert (wb.due_soon, wb.overdue) == (soon, overdue)
     clock_keys = ("notices", "departments", "replies", "reviews")
     assert sum(wb.group(k).counts(TODAY)[Period.OVERDUE] for k in clock_keys) == overdue
     # Later, the department's deadline has passed too: both figures move together.
     later = TODAY + dt.timedelta(days=6)
     wb = workbench(conn, later, limits)
-    overdue = due_counts(conn, later, limits)[1]
+    overdue = clock_counts(conn, later, limits)[1]
     assert sum(wb.group(k).counts(later)[Period.OVERDUE] for k in clock_keys) == overdue == 3
 
 

@@ -2,7 +2,7 @@
 
 Each open case appears once among the clock lists, in the list of its next obligation
 (``cases.next_due`` / ``next_due_kind``, the same columns the status bar counts through
-``stats.due_counts``), so the overdue figures of the lists add up to the status bar's. The
+``figures.clock_counts``), so the overdue figures of the lists add up to the status bar's. The
 other lists have clocks of their own: the scheduled 回访 (reply date + the ``follow_up_days``
 setting), the leaders' 包案 deadlines, and letters waiting for a leader's 阅批 (no deadline:
 they wait from the day they were passed).
@@ -18,7 +18,7 @@ from enum import StrEnum
 from petition_desk.domain.deadlines import ClockKind, Limits, as_date
 from petition_desk.domain.vocab import OPEN_STATES, State
 from petition_desk.services import roster
-from petition_desk.services.stats import due_counts
+from petition_desk.services.figures import clock_counts
 
 #: "This week": the seven days after today.
 WEEK_DAYS = 7
@@ -87,7 +87,7 @@ class SinceYesterday:
 class Workbench:
     today: dt.date
     groups: tuple[Group, ...]
-    due_soon: int  # the status bar's figures (stats.due_counts)
+    due_soon: int  # the status bar's figures (figures.clock_counts)
     overdue: int
     receiving_today: tuple[roster.Entry, ...] = ()
     next_reception: tuple[roster.Entry, ...] = ()
@@ -214,7 +214,7 @@ def workbench(conn: sqlite3.Connection, today: dt.date, limits: Limits) -> Workb
         _owner_deadlines(conn, horizon),
         _reviews_waiting(conn),
     ]
-    soon, overdue = due_counts(conn, today, limits)
+    soon, overdue = clock_counts(conn, today, limits)
     coming = roster.coming(conn, today, limit=6)
     receiving = tuple(e for e in coming if e.day == today)
     later = [e for e in coming if e.day > today]
