@@ -159,7 +159,10 @@ def open_store(
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path, wal=False)
     try:
-        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+        try:
+            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+        except UnicodeDecodeError:  # a damaged schema: SQLite's own message is not UTF-8
+            quick = "数据库结构已损坏"
         if quick != "ok":
             raise CorruptDatabaseError(f"数据库文件“{path}”已损坏（{quick}），请从备份恢复")
         version = schema_version(conn)

@@ -44,7 +44,8 @@ def check_database(path: str | Path, progress: Callable[[str], None] | None = No
         return report
     try:
         _run(conn, report, say)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # A damaged schema can make SQLite's own message text that is not UTF-8.
         report.problems.append(f"数据库无法读取：{exc}（文件可能已损坏或不是数据库）")
     finally:
         conn.close()
