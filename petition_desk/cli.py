@@ -446,11 +446,11 @@ def _stats(args: argparse.Namespace) -> int:
     for key, title in F.BREAKDOWNS.items():
         items = "，".join(f"{k} {v}" for k, v in getattr(f, key).items()) or "无"
         print(f"  {title}：{items}")
-    for r in f.review:
-        mark = "  未达目标" if r.rate.below_target else ""
+    for lr in f.review:
+        mark = "  未达目标" if lr.rate.below_target else ""
         print(
-            f"  {r.leader}阅批率：{r.rate}（{r.rate.numerator}/{r.rate.denominator}）"
-            f"  目标 {r.rate.target}%{mark}"
+            f"  {lr.leader}阅批率：{lr.rate}（{lr.rate.numerator}/{lr.rate.denominator}）"
+            f"  目标 {lr.rate.target}%{mark}"
         )
     return 0
 

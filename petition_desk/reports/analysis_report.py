@@ -134,14 +134,14 @@ def paragraphs(data: ReportData) -> list[str]:
             rest = len(data.overdue) - MAX_OVERDUE_LISTED
             out.append(f"另有{rest}件，详见当月台账“超期”表。")
     out.append("五、领导阅批和包案")
-    for r in f.review:
+    for lr in f.review:
         target = (
             ""
-            if r.rate.target is None
-            else f"（目标{r.rate.target}%{'，未达目标' if r.rate.below_target else ''}）"
+            if lr.rate.target is None
+            else f"（目标{lr.rate.target}%{'，未达目标' if lr.rate.below_target else ''}）"
         )
         out.append(
-            f"{r.leader}阅批{r.rate.numerator}件，呈阅{r.rate.denominator}件，阅批率{r.rate}{target}。"
+            f"{lr.leader}阅批{lr.rate.numerator}件，呈阅{lr.rate.denominator}件，阅批率{lr.rate}{target}。"
         )
     owned = [x for x in data.leaders if x.owned]
     if owned:

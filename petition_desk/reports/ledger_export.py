@@ -108,7 +108,7 @@ def _short(text: str | None) -> str:
     if not text:
         return ""
     d = _day(text)
-    return f"{d.year}-{d.month}-{d.day}"
+    return f"{d.year}-{d.month}-{d.day}" if d else text
 
 
 def _review(requested: str | None, result: str | None) -> str:

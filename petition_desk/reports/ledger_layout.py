@@ -340,10 +340,10 @@ def stats_rows(f: Figures) -> Iterator[tuple[list, dict[int, str] | None]]:
         [f"【{d.label}】", None, None, None, None, d.explain()],
         {0: "ledger_section"},
     )
-    for r in f.review:
-        style = "ledger_below" if r.rate.below_target else "ledger_percent"
-        target = None if r.rate.target is None else r.rate.target / 100
+    for lr in f.review:
+        style = "ledger_below" if lr.rate.below_target else "ledger_percent"
+        target = None if lr.rate.target is None else lr.rate.target / 100
         yield (
-            [f"　{r.leader}", _pct(r.rate), r.rate.numerator, r.rate.denominator, target, None],
+            [f"　{lr.leader}", _pct(lr.rate), lr.rate.numerator, lr.rate.denominator, target, None],
             {1: style, 4: "ledger_percent"},
         )

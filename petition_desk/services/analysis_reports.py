@@ -13,7 +13,7 @@ import hashlib
 import json
 import sqlite3
 
-from petition_desk.db.connection import transaction
+from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import Limits
 from petition_desk.errors import ValidationError
 from petition_desk.reports.analysis_report import ReportData, render, title_of
@@ -69,7 +69,7 @@ def draft_analysis(data: ReportData) -> str:
     if top_cat:
         lines.append(
             f"本月反映最多的问题是{top_cat}（{f.by_category[top_cat]}件），"
-            f"信访较集中的是{top_village}（{f.by_village.get(top_village, 0)}件）。"
+            f"信访较集中的是{top_village}（{f.by_village.get(top_village or '', 0)}件）。"
         )
     below = [F.BY_KEY[k].label for k in F.RATE_KEYS if f.rate(k).below_target]
     if below:
@@ -110,22 +110,24 @@ def issue_report(
         pdf = render(data, fonts)
         digest = hashlib.sha256(pdf).hexdigest()
         stamp = now.isoformat(timespec="seconds")
-        doc_id = conn.execute(
-            "INSERT INTO documents(case_id, kind, year, seq, number, sha256, pdf, font, masked,"
-            " issued_at, issued_by, issuer, official) VALUES (NULL,?,?,?,?,?,?,?,1,?,?,?,1)",
-            (
-                KIND,
-                now.year,
-                seq,
-                number,
-                digest,
-                pdf,
-                fonts.describe(),
-                stamp,
-                actor.id,
-                actor.name,
-            ),
-        ).lastrowid
+        doc_id = inserted_id(
+            conn.execute(
+                "INSERT INTO documents(case_id, kind, year, seq, number, sha256, pdf, font, masked,"
+                " issued_at, issued_by, issuer, official) VALUES (NULL,?,?,?,?,?,?,?,1,?,?,?,1)",
+                (
+                    KIND,
+                    now.year,
+                    seq,
+                    number,
+                    digest,
+                    pdf,
+                    fonts.describe(),
+                    stamp,
+                    actor.id,
+                    actor.name,
+                ),
+            )
+        )
         conn.execute(
             "INSERT INTO analysis_reports(document_id, month, as_of, analysis, figures)"
             " VALUES (?,?,?,?,?)",

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.vocab import Disposition, Satisfaction, State
@@ -291,7 +293,7 @@ WHERE known >= :first AND known < :end AND known <= :as_of
 OVERDUE_WHERE = "c.next_due IS NOT NULL AND c.next_due < :as_of"
 
 
-def _targets(settings: dict) -> dict[str, int | None]:
+def _targets(settings: Mapping[str, Any]) -> dict[str, int | None]:
     out: dict[str, int | None] = {}
     for d in DEFINITIONS:
         if d.target_setting:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.domain.deadlines import due_fields
@@ -229,7 +231,7 @@ def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str
 COLLECTIVE_CHANNELS = (Channel.VISIT.value, Channel.LEADER_RECEPTION.value)
 
 
-def is_collective_visit(channel: str, head_count: int, settings: dict) -> bool:
+def is_collective_visit(channel: str, head_count: int, settings: Mapping[str, Any]) -> bool:
     """A visit of ``collective_threshold`` or more people is a collective visit (集体访)."""
     return str(channel) in COLLECTIVE_CHANNELS and head_count >= int(
         settings["collective_threshold"]

@@ -8,7 +8,7 @@ The data comes from ``services.figure_charts`` — the same descriptions the PDF
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -85,7 +85,7 @@ class ChartWidget(QWidget):
         p.setPen(QPen(GRID))
         for k in range(5):
             y = plot.bottom() - plot.height() * k / 4
-            p.drawLine(plot.left(), y, plot.right(), y)
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(QColor("#666666"))
             p.drawText(
                 QRectF(area.left(), y - fm.height() / 2, left - 4, fm.height()),
@@ -132,17 +132,18 @@ class ChartWidget(QWidget):
             text = f"{values[i]:.1f}%" if rates else f"{values[i]:.0f}"
             p.setPen(color if c.below_target(i) else QColor("black"))
             end = w
-            if rates and c.targets and c.targets[i] is not None:
-                end = max(w, plot.width() * c.targets[i] / 100)
+            target = c.targets[i] if rates and c.targets else None
+            if target is not None:
+                end = max(w, plot.width() * target / 100)
             p.drawText(
                 QRectF(plot.left() + end + 4, plot.top() + i * row, value_w + 40, row),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 text,
             )
-            if rates and c.targets and c.targets[i] is not None:
-                tx = plot.left() + plot.width() * c.targets[i] / 100
+            if target is not None:
+                tx = plot.left() + plot.width() * target / 100
                 p.setPen(QPen(TARGET, 2))
-                p.drawLine(tx, y - 3, tx, y + bar_h + 3)
+                p.drawLine(QPointF(tx, y - 3), QPointF(tx, y + bar_h + 3))
         if c.note:
             p.setPen(QColor("#666666"))
             p.drawText(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -28,6 +27,7 @@ from petition_desk.services import figures as F
 from petition_desk.services.figure_charts import charts
 from petition_desk.ui.charts import ChartWidget
 from petition_desk.ui.context import DeskContext
+from petition_desk.ui.widgets import pydate, qdate
 
 BELOW_TARGET = QColor("#c62828")
 
@@ -44,10 +44,10 @@ class StatsPage(QWidget):
         self.figures: F.Figures | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        self.month = QDateEdit(QDate(ctx.today()))
+        self.month = QDateEdit(qdate(ctx.today()))
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
-        self.as_of = QDateEdit(QDate(ctx.today()))
+        self.as_of = QDateEdit(qdate(ctx.today()))
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setCalendarPopup(True)
         self.as_of.setToolTip(
@@ -105,8 +105,8 @@ class StatsPage(QWidget):
         self.refresh()
 
     def period(self) -> tuple[dt.date, dt.date, dt.date]:
-        first, last = month_bounds(self.month.date().toPython())
-        return first, last, self.as_of.date().toPython()
+        first, last = month_bounds(pydate(self.month.date()))
+        return first, last, pydate(self.as_of.date())
 
     def refresh(self) -> None:
         first, last, as_of = self.period()
@@ -157,16 +157,16 @@ class StatsPage(QWidget):
             _fill(table, [(k, str(v)) for k, v in getattr(f, key).items()])
         review_tip = F.BY_KEY["review"].explain()
         self.rates.setRowCount(len(f.review))
-        for i, r in enumerate(f.review):
+        for i, lr in enumerate(f.review):
             cells = (
-                r.leader,
-                f"{r.rate}  ({r.rate.numerator}/{r.rate.denominator})",
-                f"≥ {r.rate.target}%",
+                lr.leader,
+                f"{lr.rate}  ({lr.rate.numerator}/{lr.rate.denominator})",
+                f"≥ {lr.rate.target}%",
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(review_tip)
-                if r.rate.below_target and col > 0:
+                if lr.rate.below_target and col > 0:
                     item.setForeground(QBrush(BELOW_TARGET))
                 self.rates.setItem(i, col, item)
         self.rates.resizeColumnsToContents()
