@@ -76,18 +76,9 @@ def test_round_trip_gives_back_the_same_cases(exported, tmp_path):
         + " + 跳过 0"
     )
     back = _cases(conn)
-    sheet = report.read_sheets[0]
-    col = {f: sheet.headers.index(h) for f, h in sheet.mapping.items()}  # whatever was written
-    rejected_keys = set()
-    for r in report.rejected:
-        assert UNMATCHABLE in r.reason, r.reason
-        key = tuple(r.values[col[f]] for f in ("received_at", "name", "summary"))
-        key = (str(key[0])[:10], *key[1:])
-        (case,) = source[key]
-        people = case[4]
-        assert len(people) > 1 and any(p[1] is None or p[2] is None for p in people)
-        rejected_keys.add(key)
-    assert len(rejected_keys) <= 5  # collective visits with a missing ID or phone only
+    # The export writes one ID and phone line per person (blank where none): nothing is lost.
+    assert report.rejected == [], [r.reason for r in report.rejected]
+    rejected_keys: set = set()
     for key, cases in source.items():
         if key in rejected_keys:
             assert key not in back

@@ -118,21 +118,34 @@ def _review(requested: str | None, result: str | None) -> str:
 
 
 def _people(conn, params: dict, where: str, unmasked: bool) -> dict[int, tuple[str, str, str]]:
-    """case id -> (ID numbers, phones, first address), one query for the whole period."""
+    """case id -> (ID numbers, phones, addresses), one query for the whole period.
+
+    With several people, the ID and phone cells hold one line per person in the case's order,
+    an empty line for someone without one: whose number is whose survives the round trip
+    through ``import-ledger`` (a cell that skipped the blanks could not be read back).
+    """
     ids: dict[int, list[str]] = {}
     phones: dict[int, list[str]] = {}
-    address: dict[int, str] = {}
+    addresses: dict[int, list[str]] = {}
     for case_id, id_number, phone, addr in conn.execute(PEOPLE_SQL.format(where=where), params):
-        if id_number:
-            ids.setdefault(case_id, []).append(id_number if unmasked else mask_id(id_number))
-        if phone:
-            phones.setdefault(case_id, []).append(phone if unmasked else mask_phone(phone))
-        if case_id not in address:
-            address[case_id] = addr or ""
-    return {
-        k: ("\n".join(ids.get(k, ())), "\n".join(phones.get(k, ())), address.get(k, ""))
-        for k in address
-    }
+        ids.setdefault(case_id, []).append(
+            "" if not id_number else id_number if unmasked else mask_id(id_number)
+        )
+        phones.setdefault(case_id, []).append(
+            "" if not phone else phone if unmasked else mask_phone(phone)
+        )
+        addresses.setdefault(case_id, []).append(addr or "")
+    return {k: (_lines(ids[k]), _lines(phones[k]), _addresses(addresses[k])) for k in addresses}
+
+
+def _addresses(values: list[str]) -> str:
+    """The address of a case: one line per person when the people live at different places."""
+    return values[0] if len(set(values)) <= 1 else "\n".join(values)
+
+
+def _lines(values: list[str]) -> str:
+    """One line per person; empty when nobody has one."""
+    return "\n".join(values) if any(values) else ""
 
 
 def ledger_rows(

@@ -185,12 +185,22 @@ def _texts(row: list[object]) -> list[str]:
     return [str(v).strip() if v is not None else "" for v in row]
 
 
+#: How strongly a header word means its field: the earlier in SYNONYMS, the stronger.
+_RANK = {key(s): i for words in SYNONYMS.values() for i, s in enumerate(words)}
+
+
 def _fields(texts: list[str], extra: Mapping[str, str] | None = None) -> dict[str, int]:
+    """Field -> column. When two columns mean one field (住址 and 村（社区）), the stronger
+    word wins, whichever comes first: a village column is not a person's address."""
     found: dict[str, int] = {}
+    rank: dict[str, int] = {}
     for col, text in enumerate(texts):
         f = field_of(text, extra)
-        if f and f not in found:
-            found[f] = col
+        if not f:
+            continue
+        r = -1 if extra and key(text) in extra else _RANK.get(key(text), 999)
+        if f not in found or r < rank[f]:
+            found[f], rank[f] = col, r
     return found
 
 

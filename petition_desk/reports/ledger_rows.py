@@ -70,8 +70,9 @@ def _id_text(value: object) -> str:
             f"把该列设为文本后重新录入",
             "id_number",
         )
-    # Only the end is trimmed: a leading blank line is the first person's missing ID.
-    return str(value).rstrip()
+    # Only blanks at the end are trimmed: a leading or trailing empty line is a person's
+    # missing ID (the desk's export writes one line per person).
+    return str(value).rstrip(" \t")
 
 
 def short_summary(text: str) -> str:
@@ -90,6 +91,8 @@ def _split_values(text: str, count: int, label: str, *, one_is_first: bool) -> l
     """
     if count <= 1:
         return [text.strip()]
+    if "\n" in text and len(text.split("\n")) == count:  # one line each, blanks included
+        return [v.strip() for v in text.split("\n")]
     lines = text.split("\n") if "\n" in text else re.split(r"[、，,；;\s]+", text)
     while lines and not lines[-1].strip():
         lines.pop()
@@ -159,12 +162,16 @@ def case_from_row(
     ):
         raise ValidationError("身份证号或电话已打码，导入会丢失号码：请用不打码的原表", "people")
     ids = _split_values(id_text, len(names), "身份证号", one_is_first=False) if names else []
-    phone = "" if cell("phone") is None else str(cell("phone")).rstrip()
+    phone = "" if cell("phone") is None else str(cell("phone")).rstrip(" \t")
     phones = _split_values(phone, len(names), "联系电话", one_is_first=True) if names else []
     if len(names) > 1 and phones[0] and not any(phones[1:]) and "\n" not in phone:
         warnings.append("多位信访人只有一个联系电话，按第一位信访人的电话导入")
+    # One address line per person (as the desk's own export writes them), else one for all.
+    address_lines = [a.strip() for a in text("address").split("\n")]
+    if len(names) < 2 or len(address_lines) != len(names):
+        address_lines = [text("address")] * len(names)
     people = [
-        PersonInput(name=n, address=text("address"), id_number=ids[i], phone=phones[i])
+        PersonInput(name=n, address=address_lines[i], id_number=ids[i], phone=phones[i])
         for i, n in enumerate(names)
     ]
     # 反映问题 / 来信来访内容 is the matter in full: the facts, and the request when the ledger
