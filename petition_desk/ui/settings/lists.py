@@ -106,10 +106,37 @@ class _ListTab(QWidget):
     def add(self) -> None:  # pragma: no cover
         raise NotImplementedError
 
-    def edit(self, *, run: bool = True) -> FormDialog | None:  # pragma: no cover
+    # What differs between the tabs: the title of the edit dialog and the two store calls.
+    def edit_title(self) -> str:  # pragma: no cover - each tab overrides
         raise NotImplementedError
 
-    def toggle(self) -> None:  # pragma: no cover
+    def rename(self, key: Any, new: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def set_active(self, key: Any, active: bool) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def edit(self, *, run: bool = True) -> FormDialog | None:
+        """Correct the selected entry's name (the change is audited with old and new)."""
+        cur = self.current()
+        if cur is None:
+            return None
+        key, name, _active = cur
+        dialog = self.ask_name(self.edit_title(), name, lambda new: self.rename(key, new))
+        dialog.accepted.connect(self._reload)
+        if run:
+            dialog.open()
+        return dialog
+
+    def toggle(self) -> None:
+        """Retire the selected entry, or bring it back (never deleted: old cases name it)."""
+        cur = self.current()
+        if cur is None:
+            return
+        key, _name, active = cur
+        self._do(self.kind_title(), lambda: self.set_active(key, not active))
+
+    def kind_title(self) -> str:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -126,33 +153,18 @@ class DepartmentsTab(_ListTab):
         if self._do(self.tr("Department"), lambda: directory.add_department(conn, text)):
             self.name.clear()
 
-    def edit(self, *, run: bool = True) -> FormDialog | None:
-        cur = self.current()
-        if cur is None:
-            return None
-        dept_id, name, _active = cur
-        ctx = self.ctx
+    def kind_title(self) -> str:
+        return self.tr("Department")
 
-        def store(new: str) -> None:
-            directory.rename_department(ctx.conn, int(dept_id), new, ctx.user, ctx.now())
+    def edit_title(self) -> str:
+        return self.tr("Correct the department's name")
 
-        dialog = self.ask_name(self.tr("Correct the department's name"), name, store)
-        dialog.accepted.connect(self._reload)
-        if run:
-            dialog.open()
-        return dialog
+    def rename(self, key: Any, new: str) -> None:
+        directory.rename_department(self.ctx.conn, int(key), new, self.ctx.user, self.ctx.now())
 
-    def toggle(self) -> None:
-        cur = self.current()
-        if cur is None:
-            return
-        dept_id, _name, active = cur
-        ctx = self.ctx
-        self._do(
-            self.tr("Department"),
-            lambda: directory.set_department_active(
-                ctx.conn, int(dept_id), not active, ctx.user, ctx.now()
-            ),
+    def set_active(self, key: Any, active: bool) -> None:
+        directory.set_department_active(
+            self.ctx.conn, int(key), active, self.ctx.user, self.ctx.now()
         )
 
 
@@ -172,32 +184,17 @@ class VillagesTab(_ListTab):
         ):
             self.name.clear()
 
-    def edit(self, *, run: bool = True) -> FormDialog | None:
-        cur = self.current()
-        if cur is None:
-            return None
-        _key, name, _active = cur
-        ctx = self.ctx
+    def kind_title(self) -> str:
+        return self.tr("Village")
 
-        def store(new: str) -> None:
-            directory.rename_village(ctx.conn, name, new, ctx.user, ctx.now())
+    def edit_title(self) -> str:
+        return self.tr("Correct the village's name")
 
-        dialog = self.ask_name(self.tr("Correct the village's name"), name, store)
-        dialog.accepted.connect(self._reload)
-        if run:
-            dialog.open()
-        return dialog
+    def rename(self, key: Any, new: str) -> None:
+        directory.rename_village(self.ctx.conn, str(key), new, self.ctx.user, self.ctx.now())
 
-    def toggle(self) -> None:
-        cur = self.current()
-        if cur is None:
-            return
-        _key, name, active = cur
-        ctx = self.ctx
-        self._do(
-            self.tr("Village"),
-            lambda: directory.set_village_active(ctx.conn, name, not active, ctx.user, ctx.now()),
-        )
+    def set_active(self, key: Any, active: bool) -> None:
+        directory.set_village_active(self.ctx.conn, str(key), active, self.ctx.user, self.ctx.now())
 
 
 class LeadersTab(QWidget):
