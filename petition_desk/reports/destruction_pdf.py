@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from petition_desk.reports.letter_pdf import MM, date_text, table_document
+from petition_desk.reports.letter_pdf import date_text
 from petition_desk.reports.pdf_fonts import FontSet, font_set
-from petition_desk.reports.volume_pdf import para, ruled_table, styles
+from petition_desk.reports.volume_pdf import listing_pdf, para, ruled_table, styles
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,6 @@ def render_destruction_list(
     fonts: FontSet | None = None,
 ) -> bytes:
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Spacer
 
     fonts = fonts or font_set()
     s = styles(fonts)
@@ -94,20 +92,12 @@ def render_destruction_list(
         (0.15, 0.35, 0.15, 0.35),
         fonts,
     )
-    title = f"信访档案销毁清册（第{batch_id}批）"
-    buf = io.BytesIO()
-    doc = table_document(buf, fonts, title=title, author=unit)
-    doc.build(
-        [
-            para(title, s["title"]),
-            Spacer(1, 3 * MM),
-            para(f"共 {len(rows)} 件。销毁理由和依据：{reason}", s["text"]),
-            Spacer(1, 3 * MM),
-            ruled_table(table_rows, (0.05, 0.13, 0.17, 0.15, 0.09, 0.16, 0.08, 0.17), fonts),
-            Spacer(1, 6 * MM),
-            signatures,
-            Spacer(1, 8 * MM),
-            para(f"{unit}　　{date_text(today)}", s["text"]),
-        ]
+    return listing_pdf(
+        f"信访档案销毁清册（第{batch_id}批）",
+        unit,
+        f"共 {len(rows)} 件。销毁理由和依据：{reason}",
+        ruled_table(table_rows, (0.05, 0.13, 0.17, 0.15, 0.09, 0.16, 0.08, 0.17), fonts),
+        today,
+        fonts,
+        extra=(signatures,),
     )
-    return buf.getvalue()

@@ -156,7 +156,6 @@ def render_packing_list(
     fonts: FontSet | None = None,
 ) -> bytes:
     """The list that goes into one bundle of 存信 letters (one village, one year)."""
-    from reportlab.platypus import Spacer
 
     fonts = fonts or font_set()
     s = styles(fonts)
@@ -174,16 +173,32 @@ def render_packing_list(
                 para(letter.reason, s["cell"]),
             ]
         )
-    title = f"存信清单（{village}，{year}年）"
+    return listing_pdf(
+        f"存信清单（{village}，{year}年）",
+        unit,
+        f"本包共 {len(letters)} 件，保管至{destroy_after}，期满经批准后销毁。",
+        ruled_table(rows, (0.06, 0.15, 0.18, 0.12, 0.31, 0.18), fonts),
+        today,
+        fonts,
+    )
+
+
+def listing_pdf(title: str, unit: str, intro: str, table, today, fonts: FontSet, extra=()) -> bytes:
+    """A titled list for the archive: a sentence, the ruled table, ``extra`` flowables (the
+    signature lines), then the unit and the date."""
+    from reportlab.platypus import Spacer
+
+    s = styles(fonts)
     buf = io.BytesIO()
     doc = table_document(buf, fonts, title=title, author=unit)
     doc.build(
         [
             para(title, s["title"]),
             Spacer(1, 3 * MM),
-            para(f"本包共 {len(letters)} 件，保管至{destroy_after}，期满经批准后销毁。", s["text"]),
+            para(intro, s["text"]),
             Spacer(1, 3 * MM),
-            ruled_table(rows, (0.07, 0.13, 0.15, 0.13, 0.34, 0.18), fonts),
+            table,
+            *[flowable for item in extra for flowable in (Spacer(1, 6 * MM), item)],
             Spacer(1, 8 * MM),
             para(f"{unit}　　{date_text(today)}", s["text"]),
         ]
