@@ -31,9 +31,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 def pick_period(db: str, n: int) -> tuple[dt.date, dt.date]:
     """The most recent days holding about ``n`` cases."""
+    from bench_key import bench_key
     from petition_desk.db.connection import connect
 
-    conn = connect(db)
+    conn = connect(db, key=bench_key(db))
     row = conn.execute(
         "SELECT received_at FROM cases ORDER BY received_at DESC LIMIT 1 OFFSET ?", (n - 1,)
     ).fetchone()
@@ -42,11 +43,12 @@ def pick_period(db: str, n: int) -> tuple[dt.date, dt.date]:
 
 
 def run_export(db: str, first: str, last: str, out: str) -> dict:
+    from bench_key import bench_key
     from petition_desk.db.connection import connect
     from petition_desk.reports.ledger_export import export_ledger
     from petition_desk.services.calendar_store import load_limits
 
-    conn = connect(db)
+    conn = connect(db, key=bench_key(db))
     start, cpu = time.perf_counter(), time.process_time()
     result = export_ledger(
         conn,
@@ -67,11 +69,12 @@ def run_floor(db: str, first: str, last: str, out: str) -> dict:
     """The same values, fetched first (not timed), written bare."""
     from openpyxl import Workbook
 
+    from bench_key import bench_key
     from petition_desk.db.connection import connect
     from petition_desk.reports.ledger_export import HEADERS, ledger_rows
     from petition_desk.services.calendar_store import load_limits
 
-    conn = connect(db)
+    conn = connect(db, key=bench_key(db))
     rows = list(
         ledger_rows(
             conn,

@@ -27,6 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # This checkout's package, not whichever one the virtual environment has installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_key import bench_key
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -125,14 +126,15 @@ def searches(conn) -> list[tuple[str, str]]:
 
 def main(path: str, repeat: int) -> None:
     started = time.perf_counter()
-    open_store(path).close()  # migrate first, outside the measurements
+    key = bench_key(path)
+    open_store(path, key).close()  # migrate first, outside the measurements
     migrated = time.perf_counter() - started
     app = QApplication.instance() or QApplication([])
-    conn = connect(path)
+    conn = connect(path, key=key)
     rules = load_limits(conn)
     today = dt.date.today()
     total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
-    reader, counter = ReaderPool(Path(path)), ReaderPool(Path(path))
+    reader, counter = ReaderPool(Path(path), key=key), ReaderPool(Path(path), key=key)
     try:
         model = LedgerModel(reader, lambda: rules, lambda: today, counter=counter)
     except TypeError:  # an older checkout: one pool for pages and counts
@@ -144,7 +146,7 @@ def main(path: str, repeat: int) -> None:
     )
     days = (rules.days("due_soon_days"), rules.days("serious_overdue_days"))
     print(
-        f"database: {path}  cases: {total:,}  page: {PAGE} rows  (open + migrate {migrated:.1f} s)"
+        f"database: {path}  cases: {total:,}  page: {PAGE} rows  encrypted: {key is not None}  (open + migrate {migrated:.1f} s)"
     )
 
     def bare(f: LedgerFilter, sort: Sort, offset=0) -> float:

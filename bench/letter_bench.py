@@ -17,20 +17,29 @@ from pathlib import Path
 # The checkout this script lives in, not whatever petition_desk the venv points at.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from petition_desk.db.connection import open_store, transaction
+from petition_desk.db.connection import transaction
+from petition_desk.db.keyring import CHEAP_KDF
 from petition_desk.domain.lifecycle import Action
 from petition_desk.reports.pdf_fonts import font_set
 from petition_desk.services import documents, settings
+from petition_desk.services.access import init_desk
 from petition_desk.services.cases import perform
-from petition_desk.services.directory import add_department, ensure_defaults, get_user
+from petition_desk.services.directory import add_department
 from petition_desk.services.registration import CaseInput, PersonInput, register_case
 
 NOW = dt.datetime(2026, 11, 16, 10)
 
 
 def setup(n: int, folder: Path):
-    conn = open_store(folder / "bench.sqlite")
-    ensure_defaults(conn)
+    desk, _recovery = init_desk(
+        folder / "bench.sqlite",
+        "青石镇人民政府",
+        "admin",
+        "管理员",
+        "bench-password",
+        kdf=CHEAP_KDF,
+    )
+    conn = desk.conn
     add_department(conn, "农业农村办")
     with transaction(conn):
         settings.save(
@@ -41,7 +50,7 @@ def setup(n: int, folder: Path):
                 "review_organ_address": "青山县城关镇人民路1号",
             },
         )
-    user = get_user(conn)
+    user = desk.user
     ids = []
     for i in range(n):
         case = CaseInput(

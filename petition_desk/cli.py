@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import getpass
+import os
 import sys
 import time
 from pathlib import Path
@@ -17,13 +19,30 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="petition-desk", description="信访接待台")
     p.add_argument("--version", action="version", version=f"petition-desk {__version__}")
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
-    p.add_argument("--demo", action="store_true", help="在演示数据库的临时副本上打开窗口")
+    p.add_argument(
+        "--demo", action="store_true", help="在演示数据库的临时副本上打开窗口（以演示信访员登录）"
+    )
+    p.add_argument("--user", default=None, help=_USER_HELP)
     p.add_argument(
         "--new-db", action="store_true", help="--db 指向空文件（0 字节）时，在其中新建数据库"
     )
     # Used by CI's smoke test of the frozen bundle: show the window, then quit by itself.
     p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
+
+    init = sub.add_parser("init", help="新建空的加密数据库（恢复密钥只显示一次）")
+    init.add_argument("--db", type=Path, required=True)
+    init.add_argument("--unit", required=True, help="单位名称")
+    init.add_argument("--admin", required=True, help="管理员登录名")
+    init.add_argument("--name", help="管理员姓名（默认同登录名）")
+
+    enc = sub.add_parser("encrypt", help="把旧版本的未加密数据库转换为加密数据库")
+    enc.add_argument("--db", type=Path, required=True)
+    enc.add_argument("--admin", required=True, help="管理员登录名（已有用户则设为管理员）")
+    enc.add_argument("--name", help="管理员姓名（新用户时，默认同登录名）")
+    enc.add_argument(
+        "--remove-plain", action="store_true", help="转换核对无误后删除未加密的原文件副本"
+    )
 
     demo = sub.add_parser("demo-data", help="生成演示数据库")
     demo.add_argument("--db", type=Path, required=True)
@@ -43,7 +62,6 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", type=dt.date.fromisoformat, help="截止日期")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--unmasked", action="store_true", help="身份证号和电话不打码（慎用）")
-    export.add_argument("--user", help="经办人登录名（记入审计日志）")
 
     imp = sub.add_parser("import-ledger", help="导入已有的 Excel 台账")
     imp.add_argument("--db", type=Path, required=True)
@@ -63,7 +81,6 @@ def _parser() -> argparse.ArgumentParser:
         metavar="工作表",
         help="只导入这张工作表（可多次；默认导入每张有表头的表）",
     )
-    imp.add_argument("--user", help="经办人登录名")
 
     keep = sub.add_parser("retention", help="保管期满的案卷与存信：列出，或经批准销毁")
     keep.add_argument("--db", type=Path, required=True)
@@ -80,11 +97,14 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("--db", type=Path, required=True)
     backup.add_argument("--out", type=Path, help="备份文件（默认在数据库旁的 backups 文件夹）")
 
+    restore = sub.add_parser("restore", help="从备份恢复数据库（管理员；当前文件先另存）")
+    restore.add_argument("--db", type=Path, required=True)
+    restore.add_argument("--from", dest="source", type=Path, required=True, help="备份文件")
+
     roster = sub.add_parser("roster", help="导出领导接待日安排（.xlsx 或 .pdf）")
     roster.add_argument("--db", type=Path, required=True)
     roster.add_argument("--month", required=True, help="月份，如 2026-10")
     roster.add_argument("--out", type=Path, required=True, help="FILE.xlsx 或 FILE.pdf")
-    roster.add_argument("--user", help="经办人登录名")
 
     letter = sub.add_parser("letter", help="出具文书（PDF）")
     letter.add_argument("--db", type=Path, required=True)
@@ -93,7 +113,6 @@ def _parser() -> argparse.ArgumentParser:
     letter.add_argument("--out", type=Path, required=True)
     letter.add_argument("--unmasked", action="store_true", help="来访登记表中身份证号和电话不打码")
     letter.add_argument("--reason", help="同一步骤的文书再次出具时，说明原因")
-    letter.add_argument("--user", help="经办人登录名")
 
     from petition_desk.ocr.cli import add_parser as add_ocr_parser
 
@@ -114,7 +133,16 @@ def _parser() -> argparse.ArgumentParser:
     text.add_argument("--analysis-file", type=Path, help="从 UTF-8 文本文件读取分析和建议")
     text.add_argument("--draft", action="store_true", help="只打印分析和建议的草稿，不出具")
     report.add_argument("--user", help="经办人登录名")
+    for name, command in sub.choices.items():
+        taken = "--user" in command._option_string_actions
+        if name not in ("init", "encrypt", "demo-data") and not taken:
+            command.add_argument("--user", default=argparse.SUPPRESS, help=_USER_HELP)
     return p
+
+
+_USER_HELP = (
+    "登录名（也可用环境变量 PETITION_DESK_USER；密码从终端读取或取自 PETITION_DESK_PASSWORD）"
+)
 
 
 def _month_arg(month: str) -> str | None:
@@ -165,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        return _init(args)
+    if args.command == "encrypt":
+        return _encrypt(args)
+    if args.command == "restore":
+        return _restore(args)
     if args.command == "demo-data":
         return _demo_data(args)
     if args.command == "check":
@@ -209,13 +243,86 @@ def _demo_data(args: argparse.Namespace) -> int:
 
     build_demo(args.db, args.cases, seed=args.seed, until=args.until, progress=progress)
     print(f"\n完成：{args.cases} 件，用时 {time.perf_counter() - started:.1f} 秒 -> {args.db}")
+    print("演示用户：admin（密码 demo-admin，管理员）、clerk（密码 demo-clerk，信访员）")
     return 0
+
+
+def _password(prompt: str = "密码：") -> str:
+    """From PETITION_DESK_PASSWORD (scripts), else typed at the terminal without echo."""
+    env = os.environ.get("PETITION_DESK_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise DeskError("请在终端输入密码，或设置环境变量 PETITION_DESK_PASSWORD")
+    return getpass.getpass(prompt)
+
+
+def _login_name(args: argparse.Namespace) -> str:
+    name = getattr(args, "user", None) or os.environ.get("PETITION_DESK_USER")
+    if name:
+        return name
+    if not sys.stdin.isatty():
+        raise DeskError("请用 --user 或环境变量 PETITION_DESK_USER 指定登录名")
+    return input("登录名：").strip()
+
+
+def _new_password() -> str:
+    if os.environ.get("PETITION_DESK_PASSWORD") is not None:
+        return os.environ["PETITION_DESK_PASSWORD"]
+    from petition_desk.services.access import check_password
+
+    first = _password("设置管理员密码：")
+    check_password(first, _password("再次输入密码："))
+    return first
+
+
+def _print_recovery(recovery: str) -> None:
+    print("恢复密钥（只显示这一次，请抄写或打印后存放在保险柜中；忘记密码时凭它恢复）：")
+    print(f"    {recovery}")
+
+
+def _init(args: argparse.Namespace) -> int:
+    from petition_desk.services.access import init_desk
+
+    desk, recovery = init_desk(
+        args.db, args.unit, args.admin, args.name or args.admin, _new_password()
+    )
+    desk.conn.close()
+    print(f"已新建加密数据库 -> {args.db}（管理员：{args.admin}）")
+    _print_recovery(recovery)
+    return 0
+
+
+def _encrypt(args: argparse.Namespace) -> int:
+    from petition_desk.services.encryption import encrypt_plain, remove_plain_copies
+
+    result = encrypt_plain(args.db, args.admin, args.name or args.admin, _new_password())
+    print(f"已转换为加密数据库 -> {args.db}（案件 {result.cases} 件，逐表核对一致）")
+    _print_recovery(result.recovery)
+    if args.remove_plain:
+        for path in remove_plain_copies(result):
+            print(f"已删除未加密的副本 {path}")
+    else:
+        for path in result.plain_copies:
+            print(f"注意：未加密的副本仍在 {path}，核对后请删除（或用 --remove-plain）")
+    return 0
+
+
+def _unlock_key(args: argparse.Namespace) -> bytes | None:
+    """The data key for read-only commands (nothing is written, not even a login entry)."""
+    from petition_desk.db.connection import is_plain
+    from petition_desk.db.keyring import Keyring, keys_path
+
+    if not args.db.exists() or is_plain(args.db) or not keys_path(args.db).exists():
+        return None  # nothing to decrypt: the check reports what the file is
+    ring = Keyring.load(keys_path(args.db))
+    return ring.unlock(_login_name(args), _password())
 
 
 def _check(args: argparse.Namespace) -> int:
     from petition_desk.services.checks import check_database
 
-    report = check_database(args.db)
+    report = check_database(args.db, key=_unlock_key(args))
     for line in report.info:
         print(line)
     for line in report.problems:
@@ -236,14 +343,17 @@ def _close_all() -> None:
             conn.close()
 
 
-def _open(args: argparse.Namespace):
-    from petition_desk.db.connection import open_store
-    from petition_desk.services.directory import ensure_defaults, get_user
+def _login(args: argparse.Namespace):
+    from petition_desk.services.access import login
 
-    conn = open_store(args.db, create=False)
-    _OPEN.append(conn)
-    ensure_defaults(conn)
-    return conn, get_user(conn, getattr(args, "user", None))
+    desk = login(args.db, _login_name(args), _password())
+    _OPEN.append(desk.conn)
+    return desk
+
+
+def _open(args: argparse.Namespace):
+    desk = _login(args)
+    return desk.conn, desk.user
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -376,24 +486,36 @@ def _retention(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from petition_desk.db.connection import check_file
-    from petition_desk.services.backup import backup_folder, make_backup
+    from petition_desk.services.backup import backup_folder, make_backup_as
     from petition_desk.services.backup_rotation import verify_copy
 
     if not args.db.exists():
         print(f"错误：数据库“{args.db}”不存在", file=sys.stderr)
         return 2
-    check_file(args.db)
+    desk = _login(args)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = args.out or backup_folder(args.db) / f"{args.db.stem}-{stamp}.sqlite"
-    make_backup(args.db, out)
+    make_backup_as(desk, out)
     # A copy counts only once it is checked (integrity and schema), as the daily ones are.
-    why = verify_copy(out)
+    why = verify_copy(out, desk.key)
     if why:
         out.unlink(missing_ok=True)
         print(f"错误：备份未通过检查，已删除：{why}。请先运行 check 检查数据库", file=sys.stderr)
         return 1
     print(f"已备份并核验 -> {out}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from petition_desk.services.backup import restore
+
+    desk = _login(args)
+    try:
+        aside = restore(desk, args.source)
+    except BaseException:
+        desk.conn.close()
+        raise
+    print(f"已从 {args.source} 恢复（核对通过）；原数据库另存为 {aside}")
     return 0
 
 
@@ -499,4 +621,10 @@ def _gui(args: argparse.Namespace) -> int:
     # A failure to load Qt is a real error with its own message, not "no window yet".
     from petition_desk.ui.app import run
 
-    return run(db=args.db, demo=args.demo, quit_after_ms=args.quit_after, new_db=args.new_db)
+    return run(
+        db=args.db,
+        demo=args.demo,
+        quit_after_ms=args.quit_after,
+        new_db=args.new_db,
+        user=args.user,
+    )

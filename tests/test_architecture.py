@@ -78,3 +78,15 @@ def test_the_sql_scan_would_see_a_call():
     assert pattern.search('rows = self.ctx.conn.execute("SELECT 1")')
     assert pattern.search("audit.record(conn, user, '导出', {})")
     assert not pattern.search("self.task = LongTask(self, ctx, title, run)")
+
+
+def test_sqlite_comes_from_the_sqlcipher_engine():
+    """The standard ``sqlite3`` cannot open the encrypted file, and its exception classes are
+    not the ones SQLCipher raises: every module takes ``sqlite3`` from ``db/engine.py``."""
+    leaks = []
+    for path in PACKAGE.rglob("*.py"):
+        if path.relative_to(PACKAGE).as_posix() == "db/engine.py":
+            continue
+        if "sqlite3" in imported_modules(path):
+            leaks.append(str(path.relative_to(PACKAGE)))
+    assert leaks == []

@@ -1,8 +1,8 @@
 import datetime as dt
-import sqlite3
 
 import pytest
 
+from conftest import open_raw
 from petition_desk import __version__
 from petition_desk.cli import main
 
@@ -14,14 +14,16 @@ def test_version(capsys):
     assert __version__ in capsys.readouterr().out
 
 
-def test_demo_data_is_healthy_deterministic_and_realistic(tmp_path, capsys):
+def test_demo_data_is_healthy_deterministic_and_realistic(tmp_path, capsys, monkeypatch):
     a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     args = ["--cases", "600", "--seed", "3", "--until", "2026-11-16"]
     assert main(["demo-data", "--db", str(a), *args]) == 0
     assert main(["demo-data", "--db", str(b), *args]) == 0
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "demo-clerk")
     assert main(["check", "--db", str(a)]) == 0
-    assert "数据库完好" in capsys.readouterr().out
-    ca, cb = sqlite3.connect(a), sqlite3.connect(b)
+    out = capsys.readouterr().out
+    assert "数据库完好" in out and "哈希链：完好" in out
+    ca, cb = open_raw(a), open_raw(b)
     dump = "SELECT number, state, people_names, next_due FROM cases ORDER BY id"
     assert ca.execute(dump).fetchall() == cb.execute(dump).fetchall()
     states = {s for (s,) in ca.execute("SELECT DISTINCT state FROM cases")}
@@ -58,10 +60,11 @@ def test_check_reports_garbage_file(tmp_path, capsys):
     assert main(["check", "--db", str(tmp_path / "missing.sqlite")]) == 1
 
 
-def test_check_finds_a_state_that_disagrees_with_history(tmp_path, capsys):
+def test_check_finds_a_state_that_disagrees_with_history(tmp_path, capsys, monkeypatch):
     path = tmp_path / "d.sqlite"
     main(["demo-data", "--db", str(path), "--cases", "50", "--until", "2026-11-16"])
-    raw = sqlite3.connect(path)
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "demo-clerk")
+    raw = open_raw(path)
     raw.execute("UPDATE cases SET state = '已归档' WHERE id = 3 AND state <> '已归档'")
     raw.execute("UPDATE cases SET state = '已受理' WHERE id = 4")
     raw.commit()

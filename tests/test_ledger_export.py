@@ -1,12 +1,12 @@
 """Export a demo month and read it back as the county would."""
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from conftest import demo_key, open_raw
 from petition_desk.cli import main
 from petition_desk.db.connection import connect
 from petition_desk.db.ledger_query import LedgerFilter
@@ -50,7 +50,7 @@ def demo(tmp_path_factory):
 @pytest.fixture(scope="module")
 def exported(demo, tmp_path_factory):
     out = tmp_path_factory.mktemp("out") / "台账.xlsx"
-    conn = connect(demo)
+    conn = connect(demo, key=demo_key(demo))
     first, last = period_bounds("2026-10")
     result = export_ledger(conn, out, first, last, load_limits(conn), TODAY)
     return conn, out, result
@@ -100,7 +100,7 @@ def test_ids_and_phones_are_masked_text(exported):
 
 
 def test_unmasked_on_request(demo, tmp_path):
-    conn = connect(demo)
+    conn = connect(demo, key=demo_key(demo))
     out = tmp_path / "full.xlsx"
     export_ledger(conn, out, *period_bounds("2026-10"), load_limits(conn), TODAY, unmasked=True)
     ws = load_workbook(out)["台账"]
@@ -119,7 +119,7 @@ def test_statistics_agree_with_an_independent_count(exported):
     conn, out, _ = exported
     ws = load_workbook(out)["统计"]
     values = {r[0]: r[1] for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True) if r[0]}
-    raw = sqlite3.connect(conn.execute("PRAGMA database_list").fetchone()[2])
+    raw = open_raw(conn.execute("PRAGMA database_list").fetchone()[2])
     where = "received_at >= '2026-10-01' AND received_at < '2026-11-01'"
     assert (
         values["信访总量（批次）"]
@@ -208,7 +208,7 @@ def test_export_follows_the_ledger_filter(demo, tmp_path):
 
 
 def test_cancel_leaves_no_file(demo, tmp_path):
-    conn = connect(demo)
+    conn = connect(demo, key=demo_key(demo))
     out = tmp_path / "cancelled.xlsx"
     with pytest.raises(Cancelled):
         export_ledger(
@@ -223,9 +223,14 @@ def test_cancel_leaves_no_file(demo, tmp_path):
     assert not out.exists() and not list(tmp_path.iterdir())
 
 
-def test_cli_export_is_audited(demo, tmp_path, capsys):
+def test_cli_export_is_audited(demo, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "demo-clerk")
     out = tmp_path / "m.xlsx"
     assert main(["export-ledger", "--db", str(demo), "--month", "2026-09", "--out", str(out)]) == 0
     assert out.exists() and "已打码" in capsys.readouterr().out
-    row = connect(demo).execute("SELECT action, details FROM audit_log ORDER BY id DESC").fetchone()
+    row = (
+        connect(demo, key=demo_key(demo))
+        .execute("SELECT action, details FROM audit_log ORDER BY id DESC")
+        .fetchone()
+    )
     assert row[0] == "导出台账" and '"unmasked": false' in row[1]

@@ -151,7 +151,7 @@ def test_dry_run_reports_everything_and_writes_nothing(conn, clerk, messy):
     assert not messy.with_name("旧台账-未导入.xlsx").exists()
 
 
-def test_import_keeps_good_rows_records_events_and_writes_rejects(conn, clerk, messy, db_path):
+def test_import_keeps_good_rows_records_events_and_writes_rejects(conn, key, clerk, messy, db_path):
     report = import_ledger(conn, messy, clerk, now=NOW)
     assert [n for _, _, n in report.imported] == [
         "2025-0001",
@@ -174,7 +174,7 @@ def test_import_keeps_good_rows_records_events_and_writes_rejects(conn, clerk, m
     assert [r[1] for r in rows] == [7, 10, 11, 12] and all(r[2] for r in rows)
     accounts = list(book["核对"].iter_rows(values_only=True))
     assert ("合计", "读取 10 行 = 导入 4 + 拒绝 4 + 跳过 2") in accounts
-    assert check_database(db_path).healthy
+    assert check_database(db_path, key=key).healthy
 
 
 def test_failure_midway_leaves_the_database_unchanged(conn, clerk, messy, monkeypatch):

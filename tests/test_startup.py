@@ -11,9 +11,13 @@ ROOT = Path(__file__).parent.parent
 PROBE = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from petition_desk.db.keyring import CHEAP_KDF
+from petition_desk.services.access import init_desk
 from petition_desk.ui.app import make_app, open_window
+init_desk(Path(sys.argv[1]), "某镇", "admin", "管理员", "password-1", kdf=CHEAP_KDF)[0].conn.close()
 app = make_app()
-window = open_window(__import__("pathlib").Path(sys.argv[1]))
+window = open_window(Path(sys.argv[1]), ("admin", "password-1"))
 window.show()
 app.processEvents()
 print(",".join(sorted(m for m in ("openpyxl", "reportlab", "pypinyin", "pypdfium2")
@@ -52,7 +56,15 @@ def test_the_app_starts_shows_its_window_and_closes_the_database_cleanly(tmp_pat
         "HOME": str(tmp_path),
         "QT_QPA_PLATFORM": "offscreen",
         "PATH": "",
+        "PETITION_DESK_USER": "admin",
+        "PETITION_DESK_PASSWORD": "password-1",
     }
+    init = [sys.executable, "-m", "petition_desk", "init", "--db", str(db), "--unit", "某镇"]
+    made = subprocess.run(
+        [*init, "--admin", "admin"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert made.returncode == 0, made.stderr
+    assert "恢复密钥" in made.stdout
     out = subprocess.run(
         [sys.executable, "-m", "petition_desk", "--db", str(db), "--quit-after", "300"],
         capture_output=True,
@@ -64,3 +76,4 @@ def test_the_app_starts_shows_its_window_and_closes_the_database_cleanly(tmp_pat
     assert "petition-desk: main window shown" in out.stdout
     assert db.exists() and not db.with_name("desk.sqlite-wal").exists()
     assert list((db.parent / "backups").glob("desk-*.sqlite"))  # today's copy
+    assert list((db.parent / "backups").glob("desk-*.keys"))  # with its key file

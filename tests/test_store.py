@@ -1,5 +1,4 @@
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from petition_desk.db import (
     NotADatabaseError,
     open_store,
 )
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.search import search_clause
 from petition_desk.services.cases import get_case
 

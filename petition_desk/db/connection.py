@@ -4,16 +4,22 @@ One file holds everything. Opening it checks, in order: that it is an SQLite fil
 stray .xlsx chosen by mistake is reported, never overwritten), that it is not damaged, that it
 was not written by a newer version of the program, and then brings an older file up to date,
 copying it first.
+
+The file is encrypted (SQLCipher): every connection is given the 32-byte data key before
+anything else (``PRAGMA key``), see ``db/keyring.py`` for where the key comes from. ``key=None``
+opens a plain, unencrypted file: only a file of an older version being converted
+(``services/encryption.py``) and the benches measuring the plain cost do that.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from petition_desk.db.engine import sqlite3
+from petition_desk.db.keyring import keys_path, sql_key
 from petition_desk.db.migrations import MIGRATIONS, split_sql
 from petition_desk.errors import DeskError
 
@@ -41,14 +47,28 @@ class EmptyFileError(NotADatabaseError):
     """A zero-byte file: never silently turned into a new database (``replace_empty``)."""
 
 
+class WrongKeyError(StoreError):
+    """The key does not decrypt the file (or the file is encrypted and no key was given)."""
+
+
+class PlainDatabaseError(StoreError):
+    """A key was given but the file is a plain database of an older version: convert it."""
+
+
 def connect(
-    path: str | Path, *, wal: bool = True, readonly: bool = False, same_thread: bool = True
+    path: str | Path,
+    *,
+    key: bytes | None = None,
+    wal: bool = True,
+    readonly: bool = False,
+    same_thread: bool = True,
 ) -> sqlite3.Connection:
     """A connection with the desk's pragmas, for a file that is already up to date.
 
     Each thread opens its own; ``isolation_level=None`` so transactions are explicit
     (``transaction``), never opened behind our back. ``readonly`` opens without any right to
-    write, for inspecting a file that may not be ours.
+    write, for inspecting a file that may not be ours. ``key`` is the data key (``None``: a
+    plain file).
     """
     target = f"{Path(path).resolve().as_uri()}?mode=ro" if readonly else str(path)
     conn = sqlite3.connect(
@@ -56,13 +76,19 @@ def connect(
     )
     conn.row_factory = sqlite3.Row
     try:
+        # SQLCipher writes a wrong key's HMAC failures to stderr; the caller reports it instead.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        if key is not None:
+            conn.execute(f"PRAGMA key = {sql_key(key)}")
+        # The first read decrypts page 1: a wrong key fails here, before anything is written.
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = ON")
         if wal and not readonly:
             set_wal(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _classify(path, exc) from exc
+        raise _classify(path, exc, key) from exc
     return conn
 
 
@@ -97,15 +123,37 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     return rowid
 
 
-def check_file(path: Path) -> None:
-    """Refuse a file that exists but is not an SQLite database."""
+def empty_file_message(path: Path) -> str:
+    """Why a zero-byte file is not opened as a new database (the window asks first)."""
+    return (
+        f"“{path}”是一个空文件（0 字节），不是信访接待台的数据库：可能是复制失败或磁盘故障。"
+        "请从备份恢复；如果确实要在这里新建一个空数据库，请加上 --new-db 重新启动"
+    )
+
+
+def is_plain(path: Path) -> bool:
+    """Whether ``path`` is an unencrypted SQLite file (its header is readable)."""
+    with Path(path).open("rb") as fh:
+        return fh.read(16) == _HEADER
+
+
+def check_file(path: Path, key: bytes | None = None) -> None:
+    """Refuse a file that exists but is not a database this key can open.
+
+    An encrypted file has no readable header, so without a key it is only accepted when its
+    key file lies beside it; whether the key is right is found by the first read.
+    """
+    path = Path(path)
     if not path.exists() or path.stat().st_size == 0:
         return
     if path.is_dir():
         raise NotADatabaseError(f"“{path}”是一个文件夹，不是数据库文件")
-    with path.open("rb") as fh:
-        header = fh.read(16)
-    if header != _HEADER:
+    plain = is_plain(path)
+    if plain and key is not None:
+        raise PlainDatabaseError(f"数据库“{path}”尚未加密（旧版本的文件），需要先转换为加密数据库")
+    if not plain and key is None:
+        if keys_path(path).exists():
+            raise WrongKeyError(f"数据库“{path}”已加密，请先登录")
         raise NotADatabaseError(
             f"“{path}”不是信访接待台的数据库文件（不是 SQLite 数据库），程序不会改动它"
         )
@@ -118,10 +166,15 @@ def set_wal(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
 
 
-def _classify(path: str | Path, exc: sqlite3.DatabaseError) -> StoreError:
+def _classify(path: str | Path, exc: sqlite3.DatabaseError, key: bytes | None = None) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return StoreError(f"数据库“{path}”正被另一个程序占用，请稍后再试")
+    if key is not None and "not a database" in text:
+        return WrongKeyError(
+            f"密钥无法解密数据库“{path}”（密钥文件与数据库不配套，或文件已损坏）。"
+            "文件未被改动；请使用该数据库自己的 .keys 文件或从备份恢复"
+        )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return CorruptDatabaseError(
             f"数据库文件“{path}”已损坏：{exc}。请从备份恢复，程序不会改动它"
@@ -138,26 +191,27 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def open_store(
-    path: str | Path, *, create: bool = True, replace_empty: bool = False
+    path: str | Path,
+    key: bytes | None = None,
+    *,
+    create: bool = True,
+    replace_empty: bool = False,
 ) -> sqlite3.Connection:
-    """Open (or create) the database at ``path`` and bring it to ``LATEST_VERSION``.
+    """Open (or create) the database at ``path`` with ``key`` and bring it to ``LATEST_VERSION``.
 
     A zero-byte file (a copy that failed, a disk that lost the data) is refused unless
     ``replace_empty``: the user must ask for a new database there. Raises a ``StoreError``
     subclass with a Chinese message when the file cannot be used.
     """
     path = Path(path)
-    check_file(path)
+    check_file(path, key)
     if path.is_file() and path.stat().st_size == 0 and not replace_empty:
-        raise EmptyFileError(
-            f"“{path}”是一个空文件（0 字节），不是信访接待台的数据库：可能是复制失败或磁盘故障。"
-            "请从备份恢复；如果确实要在这里新建一个空数据库，请加上 --new-db 重新启动"
-        )
+        raise EmptyFileError(empty_file_message(path))
     if not path.exists():
         if not create:
             raise StoreError(f"数据库文件“{path}”不存在")
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(path, wal=False)
+    conn = connect(path, key=key, wal=False)
     try:
         try:
             quick = conn.execute("PRAGMA quick_check").fetchone()[0]
@@ -178,11 +232,11 @@ def open_store(
         set_wal(conn)
         if version < LATEST_VERSION:
             if version > 0:
-                backup_before_migration(conn, path, version)
+                backup_before_migration(conn, path, version, key)
             migrate(conn, version)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise _classify(path, exc) from exc
+        raise _classify(path, exc, key) from exc
     except BaseException:
         conn.close()
         raise
@@ -193,11 +247,19 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0] > 0
 
 
-def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Copy the file (consistently, through SQLite's backup API) before changing its schema."""
+def backup_before_migration(
+    conn: sqlite3.Connection, path: Path, version: int, key: bytes | None = None
+) -> Path:
+    """Copy the file (consistently, through SQLite's backup API) before changing its schema.
+
+    The copy is encrypted with the same key (the backup API copies pages between two
+    connections keyed alike).
+    """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-{stamp}.bak.sqlite")
     dest = sqlite3.connect(str(target))
+    if key is not None:
+        dest.execute(f"PRAGMA key = {sql_key(key)}")
     try:
         conn.backup(dest)
     finally:

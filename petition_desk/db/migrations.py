@@ -6,8 +6,9 @@ by migration 1 alone, and the tests upgrade it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
+
+from petition_desk.db.engine import sqlite3
 
 V1_SQL = """
 CREATE TABLE users (
@@ -518,6 +519,57 @@ CREATE TRIGGER analysis_reports_no_delete BEFORE DELETE ON analysis_reports
 BEGIN SELECT RAISE(ABORT, 'issued documents are kept as issued'); END;
 """
 
+# Access and tamper evidence (issue 12): each user's role; the hash chains of the case history
+# and the audit log (services/chain.py), filled in for rows written before.
+ACCESS_SQL = """
+ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT '信访员';
+ALTER TABLE case_events ADD COLUMN case_hash BLOB;
+ALTER TABLE case_events ADD COLUMN chain_hash BLOB;
+ALTER TABLE audit_log ADD COLUMN anchor_id INTEGER;
+ALTER TABLE audit_log ADD COLUMN anchor BLOB;
+ALTER TABLE audit_log ADD COLUMN hash BLOB;
+-- Keys kept inside the encrypted file, e.g. the one that encrypts attachment files.
+CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+"""
+
+
+def _chain_existing(conn: sqlite3.Connection) -> None:
+    """Chain the history and audit entries already in the file, oldest first.
+
+    The append-only triggers are lifted for this one update inside the migration's
+    transaction and put back exactly as they were.
+    """
+    from petition_desk.services import chain
+
+    triggers = {
+        name: sql
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+            "('case_events_no_update', 'audit_log_no_update')"
+        )
+    }
+    for name in triggers:
+        conn.execute(f"DROP TRIGGER {name}")
+    cols = ", ".join(chain.EVENT_FIELDS)
+    rows = conn.execute(f"SELECT id, {cols}, data FROM case_events ORDER BY id").fetchall()
+    links = chain.link_events(conn, [(r[1:8], r[8]) for r in rows])
+    conn.executemany(
+        "UPDATE case_events SET case_hash = ?, chain_hash = ? WHERE id = ?",
+        [(ch, link, r[0]) for (ch, link), r in zip(links, rows, strict=True)],
+    )
+    anchor_id, anchor = chain.events_head(conn)
+    prev = None
+    acols = ", ".join(chain.AUDIT_FIELDS)
+    for row in conn.execute(f"SELECT id, {acols} FROM audit_log ORDER BY id").fetchall():
+        prev = chain.audit_hash(prev, row[1:], anchor_id, anchor)
+        conn.execute(
+            "UPDATE audit_log SET anchor_id = ?, anchor = ?, hash = ? WHERE id = ?",
+            (anchor_id, anchor, prev, row[0]),
+        )
+    for sql in triggers.values():
+        conn.execute(sql)
+
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -532,4 +584,5 @@ MIGRATIONS: list[list[Step]] = [
     [DOC_NUMBERS_SQL],
     [SEARCH_GRAMS_SQL, _fill_case_grams],
     [ANALYSIS_REPORTS_SQL],
+    [ACCESS_SQL, _chain_existing],
 ]

@@ -20,11 +20,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.ledger_query import LedgerFilter, where_clause
 from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.idcard import mask_id
@@ -41,6 +41,7 @@ from petition_desk.reports.ledger_layout import (
     stats_rows,
 )
 from petition_desk.services import figures as F
+from petition_desk.services.permissions import Permission, require
 
 __all__ = [
     "BODY_PT",
@@ -410,6 +411,7 @@ def export_and_record(
     filter_text: str = "",
 ) -> ExportResult:
     """``export_ledger`` and the audit entry saying who exported what (domain.md §10)."""
+    require(actor, Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT)
     from petition_desk.services import audit
     from petition_desk.services.audited_file import unless_recorded
 

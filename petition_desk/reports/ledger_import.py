@@ -19,12 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import Cancelled, DeskError, ValidationError
 from petition_desk.reports.excel_cells import CellCleaner
@@ -43,10 +43,12 @@ from petition_desk.reports.ledger_sheets import (
     nonblank_rows,
     read_workbook,
 )
+from petition_desk.reports.xlsx_safe import guard_sheet
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import get_case
 from petition_desk.services.directory import User, list_departments
 from petition_desk.services.events import apply_step
+from petition_desk.services.permissions import Permission, require
 from petition_desk.services.registration import check_on_file, register_case
 
 __all__ = ["FIELD_LABELS", "REQUIRED", "ImportReport", "SheetReport", "import_ledger"]
@@ -252,6 +254,7 @@ def import_ledger(
     ``mapping`` (field -> header text) overrides what was recognised on every sheet holding that
     header. Raises ``DeskError`` for a file that cannot be imported as a whole.
     """
+    require(actor, Permission.IMPORT)
     path = Path(path)
     now = now or dt.datetime.now()
     overrides = dict(mapping or {})
@@ -371,6 +374,8 @@ def write_rejects(report: ImportReport) -> Path:
         for n, why in s.skipped:
             skipped.append(cells.row([s.name, n, why]))
     tmp = out.with_name(f".{out.name}.part")
+    for sheet_ws in wb.worksheets:
+        guard_sheet(sheet_ws)  # formula injection: typed text stays text
     try:
         wb.save(tmp)
         os.replace(tmp, out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from petition_desk.reports.excel_cells import CellCleaner
+from petition_desk.reports.xlsx_safe import DANGEROUS, is_dangerous
 from petition_desk.services.figures import (
     BREAKDOWNS,
     BY_KEY,
@@ -220,9 +221,13 @@ class Sheet:
         ws.oddFooter.center.text = "第 &P 页，共 &N 页"
         ws.oddFooter.center.size = 9
 
-        def styled(value, style):
+        def styled(value, style, quoted=False):
             cell = _fixed_style_cell(ws, value=value)
             cell.style = style
+            # Formula injection: risky text is a string cell with Excel's quote prefix.
+            cell.quotePrefix = quoted or is_dangerous(value)
+            if is_dangerous(value):
+                cell.data_type = "s"
             cell.fix_style()
             return cell
 
@@ -258,6 +263,7 @@ class Sheet:
             cell.column = col
         self._cells = self._templates
         self._override_cells: dict[tuple[int, str], object] = {}
+        self._quoted_cells: dict[int, object] = {}
         self._styled = styled
 
     def _row_cells(self, values, row_idx: int) -> Iterator:
@@ -272,9 +278,23 @@ class Sheet:
         for value, cell in zip(values, self._cells, strict=False):
             if value is None:
                 continue
-            cell.value = clean(value) if value.__class__ is str else value
+            if value.__class__ is str and value.startswith(DANGEROUS):
+                cell = self._quoted(cell)
+                cell.value = clean(value)
+                cell.data_type = "s"  # text, never a formula (see reports/xlsx_safe.py)
+            else:
+                cell.value = clean(value) if value.__class__ is str else value
             cell.row = row_idx
             yield cell
+
+    def _quoted(self, cell):
+        """``cell``'s twin with Excel's quote prefix, made once per column and style."""
+        quoted = self._quoted_cells.get(id(cell))
+        if quoted is None:
+            quoted = self._styled(None, cell.style, quoted=True)
+            quoted.column = cell.column
+            self._quoted_cells[id(cell)] = quoted
+        return quoted
 
     def _append_cells(self, cells: list) -> None:
         self._raw = True

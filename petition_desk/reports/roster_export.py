@@ -11,6 +11,7 @@ from petition_desk.domain.reception import WEEKDAYS, lunar_text
 from petition_desk.reports.excel_cells import CellCleaner
 from petition_desk.reports.letter_pdf import MM, TEXT_W, date_text, table_document
 from petition_desk.reports.pdf_fonts import FontSet, font_set
+from petition_desk.reports.xlsx_safe import guard_sheet
 from petition_desk.services.roster import Entry
 
 HEADERS = ("日期", "星期", "农历", "时间", "接待领导", "职务", "接待地点", "陪访单位")
@@ -81,6 +82,7 @@ def write_xlsx(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    guard_sheet(ws)  # formula injection: typed text stays text
     wb.save(out)
     return cells.changed
 

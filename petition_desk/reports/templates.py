@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.text import LINE_MAX, TEMPLATE_MAX, clean_line, clean_text
 from petition_desk.errors import ValidationError
 

@@ -1,13 +1,18 @@
-"""Who viewed, exported and printed what (docs/domain.md §10): an append-only log in the database."""
+"""Who viewed, exported and printed what (docs/domain.md §10): an append-only log in the database.
+
+Each entry is chained to the previous one and anchored to the newest case event
+(``services/chain.py``): deleting or rewriting entries, or history written before them, shows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from typing import Any
 
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
+from petition_desk.services import chain
 from petition_desk.services.directory import User
 
 
@@ -19,16 +24,20 @@ def record(
     at: dt.datetime | None = None,
 ) -> None:
     """Append one entry, e.g. ``record(conn, clerk, "导出台账", {"period": ..., "unmasked": True})``."""
+    fields = (
+        (at or dt.datetime.now()).isoformat(timespec="seconds"),
+        actor.id,
+        actor.name,
+        action,
+        json.dumps(details, ensure_ascii=False, default=str),
+    )
     with transaction(conn):
+        anchor_id, anchor = chain.events_head(conn)
+        digest = chain.audit_hash(chain.audit_head(conn), fields, anchor_id, anchor)
         conn.execute(
-            "INSERT INTO audit_log(at, actor_id, actor, action, details) VALUES (?,?,?,?,?)",
-            (
-                (at or dt.datetime.now()).isoformat(timespec="seconds"),
-                actor.id,
-                actor.name,
-                action,
-                json.dumps(details, ensure_ascii=False, default=str),
-            ),
+            "INSERT INTO audit_log(at, actor_id, actor, action, details, anchor_id, anchor, hash) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            (*fields, anchor_id, anchor, digest),
         )
 
 
@@ -49,6 +58,14 @@ DETAIL_LABELS: dict[str, str] = {
     "period": "期间",
     "rows": "行数",
     "source": "来源",
+    "login": "登录名",
+    "role": "角色",
+    "active": "启用",
+    "unit": "单位",
+    "kept": "原文件另存为",
+    "by": "来源",
+    "case": "案件",
+    "what": "内容",
 }
 
 
@@ -65,3 +82,13 @@ def describe(details: dict[str, Any]) -> str:
             value = "是" if value else "否"
         parts.append(f"{label}：{value}")
     return "；".join(parts)
+
+
+def record_view(conn: sqlite3.Connection, actor: User, case_number: str) -> None:
+    """A case's personal details were shown (opening the case)."""
+    record(conn, actor, "查看案件个人信息", {"case": case_number})
+
+
+def record_id_search(conn: sqlite3.Connection, actor: User, query_kind: str) -> None:
+    """A search by ID number: what kind of search, never the number itself."""
+    record(conn, actor, "按身份证号查询", {"what": query_kind})

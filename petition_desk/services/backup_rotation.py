@@ -23,12 +23,13 @@ import datetime as dt
 import json
 import os
 import re
-import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from petition_desk.db.connection import LATEST_VERSION
+from petition_desk.db.connection import LATEST_VERSION, StoreError, connect
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import translate
+from petition_desk.db.keyring import keys_path
 from petition_desk.services.backup import backup_folder, make_backup
 
 DAILY_DAYS = 30
@@ -67,19 +68,16 @@ def _copies(db_path: Path) -> dict[dt.date, Path]:
     return found
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """The one place this module opens a database or a copy: read-only.
-
-    (An encrypted store needs its key here: this is the function to adapt.)
-    """
-    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+def open_read_only(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """The one place this module opens a database or a copy: read-only, with the data key."""
+    return connect(path, key=key, readonly=True)
 
 
-def verify_copy(path: Path) -> str:
+def verify_copy(path: Path, key: bytes | None = None) -> str:
     """ "" if ``path`` is a sound copy of a desk database, else the Chinese reason it is not."""
     try:
-        conn = open_read_only(path)
-    except sqlite3.Error as exc:
+        conn = open_read_only(path, key)
+    except (sqlite3.Error, StoreError) as exc:
         return f"备份文件无法打开（{exc}）"
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
@@ -97,21 +95,21 @@ def verify_copy(path: Path) -> str:
     return ""
 
 
-def integrity_problem(db_path: Path) -> str:
+def integrity_problem(db_path: Path, key: bytes | None = None) -> str:
     """The full check of the live database: "" when sound, else a Chinese description.
 
     SQLite's ``integrity_check`` sees the structure; a flipped bit inside a text can still
     leave it well-formed but unreadable (invalid UTF-8), so every row is read once as well.
     """
     try:
-        conn = open_read_only(db_path)
+        conn = open_read_only(db_path, key)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
             if rows == ["ok"]:
                 _read_every_row(conn)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StoreError) as exc:
         return f"数据库无法读取（{exc}）"
     return "" if rows == ["ok"] else "；".join(rows[:3])
 
@@ -150,7 +148,8 @@ def generations(days: list[dt.date], today: dt.date) -> set[dt.date]:
 
 
 def _remove(path: Path) -> None:
-    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    companions = (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+    for p in (path, keys_path(path), *companions):
         p.unlink(missing_ok=True)
 
 
@@ -207,7 +206,7 @@ def restrict(path: Path) -> None:
             path.chmod(0o700 if path.is_dir() else 0o600)
 
 
-def run_backup(db_path: Path, now: dt.datetime | None = None) -> BackupStatus:
+def run_backup(db_path: Path, key: bytes | None, now: dt.datetime | None = None) -> BackupStatus:
     """Today's verified copy of ``db_path`` (if not made yet), then pruning; never raises.
 
     Returns the outcome, which is also kept for ``last_status``.
@@ -226,7 +225,7 @@ def run_backup(db_path: Path, now: dt.datetime | None = None) -> BackupStatus:
         remove_partials(db_path)
         if target.exists() and previous and previous.ok and previous.file == str(target):
             return previous  # today's copy was made and verified already
-        problem = integrity_problem(db_path)
+        problem = integrity_problem(db_path, key)
         if problem:
             status = BackupStatus(
                 False,
@@ -237,11 +236,13 @@ def run_backup(db_path: Path, now: dt.datetime | None = None) -> BackupStatus:
             )
             _save_status(db_path, status)
             return status
-        make_backup(db_path, candidate)
-        why = verify_copy(candidate)
+        make_backup(db_path, candidate, key)
+        why = verify_copy(candidate, key)
         if why:
             raise _VerifyFailed(why)
         restrict(candidate)
+        if key is not None:  # the copy's key file goes with it under the dated name
+            os.replace(keys_path(candidate), keys_path(target))
         os.replace(candidate, target)
         prune(db_path, today)
         status = BackupStatus(True, at, f"已备份：{target.name}", str(target), today.isoformat())
@@ -255,7 +256,11 @@ def run_backup(db_path: Path, now: dt.datetime | None = None) -> BackupStatus:
             _newest_good(db_path, previous),
         )
     finally:
-        for leftover in (candidate, candidate.with_name(candidate.name + ".part")):
+        for leftover in (
+            candidate,
+            keys_path(candidate),
+            candidate.with_name(candidate.name + ".part"),
+        ):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
     _save_status(db_path, status)
@@ -301,13 +306,13 @@ def move_aside_companions(target: Path, stamp: str | None = None) -> list[Path]:
     return moved
 
 
-def replace_database(copy: Path, target: Path) -> Path | None:
+def replace_database(copy: Path, target: Path, key: bytes | None = None) -> Path | None:
     """Put a verified ``copy`` in place of ``target`` (the desk must be closed).
 
     The old file and its ``-wal``/``-shm`` are moved aside (returned: the old file's new name),
     never deleted. Raises ``ValueError`` with a Chinese reason when the copy is not sound.
     """
-    why = verify_copy(copy)
+    why = verify_copy(copy, key)
     if why:
         raise ValueError(why)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits, due_fields
 from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import ValidationError

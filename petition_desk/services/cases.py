@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Clock, running_clocks
 from petition_desk.domain.lifecycle import Action, Step
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.directory import User
 from petition_desk.services.events import apply_step
+from petition_desk.services.permissions import Permission, require
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def perform(
 
     ``at`` is when the step happened (defaults to now); it may not lie in the future.
     """
+    require(actor, Permission.HANDLE)
     now = now or dt.datetime.now()
     at = at or now
     if at > now + dt.timedelta(minutes=5):

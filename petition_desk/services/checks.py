@@ -1,19 +1,21 @@
 """``petition-desk check``: is this database file healthy?
 
-Read-only: the file is never changed. Every problem found is listed in Chinese; a file that
+Read-only: the file is never changed. An encrypted file is read with its data key. Besides
+SQLite's own checks it replays every case's history and recomputes the hash chains. Every problem found is listed in Chinese; a file that
 is damaged or not a database at all is a finding, not a crash.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from petition_desk.db.connection import LATEST_VERSION, StoreError, check_file, connect
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.lifecycle import TRANSITIONS, Action
 from petition_desk.domain.vocab import State
+from petition_desk.services import chain
 
 
 @dataclass
@@ -28,8 +30,13 @@ class Report:
         return not self.problems
 
 
-def check_database(path: str | Path, progress: Callable[[str], None] | None = None) -> Report:
-    """Run every check on the file at ``path``."""
+def check_database(
+    path: str | Path,
+    progress: Callable[[str], None] | None = None,
+    *,
+    key: bytes | None = None,
+) -> Report:
+    """Run every check on the file at ``path``, decrypted with ``key``."""
     report = Report()
     path = Path(path)
     say = progress or (lambda _msg: None)
@@ -37,8 +44,8 @@ def check_database(path: str | Path, progress: Callable[[str], None] | None = No
         report.problems.append(f"文件“{path}”不存在")
         return report
     try:
-        check_file(path)
-        conn = connect(path, readonly=True)
+        check_file(path, key)
+        conn = connect(path, key=key, readonly=True)
     except StoreError as exc:
         report.problems.append(str(exc))
         return report
@@ -77,6 +84,11 @@ def _run(conn: sqlite3.Connection, report: Report, say: Callable[[str], None]) -
         report.problems.append(f"……另有 {len(bad) - 20} 处外键错误")
     say("案件状态与历史记录核对")
     _check_histories(conn, report)
+    say("哈希链核对")
+    before = len(report.problems)
+    events, audits = chain.verify(conn, report.problems.append)
+    if len(report.problems) == before:
+        report.info.append(f"哈希链：完好（历史记录 {events} 条，操作日志 {audits} 条）")
     count = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
     report.info.append(f"案件数：{count}")
 

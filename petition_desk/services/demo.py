@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from petition_desk.db.connection import open_store, transaction
+from petition_desk.db.engine import sqlite3
+from petition_desk.db.keyring import STRONG_KDF, Kdf, Keyring, keys_path
 from petition_desk.domain import reception
 from petition_desk.domain.deadlines import Limits, due_fields
 from petition_desk.domain.idcard import check_digit
@@ -35,8 +36,9 @@ from petition_desk.domain.vocab import (
 )
 from petition_desk.services import leaders, reception_store, roster
 from petition_desk.services import settings as settings_mod
+from petition_desk.services.access import DEMO_USERS
 from petition_desk.services.calendar_store import load_limits
-from petition_desk.services.directory import ensure_defaults, get_user
+from petition_desk.services.directory import get_user, insert_user
 from petition_desk.services.events import EventRow, insert_rows
 from petition_desk.services.numbering import case_number
 
@@ -433,7 +435,7 @@ class DemoBuilder:
         """Issue the recent notices for real: numbered, rendered, kept and in the history."""
         from petition_desk.services import documents
 
-        clerk = get_user(self.conn)
+        clerk = get_user(self.conn, "clerk")
         for case_id, kind, when in sorted(self.to_issue, key=lambda t: t[2]):
             documents.issue(self.conn, case_id, kind, clerk, when)
 
@@ -595,8 +597,10 @@ class DemoBuilder:
 
 
 def setup_directory(conn: sqlite3.Connection) -> None:
-    """Unit name, villages, departments and leaders of the demo township."""
-    ensure_defaults(conn)
+    """Users, unit name, villages, departments and leaders of the demo township."""
+    for login, name, role, _password in DEMO_USERS:
+        if conn.execute("SELECT 1 FROM users WHERE login = ?", (login,)).fetchone() is None:
+            insert_user(conn, login, name, role)
     with transaction(conn):
         settings_mod.save(conn, {"unit_name": UNIT, "villages": list(VILLAGES), **DOC_SETTINGS})
         conn.executemany(
@@ -617,7 +621,7 @@ def setup_directory(conn: sqlite3.Connection) -> None:
 def leaders_part(conn: sqlite3.Connection, seed: int, until: dt.date) -> None:
     """Rosters around ``until``, some 包案 and some letters passed for 阅批."""
     rnd = random.Random(seed)
-    clerk = get_user(conn)
+    clerk = get_user(conn, "clerk")
     first = (until.replace(day=1) - dt.timedelta(days=62)).replace(day=1)
     month = first
     while month <= (until.replace(day=1) + dt.timedelta(days=40)).replace(day=1):
@@ -662,9 +666,21 @@ def build_demo(
     seed: int = 1,
     until: dt.date | None = None,
     progress: Callable[[int, int], bool] | None = None,
-) -> None:
-    """Create a demo database at ``path`` (which must not hold cases yet)."""
-    conn = open_store(path)
+    *,
+    kdf: Kdf = STRONG_KDF,
+) -> bytes:
+    """Create an encrypted demo desk at ``path`` (a new file); returns its data key.
+
+    Its users are ``DEMO_USERS`` (admin/demo-admin, clerk/demo-clerk), documented in README.
+    """
+    path = Path(path)
+    if path.exists() or keys_path(path).exists():
+        raise FileExistsError(f"“{path}”已存在，演示数据只能写入新数据库")
+    ring, key, _recovery = Keyring.create(keys_path(path), kdf)
+    for login, _name, _role, password in DEMO_USERS:
+        ring.set_password(login, password, key)
+    ring.save()
+    conn = open_store(path, key)
     try:
         if conn.execute("SELECT 1 FROM cases LIMIT 1").fetchone():
             raise FileExistsError(f"“{path}”中已有案件，演示数据只能写入新数据库")
@@ -678,3 +694,4 @@ def build_demo(
         conn.execute("PRAGMA optimize")
     finally:
         conn.close()
+    return key

@@ -1,46 +1,61 @@
-"""Users (the clerks who act), departments and leaders, and the defaults of a first start."""
+"""Users (the people who log in and act), departments and leaders."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.text import NAME_MAX, SHORT_MAX, clean_line
 from petition_desk.errors import NotFoundError, ValidationError
+from petition_desk.services.permissions import Role
 
 
 @dataclass(frozen=True)
 class User:
-    """The clerk performing an action; recorded by name as well as id in every event."""
+    """The logged-in user performing an action; recorded by name and id in every event.
+
+    ``role`` decides what the services allow (``services/permissions.py``); a ``User`` built
+    without one may only read.
+    """
 
     id: int
     login: str
     name: str
+    role: str = Role.VIEWER.value
+    active: bool = True
 
 
 def ensure_defaults(conn: sqlite3.Connection) -> None:
-    """Give a new database one clerk so the desk works at first start with no configuration."""
+    """One clerk row in a database without users (plain scratch stores of tests, benches and
+    docs). It has no password, so nobody can log in as it; the desk creates users through
+    ``services/access.py``."""
     if conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is None:
-        with transaction(conn):
-            conn.execute("INSERT INTO users(login, name) VALUES ('clerk', '信访员')")
+        insert_user(conn, "clerk", "信访员", Role.CLERK)
 
 
 def get_user(conn: sqlite3.Connection, login: str | None = None) -> User:
-    """The named clerk, or the first active one when ``login`` is None."""
-    if login:
-        row = conn.execute("SELECT id, login, name FROM users WHERE login = ?", (login,)).fetchone()
-        if row is None:
-            raise NotFoundError(f"没有登录名为“{login}”的工作人员")
-    else:
+    """The user with this login name (``None``: the first active one, for scratch stores)."""
+    if login is None:
         row = conn.execute(
-            "SELECT id, login, name FROM users WHERE active ORDER BY id LIMIT 1"
+            "SELECT id, login, name, role, active FROM users WHERE active ORDER BY id LIMIT 1"
         ).fetchone()
         if row is None:
             raise NotFoundError("数据库中没有可用的工作人员")
-    return User(row["id"], row["login"], row["name"])
+        return User(row["id"], row["login"], row["name"], row["role"], bool(row["active"]))
+    row = conn.execute(
+        "SELECT id, login, name, role, active FROM users WHERE login = ?", (login,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"没有登录名为“{login}”的工作人员")
+    return User(row["id"], row["login"], row["name"], row["role"], bool(row["active"]))
+
+
+def list_users(conn: sqlite3.Connection) -> list[User]:
+    rows = conn.execute("SELECT id, login, name, role, active FROM users ORDER BY id")
+    return [User(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
 
 
 def _clean(text: str, label: str, field: str, limit: int = SHORT_MAX) -> str:
@@ -51,15 +66,23 @@ def _clean(text: str, label: str, field: str, limit: int = SHORT_MAX) -> str:
     return text
 
 
-def add_user(conn: sqlite3.Connection, login: str, name: str) -> int:
+def insert_user(conn: sqlite3.Connection, login: str, name: str, role: Role | str) -> int:
+    """Write a user row (no permission check: ``services/access.py`` checks and sets passwords)."""
     login, name = _clean(login, "登录名", "login"), _clean(name, "姓名", "name")
     if not login or not name:
         raise ValidationError("请填写工作人员的登录名和姓名", "name")
+    try:
+        role = Role(role)
+    except ValueError:
+        raise ValidationError(f"没有“{role}”这种角色", "role") from None
     with transaction(conn):
         if conn.execute("SELECT 1 FROM users WHERE login = ?", (login,)).fetchone():
             raise ValidationError(f"登录名“{login}”已存在", "login")
         return inserted_id(
-            conn.execute("INSERT INTO users(login, name) VALUES (?, ?)", (login, name))
+            conn.execute(
+                "INSERT INTO users(login, name, role) VALUES (?, ?, ?)",
+                (login, name, role.value),
+            )
         )
 
 
@@ -132,12 +155,6 @@ def set_department_active(
         conn.execute("UPDATE departments SET active = ? WHERE id = ?", (int(active), department_id))
         if actor is not None:
             _audit(conn, actor, "启用承办单位" if active else "停用承办单位", {"name": name}, at)
-
-
-def list_users(conn: sqlite3.Connection) -> list[User]:
-    """Active users, in the order they were added."""
-    rows = conn.execute("SELECT id, login, name FROM users WHERE active ORDER BY id")
-    return [User(r[0], r[1], r[2]) for r in rows]
 
 
 # -- editing and retiring (never deleting: old cases name them); every change is audited ------

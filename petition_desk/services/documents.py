@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits, as_date, due_fields, handling_due
 from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.lifecycle import Action
@@ -29,6 +29,7 @@ from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import case_people, get_case, history
 from petition_desk.services.directory import User
 from petition_desk.services.document_rules import AlreadyIssued, IssuedRef, Occasion
+from petition_desk.services.permissions import Permission, require
 
 __all__ = ["AlreadyIssued", "CalledFor", "Document", "documents_called_for", "draft", "issue"]
 
@@ -316,6 +317,8 @@ def issue(
     sets ``cases.notice_at`` (the 15-day clock stops, 及时受理率 counts it) in the same
     transaction.
     """
+    require(actor, Permission.ISSUE_DOCUMENTS)
+    require(actor, Permission.VIEW_UNMASKED if unmasked else Permission.ISSUE_DOCUMENTS)
     from petition_desk.reports.pdf_fonts import font_set
 
     now = now or dt.datetime.now()
@@ -431,6 +434,7 @@ def log_reprint(
     """Record a reprint (or an export) of the kept bytes in the case history and the audit log.
 
     A reprint is the same document: same number, same bytes."""
+    require(actor, Permission.ISSUE_DOCUMENTS)
     now = now or dt.datetime.now()
     doc = get_document(conn, doc_id)
     if hashlib.sha256(doc.pdf).hexdigest() != doc.sha256:

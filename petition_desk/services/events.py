@@ -2,21 +2,24 @@
 
 Every change to a case appends one event (who, when, what, the state before and after) —
 registration, a lifecycle step, a document issued, an attachment, a correction, a leader's
-part, an import. History is append-only: the database refuses updates and deletes.
+part, an import. History is append-only: the database refuses updates and deletes, and each
+event is linked into its case's hash chain and the file's global chain (``services/chain.py``)
+so that a history rewritten with the triggers dropped is found by ``petition-desk check``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.lifecycle import Action, Step, apply, refuse_if_archived
 from petition_desk.domain.vocab import State
+from petition_desk.services import chain
 from petition_desk.services.directory import User
 
 
@@ -58,19 +61,27 @@ def event_row(
 
 _INSERT = (
     "INSERT INTO case_events(case_id, at, actor_id, actor, action, state_before, state_after, "
-    "data) VALUES (?,?,?,?,?,?,?,?)"
+    "data, case_hash, chain_hash) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
 
 
 def insert_rows(conn: sqlite3.Connection, rows: Iterable[EventRow]) -> None:
-    """Append prepared events in the caller's transaction (bulk loading: demo, import)."""
+    """Append prepared events in the caller's transaction (bulk loading: demo, import).
+
+    Each is chained in the order given: the heads are read inside the transaction, so no
+    other writer can slip an event in between.
+    """
     assert conn.in_transaction, "events are written inside the saving transaction"
+    rows = list(rows)
+    values = [
+        (r.case_id, r.at, r.actor_id, r.actor, r.action, r.state_before, r.state_after)
+        for r in rows
+    ]
+    datas = [r.data for r in rows]
+    links = chain.link_events(conn, zip(values, datas, strict=True))
     conn.executemany(
         _INSERT,
-        [
-            (r.case_id, r.at, r.actor_id, r.actor, r.action, r.state_before, r.state_after, r.data)
-            for r in rows
-        ],
+        [(*v, d, ch, link) for v, d, (ch, link) in zip(values, datas, links, strict=True)],
     )
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Clock, running_clocks
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.text import NOTE_MAX, clean_text
@@ -17,6 +17,7 @@ from petition_desk.services import settings as settings_mod
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import get_case
 from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 
 RECEPTION_KINDS = ("随机接访", "专题约访", "现场接访")
 
@@ -40,6 +41,7 @@ def pass_for_review(
     at: dt.datetime | None = None,
 ) -> int:
     """A letter addressed or passed to a leader: open a 阅批 record."""
+    require(actor, Permission.HANDLE)
     at = at or dt.datetime.now()
     name = _leader_name(conn, leader_id)
     with transaction(conn):
@@ -62,6 +64,7 @@ def record_review(
     at: dt.datetime | None = None,
 ) -> None:
     """The leader's 批示 and what came of it."""
+    require(actor, Permission.REVIEW)
     at = at or dt.datetime.now()
     row = conn.execute(
         "SELECT case_id, leader_id, reviewed_at FROM leader_reviews WHERE id = ?", (review_id,)
@@ -116,6 +119,7 @@ def assign_owner(
     at: dt.datetime | None = None,
 ) -> None:
     """领导包案: a named leader owns an important case until it is resolved, by a deadline."""
+    require(actor, Permission.REVIEW)
     at = at or dt.datetime.now()
     name = _leader_name(conn, leader_id)
     case = get_case(conn, case_id)

@@ -6,7 +6,7 @@ rolled back with it; once committed it is never handed out again.
 
 from __future__ import annotations
 
-import sqlite3
+from petition_desk.db.engine import sqlite3
 
 CASE = "case"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass, field
 
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.idcard import normalize
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.person import PERSON_FIELDS, PersonInput, validate_person
@@ -17,6 +17,7 @@ from petition_desk.domain.text import clean_text
 from petition_desk.errors import ValidationError
 from petition_desk.services import events
 from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 from petition_desk.services.repeat import EarlierCase
 
 
@@ -109,6 +110,7 @@ def correct_person(
     The old and new values are kept in the event; the person's name is updated on every case
     that names them (and so in the search index). Returns the recorded changes.
     """
+    require(actor, Permission.HANDLE)
     at = at or dt.datetime.now()
     reason = clean_text(reason, "更正原因", "reason")
     if not reason:

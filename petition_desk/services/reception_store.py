@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.reception import Rule, validate
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import due_fields
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.person import (
@@ -36,6 +36,7 @@ from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.directory import User
 from petition_desk.services.numbering import CASE, allocate, case_number
 from petition_desk.services.people import correct_person
+from petition_desk.services.permissions import Permission, require
 from petition_desk.services.repeat import PersonKey, is_repeat
 
 #: More people than this in one visit is a typing mistake, not a visit.
@@ -250,6 +251,7 @@ def register_case(
 
     Everything happens in one transaction: a failure saves nothing and uses up no number.
     """
+    require(actor, Permission.REGISTER)
     now = now or dt.datetime.now()
     rules = load_limits(conn)
     if is_collective_visit(case.channel, max(case.head_count, len(case.people)), rules.settings):

@@ -7,9 +7,9 @@ clerk sees their earlier cases at once, newest first.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain import reception
 from petition_desk.domain.text import LINE_MAX, NOTE_MAX, clean_text
 from petition_desk.errors import NotFoundError, ValidationError
@@ -20,6 +20,7 @@ from petition_desk.services import reception_store
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.calendar_store import load_calendar
 from petition_desk.services.directory import User, list_leaders
+from petition_desk.services.permissions import Permission, require
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def generate_month(
     conn: sqlite3.Connection, year: int, month: int, actor: User, now: dt.datetime | None = None
 ) -> Generated:
     """(Re)build the month from the rules; manual entries stay as the clerk left them."""
+    require(actor, Permission.MANAGE_ROSTER)
     rules = reception_store.load_reception_rules(conn)
     if not rules:
         raise ValidationError("还没有接待日规则，请先添加（如“农历逢三、六、九上午”）", "rules")
@@ -215,6 +217,7 @@ def swap(
     A swap less than the configured notice before the day is refused unless ``override`` with
     a reason; every change is written to the roster log.
     """
+    require(actor, Permission.MANAGE_ROSTER)
     reason = _clean(reason, "理由", "reason")
     entry = get_entry(conn, entry_id)
     if entry.leader_id == new_leader_id:
@@ -286,6 +289,7 @@ def edit(
     now: dt.datetime | None = None,
 ) -> Entry:
     """Change place, accompanying department (陪访) or note; the entry becomes manual."""
+    require(actor, Permission.MANAGE_ROSTER)
     place = None if place is None else _clean(place, "地点", "place", LINE_MAX)
     note = None if note is None else _clean(note, "备注", "note")
     entry = get_entry(conn, entry_id)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.text import NOTE_MAX, SHORT_MAX, clean_line, clean_text
 from petition_desk.domain.vocab import DEFAULT_CATEGORIES
 from petition_desk.domain.volumes import check_scheme
@@ -95,6 +95,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("retention_short_years", int, 10, "一般案卷保管期限（年）", 1, 100),
     Setting("retention_letters_years", int, 2, "存信保管期限（年，期满后销毁）", 1, 100),
+    Setting("idle_lock_minutes", int, 10, "无操作自动锁定（分钟，0 为不锁定）", 0, 240),
     Setting("categories", list, list(DEFAULT_CATEGORIES), "问题类别"),
     Setting("villages", list, list(DEFAULT_VILLAGES), "村（社区）", form=False),
     *DOCUMENT_SETTINGS,

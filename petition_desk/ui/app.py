@@ -131,10 +131,14 @@ def run(
     demo: bool = False,
     quit_after_ms: int | None = None,
     new_db: bool = False,
+    user: str | None = None,
 ) -> int:
-    """Open the main window; returns the exit code (3: the desk is already open on ``db``).
+    """Log in and open the main window; returns the exit code (3: the desk is already open on
+    ``db``).
 
     ``new_db`` allows a new database in a zero-byte file given as ``db``.
+    ``PETITION_DESK_USER``/``PETITION_DESK_PASSWORD`` log in without asking (CI's smoke test,
+    scripted kiosks); ``demo`` logs in as the demo clerk.
     """
     from petition_desk.db.errors import private_files
 
@@ -143,20 +147,27 @@ def run(
     app = make_app()
     temp_dir = None
     try:
+        credentials = None
         if demo:
             temp_dir = Path(tempfile.mkdtemp(prefix="petition-desk-demo-"))
             db = temp_dir / "demo.sqlite"
             app.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            from petition_desk.services.access import DEMO_USERS
             from petition_desk.services.demo import build_demo
 
             build_demo(db, 3000, seed=1)
             app.restoreOverrideCursor()
+            credentials = (DEMO_USERS[0][0], DEMO_USERS[0][3])
+        elif os.environ.get("PETITION_DESK_PASSWORD") is not None:
+            login = user or os.environ.get("PETITION_DESK_USER")
+            if login:
+                credentials = (login, os.environ["PETITION_DESK_PASSWORD"])
         db = db or default_db()
         guard = SingleInstance(db, app)
         if not guard.acquire():
             tell_already_open(db)
             return 3
-        window = open_window(db, replace_empty=new_db)
+        window = open_window(db, credentials, user, replace_empty=new_db)
         if window is None:
             return 2
         guard.listen(window)
@@ -174,7 +185,7 @@ def run(
                 f"petition-desk: main window shown {time.perf_counter():.6f}", flush=True
             ),
         )
-        backup = None if demo else start_daily_backup(window.ctx.db_path, window)
+        backup = None if demo else start_daily_backup(window.ctx.db_path, window.ctx.key, window)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, app.quit)
         code = app.exec()
@@ -191,47 +202,85 @@ def run(
             shutil.rmtree(temp_dir, ignore_errors=True)
 
 
-def start_daily_backup(db: Path, window=None):
-    """Today's verified copy, made in the background (and again when the day changes).
+def start_daily_backup(db: Path, key: bytes | None, window=None):
+    """Today's verified copy (encrypted with ``key``), made in the background (and again when
+    the day changes).
 
     A failure is shown in the window's status bar.
     """
     from petition_desk.ui.backup_watch import BackupWatch, show_in_status_bar
 
-    watch = BackupWatch(db, parent=window or QApplication.instance())
+    watch = BackupWatch(db, key=key, parent=window or QApplication.instance())
     if window is not None:
         show_in_status_bar(watch, window)
     watch.start()
     return watch
 
 
-def open_window(db: Path, replace_empty: bool = False):
-    """Open the database and build the main window, or explain in a dialog why not.
+def open_desk(
+    db: Path,
+    credentials: tuple[str, str] | None = None,
+    login: str | None = None,
+    replace_empty: bool = False,
+):
+    """First start, conversion of a plain file, or login; the ``Desk`` or None if abandoned.
 
     A zero-byte ``db`` is only made a new database if ``replace_empty`` or the clerk agrees.
     """
-    from petition_desk.db.connection import EmptyFileError, StoreError, open_store
-    from petition_desk.db.errors import set_busy_timeout, store_errors
-    from petition_desk.services.directory import ensure_defaults
-    from petition_desk.ui.context import DeskContext
-    from petition_desk.ui.main_window import MainWindow
+    from petition_desk.db.connection import StoreError, check_file, empty_file_message, is_plain
+    from petition_desk.db.errors import store_errors
+    from petition_desk.errors import DeskError
+    from petition_desk.services import access
+    from petition_desk.ui.login_dialog import (
+        FirstStartDialog,
+        LoginDialog,
+        convert_plain_dialog,
+    )
 
+    db = Path(db)
     try:
         with store_errors(db):
-            try:
-                conn = open_store(db, replace_empty=replace_empty)
-            except EmptyFileError as exc:
-                if not _agree_to_new_database(db, str(exc)):
+            if db.exists() and db.stat().st_size > 0:
+                if is_plain(db) and not access.is_initialised(db):
+                    check_file(db)
+                    if not convert_plain_dialog(db):
+                        return None
+            elif not access.is_initialised(db):
+                if (
+                    db.exists()
+                    and not replace_empty
+                    and not _agree_to_new_database(db, empty_file_message(db))
+                ):
                     return None
-                conn = open_store(db, replace_empty=True)
-            ensure_defaults(conn)
-            set_busy_timeout(conn, GUI_BUSY_MS)
-    except StoreError as exc:
+                dialog = FirstStartDialog(db)
+                return dialog.desk if dialog.exec() else None
+            if credentials is not None:
+                return access.login(db, *credentials)
+    except (StoreError, DeskError) as exc:
         QMessageBox.critical(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
         )
         return None
-    ctx = DeskContext(conn, db)
+    dialog = LoginDialog(db, login or "")
+    return dialog.desk if dialog.exec() else None
+
+
+def open_window(
+    db: Path,
+    credentials: tuple[str, str] | None = None,
+    login: str | None = None,
+    replace_empty: bool = False,
+):
+    """Log in and build the main window, or explain in a dialog why not."""
+    from petition_desk.db.errors import set_busy_timeout
+    from petition_desk.ui.context import DeskContext
+    from petition_desk.ui.main_window import MainWindow
+
+    desk = open_desk(db, credentials, login, replace_empty)
+    if desk is None:
+        return None
+    set_busy_timeout(desk.conn, GUI_BUSY_MS)
+    ctx = DeskContext(desk.conn, desk.db_path, key=desk.key, user=desk.user)
     window = MainWindow(ctx, QSettings())
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(ctx.close)

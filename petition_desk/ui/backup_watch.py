@@ -33,10 +33,16 @@ class BackupWatch(QObject):
     finished = Signal(object)  # BackupStatus
 
     def __init__(
-        self, db: Path, now: Callable[[], dt.datetime] = dt.datetime.now, parent=None
+        self,
+        db: Path,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent=None,
+        *,
+        key: bytes | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = Path(db)
+        self.key = key  # the copies are encrypted with the database's own key
         self.now = now
         self.worker: threading.Thread | None = None
         self.last: BackupStatus | None = None
@@ -66,7 +72,7 @@ class BackupWatch(QObject):
         self._tried = now
 
         def work() -> None:
-            status = run_backup(self.db, self.now())
+            status = run_backup(self.db, self.now(), key=self.key)
             (log.info if status.ok else log.error)("backup: %s", status.message)
             # The window may have closed meanwhile; the status file still says it.
             with contextlib.suppress(RuntimeError):

@@ -38,7 +38,7 @@ from petition_desk.domain.lifecycle import (
 from petition_desk.domain.person import PERSON_FIELDS
 from petition_desk.domain.vocab import State
 from petition_desk.errors import DeskError
-from petition_desk.services import documents
+from petition_desk.services import attachments, documents
 from petition_desk.services.attachments import add_attachment, attachments_of
 from petition_desk.services.cases import case_people, get_case, history
 from petition_desk.services.directory import department_names
@@ -416,7 +416,9 @@ class CaseDialog(QDialog):
     def _open_current_file(self) -> None:
         item = self.attachment_list.currentItem()
         if item is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(item.data(Qt.ItemDataRole.UserRole)))
+            # Attachments are stored encrypted: the viewer gets a decrypted temporary copy.
+            plain = attachments.open_plain(self.ctx.conn, item.data(Qt.ItemDataRole.UserRole))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(plain)))
 
 
 def _short(value) -> str:

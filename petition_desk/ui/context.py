@@ -1,17 +1,18 @@
-"""What every page needs: the database, the acting clerk, the rules and "today"."""
+"""What every page needs: the database, the logged-in user, the rules and "today"."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits
+from petition_desk.services.access import Desk
 from petition_desk.services.calendar_store import load_limits
-from petition_desk.services.directory import User, get_user
+from petition_desk.services.directory import User
 from petition_desk.ui.workers import ReaderPool
 
 
@@ -25,17 +26,26 @@ class DeskContext(QObject):
         self,
         conn: sqlite3.Connection,
         db_path: Path,
+        *,
+        key: bytes | None,
+        user: User,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         parent=None,
     ):
         super().__init__(parent)
         self.conn = conn
         self.db_path = Path(db_path)
+        self.key = key
         self.now = now
-        self.user: User = get_user(conn)
-        self.reader = ReaderPool(self.db_path, threads=2, parent=self)
+        self.user: User = user
+        self.reader = ReaderPool(self.db_path, threads=2, parent=self, key=key)
         self._rules: Limits | None = None
         self.settingsChanged.connect(self._drop_rules)
+
+    @property
+    def desk(self) -> Desk:
+        """The open desk as the access services take it (user management, backups)."""
+        return Desk(self.db_path, self.key, self.conn, self.user)
 
     def today(self) -> dt.date:
         return self.now().date()

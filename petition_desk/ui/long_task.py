@@ -32,7 +32,7 @@ class LongTask:
     ):
         self.parent, self.on_done, self.on_cancelled = parent, on_done, on_cancelled
         self.on_failed = on_failed
-        self.pool = ReaderPool(ctx.db_path, threads=1, parent=parent)
+        self.pool = ReaderPool(ctx.db_path, threads=1, parent=parent, key=ctx.key)
         self.dialog = QProgressDialog(
             title, QApplication.translate("LongTask", "Cancel"), 0, 0, parent
         )

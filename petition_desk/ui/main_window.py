@@ -23,6 +23,7 @@ from petition_desk.services.figures import clock_counts
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.file_drop import install_file_drop
 from petition_desk.ui.ledger_page import LedgerPage
+from petition_desk.ui.lock import ScreenLock
 from petition_desk.ui.reception_page import ReceptionPage
 from petition_desk.ui.registration_page import RegistrationPage
 from petition_desk.ui.settings import SettingsPage
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
             self.addAction(action)
+        self.screen_lock = ScreenLock(ctx, self)
         self._menus()
         self._update_unit_banner()
         self.refresh_due_counts()
@@ -136,6 +138,10 @@ class MainWindow(QMainWindow):
         self.batch_action = file_menu.addAction(self.tr("Notices waiting to be issued…"))
         self.archives_action = file_menu.addAction(self.tr("Archives…"))
         file_menu.addSeparator()
+        # Like Win+L: cover the desk until the logged-in user's password is typed again.
+        self.lock_action = file_menu.addAction(self.tr("Lock the desk"))
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.screen_lock.lock)
         quit_action = file_menu.addAction(self.tr("Quit"))
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.export_ledger)

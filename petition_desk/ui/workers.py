@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -24,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from petition_desk.db.connection import connect
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import translate
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,19 @@ class ReaderPool(QObject):
     callbacks on the GUI thread. ``interrupt()`` aborts whatever SQL is running now.
     """
 
-    def __init__(self, db_path: Path, threads: int = 1, parent: QObject | None = None):
+    def __init__(
+        self,
+        db_path: Path,
+        threads: int = 1,
+        parent: QObject | None = None,
+        *,
+        key: bytes | None,
+    ):
+        """``key`` is the data key every worker's connection is opened with (required, so a
+        pool can never silently open an encrypted file without it)."""
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self._key = key
         self.signals = _Signals()
         self._executor = ThreadPoolExecutor(
             max_workers=threads, thread_name_prefix="petition-desk-reader"
@@ -64,7 +74,7 @@ class ReaderPool(QObject):
         conn = getattr(self._local, "conn", None)
         if conn is None:
             # Used by this thread only; closed by close() after the thread has finished.
-            conn = connect(self.db_path, wal=False, same_thread=False)
+            conn = connect(self.db_path, key=self._key, wal=False, same_thread=False)
             self._local.conn = conn
             with self._lock:
                 self._conns.append(conn)

@@ -230,6 +230,73 @@
     </message>
 </context>
 <context>
+    <name>BackupTab</name>
+    <message>
+        <source>A copy is made every day in the backups folder beside the database. Copies are encrypted like the database and come with their key file.</source>
+        <translation>每天自动在数据库旁的 backups 文件夹中备份一份。备份与数据库一样加密，并附带密钥文件。</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复…</translation>
+    </message>
+    <message>
+        <source>Back up to a folder now…</source>
+        <translation>立即备份到文件夹…</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未检查</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已核对无误</translation>
+    </message>
+    <message>
+        <source>damaged: %1</source>
+        <translation>已损坏：%1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Replace the database with the copy of %1? The current file is kept aside. The program closes afterwards; start it again.</source>
+        <translation>用 %1 的备份替换数据库吗？当前文件会另存。恢复后程序将关闭，请重新启动。</translation>
+    </message>
+    <message>
+        <source>Restored. The previous file was kept as %1.</source>
+        <translation>已恢复。原文件另存为 %1。</translation>
+    </message>
+    <message>
+        <source>Back up to</source>
+        <translation>备份到</translation>
+    </message>
+    <message>
+        <source>Back up</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Copied to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+</context>
+<context>
     <name>BackupWatch</name>
     <message>
         <source>Backup failed</source>
@@ -567,29 +634,6 @@ Stored as: %2</source>
     </message>
 </context>
 <context>
-    <name>ClerksTab</name>
-    <message>
-        <source>Acting clerk (recorded in every event)</source>
-        <translation>当前经办人（记入每条办理记录）</translation>
-    </message>
-    <message>
-        <source>Login</source>
-        <translation>登录名</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Clerk</source>
-        <translation>经办人</translation>
-    </message>
-</context>
-<context>
     <name>DepartmentsPage</name>
     <message>
         <source>Departments</source>
@@ -800,6 +844,37 @@ Stored as: %2</source>
     <message>
         <source>Export cancelled; no file was written.</source>
         <translation>已取消导出，没有写入文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <source>Set up the petition desk</source>
+        <translation>初始设置</translation>
+    </message>
+    <message>
+        <source>The database will be encrypted. Create the administrator account; there is no default password.</source>
+        <translation>数据库将加密保存。请创建管理员账号（没有默认密码）。</translation>
+    </message>
+    <message>
+        <source>Unit name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Administrator login</source>
+        <translation>管理员登录名</translation>
+    </message>
+    <message>
+        <source>Administrator name</source>
+        <translation>管理员姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
     </message>
 </context>
 <context>
@@ -1365,6 +1440,21 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+</context>
+<context>
     <name>LongTask</name>
     <message>
         <source>Cancel</source>
@@ -1436,6 +1526,10 @@ Change them?</source>
     <message>
         <source>Archives…</source>
         <translation>档案管理…</translation>
+    </message>
+    <message>
+        <source>Lock the desk</source>
+        <translation>锁定接待台</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -1919,6 +2013,37 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Keep this recovery key in the office safe. It opens the database if every password is forgotten. It is shown only this once.</source>
+        <translation>请把恢复密钥存放在办公室保险柜中。所有密码都忘记时，凭它打开数据库。它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save to a file…</source>
+        <translation>保存到文件…</translation>
+    </message>
+    <message>
+        <source>I have kept it</source>
+        <translation>我已妥善保存</translation>
+    </message>
+    <message>
+        <source>Petition Desk recovery key</source>
+        <translation>信访接待台恢复密钥</translation>
+    </message>
+    <message>
+        <source>Save the recovery key</source>
+        <translation>保存恢复密钥</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationPage</name>
     <message>
         <source>Handle it now…</source>
@@ -2184,8 +2309,12 @@ Change them?</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <source>Clerks</source>
-        <translation>工作人员</translation>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
     </message>
     <message>
         <source>Holidays</source>
@@ -2445,6 +2574,96 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Desk locked</source>
+        <translation>接待台已锁定</translation>
+    </message>
+    <message>
+        <source>Locked. %1, enter your password to continue.</source>
+        <translation>已锁定。%1，请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>密码错误</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>Logged in as %1 (%2)</source>
+        <translation>当前登录：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Initial password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>新增用户</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Enable / disable</source>
+        <translation>启用/停用</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>New password (at least 8 characters)</source>
+        <translation>新密码（至少 8 位）</translation>
+    </message>
+    <message>
+        <source>Reset password of %1</source>
+        <translation>重设 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+</context>
+<context>
     <name>VillagesPage</name>
     <message>
         <source>Villages and communities</source>
@@ -2602,6 +2821,13 @@ Change them?</source>
     <message>
         <source> (unconfirmed)</source>
         <translation>（未确认）</translation>
+    </message>
+</context>
+<context>
+    <name>_Cover</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
     </message>
 </context>
 </TS>

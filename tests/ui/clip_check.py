@@ -64,7 +64,7 @@ def main(db: Path, out: Path, width: int, height: int, app=None) -> dict:
 
     from petition_desk.db import open_store
     from petition_desk.db.ledger_query import COLUMN_KEYS
-    from petition_desk.services.directory import ensure_defaults
+    from petition_desk.services.directory import ensure_defaults, get_user
     from petition_desk.ui.app import make_app
     from petition_desk.ui.context import DeskContext
     from petition_desk.ui.main_window import MainWindow
@@ -75,7 +75,9 @@ def main(db: Path, out: Path, width: int, height: int, app=None) -> dict:
     tag = f"{width}x{height}@{int(scale * 100)}"
     conn = open_store(db)
     ensure_defaults(conn)
-    ctx = DeskContext(conn, db, now=lambda: dt.datetime(2026, 11, 28, 9, 0))
+    ctx = DeskContext(
+        conn, db, key=None, user=get_user(conn), now=lambda: dt.datetime(2026, 11, 28, 9, 0)
+    )
     window = MainWindow(ctx, QSettings(str(out / f"{tag}.ini"), QSettings.Format.IniFormat))
     # The screen's pixels at this scale, less a task bar.
     window.resize(int(width / scale), int((height - 40) / scale))

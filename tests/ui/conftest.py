@@ -1,4 +1,4 @@
-"""GUI fixtures: a desk over a temporary database, settings in a temporary ini file."""
+"""GUI fixtures: a opened over a temporary database, settings in a temporary ini file."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ def _chinese(qapp):
 
 
 @pytest.fixture
-def ctx(conn, db_path, qapp):
-    add_leader(conn, "陈国华", "党委书记", principal=True)
-    c = DeskContext(conn, db_path, now=lambda: NOW)
+def ctx(opened, clerk, qapp):
+    add_leader(opened.conn, "陈国华", "党委书记", principal=True)
+    c = DeskContext(opened.conn, opened.db_path, key=opened.key, user=clerk, now=lambda: NOW)
     yield c
     c.reader.close()
 

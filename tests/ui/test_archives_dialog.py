@@ -23,7 +23,9 @@ def test_packing_list_and_destruction_from_the_dialog(ctx, qtbot, tmp_path, monk
     dialog.bundles.selectRow(0)
     assert dialog.save_packing_list(tmp_path / "清单.pdf").read_bytes().startswith(b"%PDF")
     # two years on, the letter is past its retention; the destruction needs a reason
-    later = DeskContext(ctx.conn, ctx.db_path, now=lambda: dt.datetime(2029, 1, 3, 9))
+    later = DeskContext(
+        ctx.conn, ctx.db_path, key=ctx.key, user=ctx.user, now=lambda: dt.datetime(2029, 1, 3, 9)
+    )
     dialog = ArchivesDialog(later)
     qtbot.addWidget(dialog)
     assert dialog.due_table.rowCount() == 1 and dialog.destroy_button.isEnabled()

@@ -121,7 +121,7 @@ def test_shutdown_keeps_the_typed_form_and_closes_the_store(ctx, qsettings, qtbo
 def test_a_failed_backup_shows_in_the_status_bar(ctx, qsettings, qtbot):
     window = MainWindow(ctx, qsettings)
     qtbot.addWidget(window)
-    watch = BackupWatch(ctx.db_path, parent=window)
+    watch = BackupWatch(ctx.db_path, parent=window, key=ctx.key)
     label = show_in_status_bar(watch, window)
     watch.finished.emit(
         BackupStatus(False, "2026-11-16T10:00:00", "今天的备份没有成功：磁盘空间已满")
@@ -180,7 +180,7 @@ def test_the_backup_runs_again_when_the_day_changes(ctx, qtbot, monkeypatch):
     import datetime as dt
 
     clock = [dt.datetime(2026, 11, 16, 17, 0)]
-    watch = BackupWatch(ctx.db_path, now=lambda: clock[0])
+    watch = BackupWatch(ctx.db_path, now=lambda: clock[0], key=ctx.key)
     done = []
     watch.finished.connect(done.append)
     watch.run_if_due().join()

@@ -88,7 +88,7 @@ def test_paging_fetches_more_on_demand(ctx, qtbot, monkeypatch):
     monkeypatch.setattr(lm, "PAGE", 5)
     for _ in range(12):
         register_case(ctx.conn, case_input(), ctx.user, NOW)
-    reader = ReaderPool(ctx.db_path)
+    reader = ReaderPool(ctx.db_path, key=ctx.key)
     model = lm.LedgerModel(reader, ctx.rules, ctx.today)
     model.reload()
     qtbot.waitUntil(lambda: model.count is not None and not model.loading, timeout=3000)

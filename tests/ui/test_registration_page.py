@@ -142,15 +142,20 @@ def test_attachment_is_copied_and_hashed(page, ctx, qtbot, tmp_path):
     row = ctx.conn.execute("SELECT name, sha256, path FROM attachments").fetchone()
     assert row[0] == "来信扫描.jpg" and len(row[1]) == 64
     stored = ctx.db_path.with_name("desk-attachments") / row[2]
-    assert stored.read_bytes() == scan.read_bytes()
+    # Kept encrypted beside the database; the viewer gets a decrypted copy.
+    assert stored.suffix == ".enc" and b"fake jpeg" not in stored.read_bytes()
+    from petition_desk.services.attachments import open_plain
+
+    assert open_plain(ctx.conn, stored).read_bytes() == scan.read_bytes()
 
 
-def test_received_time_follows_the_clock_until_edited(conn, db_path, qtbot):
+def test_received_time_follows_the_clock_until_edited(opened, clerk, qtbot):
     """A form opened at 02:04 and saved at 02:12 records 02:12 (it recorded 02:04)."""
     from petition_desk.ui.context import DeskContext
 
     clock = [dt.datetime(2026, 11, 16, 2, 4)]
-    desk = DeskContext(conn, db_path, now=lambda: clock[0])
+    conn = opened.conn
+    desk = DeskContext(conn, opened.db_path, key=opened.key, user=clerk, now=lambda: clock[0])
     p = RegistrationPage(desk)
     qtbot.addWidget(p)
     p.show()

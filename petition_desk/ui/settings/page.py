@@ -1,4 +1,4 @@
-"""The 设置 page: unit and time limits, departments, leaders, clerks, holidays, document
+"""The 设置 page: unit and time limits, departments, leaders, users, backups, holidays, document
 wording and the audit log — one widget per tab."""
 
 from __future__ import annotations
@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.settings.audit_log import AuditLogTab
-from petition_desk.ui.settings.clerks import ClerksTab
 from petition_desk.ui.settings.general import GeneralTab
 from petition_desk.ui.settings.holidays import HolidaysTab
 from petition_desk.ui.settings.lists import DepartmentsTab, LeadersTab, VillagesTab
 from petition_desk.ui.settings.templates import TemplatesTab
+from petition_desk.ui.settings_backup import BackupTab
+from petition_desk.ui.settings_users import UsersTab
 
 
 class SettingsPage(QWidget):
@@ -25,7 +26,10 @@ class SettingsPage(QWidget):
         self.departments = DepartmentsTab(ctx)
         self.leaders = LeadersTab(ctx)
         self.villages = VillagesTab(ctx)
-        self.clerks = ClerksTab(ctx)
+        # Users (logins, roles, passwords) replace the acting-clerk chooser: the acting user
+        # is the logged-in one (issue 12).
+        self.users = UsersTab(ctx)
+        self.backups = BackupTab(ctx)
         self.holidays = HolidaysTab(ctx)
         self.templates = TemplatesTab(ctx)
         self.audit_log = AuditLogTab(ctx)
@@ -34,7 +38,8 @@ class SettingsPage(QWidget):
             (self.departments, self.tr("Departments")),
             (self.leaders, self.tr("Leaders")),
             (self.villages, self.tr("Villages")),
-            (self.clerks, self.tr("Clerks")),
+            (self.users, self.tr("Users")),
+            (self.backups, self.tr("Backup and restore")),
             (self.holidays, self.tr("Holidays")),
             (self.templates, self.tr("Document wording")),
             (self.audit_log, self.tr("Log")),
@@ -54,7 +59,8 @@ class SettingsPage(QWidget):
             self.departments,
             self.leaders,
             self.villages,
-            self.clerks,
+            self.users,
+            self.backups,
             self.holidays,
             self.templates,
         ):

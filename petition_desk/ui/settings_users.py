@@ -1,0 +1,167 @@
+"""设置 → 用户: the administrator adds users, sets roles, resets passwords (issue 12).
+
+A widget of its own so the settings page only mounts it. Every action calls
+``services/access.py``, which checks the permission again and audits it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from petition_desk.errors import DeskError
+from petition_desk.services import access
+from petition_desk.services.directory import list_users
+from petition_desk.services.permissions import Permission, Role, allowed
+from petition_desk.ui.context import DeskContext
+
+
+class UsersTab(QWidget):
+    """The list of users and, for an administrator, the means to manage them."""
+
+    def __init__(self, ctx: DeskContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        v = QVBoxLayout(self)
+        self.me = QLabel(
+            self.tr("Logged in as %1 (%2)")
+            .replace("%1", ctx.user.name)
+            .replace("%2", ctx.user.role)
+        )
+        v.addWidget(self.me)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Active")]
+        )
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        v.addWidget(self.table)
+        row = QHBoxLayout()
+        self.login = QLineEdit()
+        self.login.setPlaceholderText(self.tr("Login"))
+        self.name = QLineEdit()
+        self.name.setPlaceholderText(self.tr("Name"))
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(role.value, role)
+        self.role.setCurrentIndex(1)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Initial password"))
+        self.add_button = QPushButton(self.tr("Add user"))
+        for w in (self.login, self.name, self.role, self.password, self.add_button):
+            row.addWidget(w)
+        v.addLayout(row)
+        actions = QHBoxLayout()
+        self.reset_button = QPushButton(self.tr("Reset password…"))
+        self.role_button = QPushButton(self.tr("Change role…"))
+        self.active_button = QPushButton(self.tr("Enable / disable"))
+        self.change_own = QPushButton(self.tr("Change my password…"))
+        for w in (self.reset_button, self.role_button, self.active_button, self.change_own):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        v.addLayout(actions)
+        admin = allowed(ctx.user, Permission.MANAGE_USERS)
+        for w in (self.add_button, self.reset_button, self.role_button, self.active_button):
+            w.setEnabled(admin)
+        self.add_button.clicked.connect(self.add_user)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.role_button.clicked.connect(self.change_role)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.change_own.clicked.connect(self.change_my_password)
+        self.load()
+
+    def load(self) -> None:
+        self.users = list_users(self.ctx.conn)
+        self.table.setRowCount(len(self.users))
+        for i, u in enumerate(self.users):
+            active = self.tr("yes") if u.active else self.tr("no")
+            for j, text in enumerate((u.login, u.name, u.role, active)):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+
+    def _selected(self):
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def _run(self, fn) -> bool:
+        try:
+            fn()
+        except DeskError as exc:
+            QMessageBox.warning(self, self.tr("Users"), str(exc))
+            return False
+        self.load()
+        return True
+
+    def add_user(self) -> None:
+        if self._run(
+            lambda: access.add_user(
+                self.ctx.desk,
+                self.login.text(),
+                self.name.text(),
+                self.role.currentData(),
+                self.password.text(),
+            )
+        ):
+            for w in (self.login, self.name, self.password):
+                w.clear()
+
+    def _ask_password(self, title: str) -> str | None:
+        text, ok = QInputDialog.getText(
+            self,
+            title,
+            self.tr("New password (at least 8 characters)"),
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok else None
+
+    def reset_password(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        password = self._ask_password(self.tr("Reset password of %1").replace("%1", user.name))
+        if password is not None:
+            self._run(lambda: access.reset_password(self.ctx.desk, user.login, password))
+
+    def change_role(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        roles = [r.value for r in Role]
+        role, ok = QInputDialog.getItem(
+            self, self.tr("Role"), user.name, roles, roles.index(user.role), False
+        )
+        if ok:
+            self._run(lambda: access.set_role(self.ctx.desk, user.login, role, user.active))
+
+    def toggle_active(self) -> None:
+        user = self._selected()
+        if user is None:
+            return
+        self._run(lambda: access.set_role(self.ctx.desk, user.login, user.role, not user.active))
+
+    def change_my_password(self) -> None:
+        old, ok = QInputDialog.getText(
+            self,
+            self.tr("Change my password"),
+            self.tr("Current password"),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        new = self._ask_password(self.tr("Change my password"))
+        if new is None:
+            return
+        repeat = self._ask_password(self.tr("Change my password"))
+        if repeat is not None:
+            self._run(lambda: access.change_password(self.ctx.desk, old, new, repeat))

@@ -1,0 +1,164 @@
+"""Every guarded service called as every role: the services enforce the table (issue 12)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import NOW, case_input, person
+from petition_desk.db.connection import transaction
+from petition_desk.domain.lifecycle import Action
+from petition_desk.errors import DeskError
+from petition_desk.reports.ledger_export import export_and_record
+from petition_desk.reports.ledger_import import import_ledger
+from petition_desk.services import access, documents, leaders, roster
+from petition_desk.services import settings as settings_mod
+from petition_desk.services.access import Desk
+from petition_desk.services.attachments import add_attachment
+from petition_desk.services.backup import make_backup_as
+from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.cases import case_people, perform
+from petition_desk.services.directory import add_leader, get_user, insert_user
+from petition_desk.services.people import correct_person
+from petition_desk.services.permissions import GRANTS, Permission, PermissionDenied, Role, allowed
+from petition_desk.services.registration import register_case
+
+P = Permission
+
+
+def _calls(opened: Desk, tmp_path, case_id: int, leader_id: int):
+    """(name, permission(s) needed, call taking the acting user)."""
+    conn = opened.conn
+    review = leaders.pass_for_review(conn, case_id, leader_id, get_user(conn, "clerk"), NOW)
+    scan = tmp_path / "scan.txt"
+    scan.write_text("scan")
+    sheet = tmp_path / "none.xlsx"
+    first, last = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
+    pid = case_people(conn, case_id)[0]["id"]
+
+    def as_desk(user):
+        return Desk(opened.db_path, opened.key, conn, user)
+
+    return [
+        (
+            "register_case",
+            P.REGISTER,
+            lambda u: register_case(conn, case_input(people=[person(id_number="")]), u, NOW),
+        ),
+        ("perform", P.HANDLE, lambda u: perform(conn, case_id, Action.ACCEPT, {}, u, NOW, NOW)),
+        (
+            "correct_person",
+            P.HANDLE,
+            lambda u: correct_person(conn, case_id, pid, {"phone": "13900000000"}, "笔误", u, NOW),
+        ),
+        (
+            "add_attachment",
+            P.HANDLE,
+            lambda u: add_attachment(conn, opened.db_path, case_id, scan, u, NOW),
+        ),
+        (
+            "issue",
+            P.ISSUE_DOCUMENTS,
+            lambda u: documents.issue(conn, case_id, "acceptance", u, NOW),
+        ),
+        (
+            "issue unmasked",
+            (P.ISSUE_DOCUMENTS, P.VIEW_UNMASKED),
+            lambda u: documents.issue(conn, case_id, "visit_form", u, NOW, unmasked=True),
+        ),
+        (
+            "pass_for_review",
+            P.HANDLE,
+            lambda u: leaders.pass_for_review(conn, case_id, leader_id, u, NOW),
+        ),
+        (
+            "record_review",
+            P.REVIEW,
+            lambda u: leaders.record_review(conn, review, "阅", "", u, NOW),
+        ),
+        (
+            "assign_owner",
+            P.REVIEW,
+            lambda u: leaders.assign_owner(conn, case_id, leader_id, dt.date(2027, 1, 1), u, NOW),
+        ),
+        (
+            "generate_month",
+            P.MANAGE_ROSTER,
+            lambda u: roster.generate_month(conn, 2026, 12, u, NOW),
+        ),
+        (
+            "export",
+            P.EXPORT,
+            lambda u: export_and_record(
+                conn, tmp_path / "a.xlsx", first, last, load_limits(conn), NOW.date(), u
+            ),
+        ),
+        (
+            "export unmasked",
+            (P.EXPORT, P.EXPORT_UNMASKED),
+            lambda u: export_and_record(
+                conn,
+                tmp_path / "b.xlsx",
+                first,
+                last,
+                load_limits(conn),
+                NOW.date(),
+                u,
+                unmasked=True,
+            ),
+        ),
+        ("import_ledger", P.IMPORT, lambda u: import_ledger(conn, sheet, u, dry_run=True)),
+        (
+            "add_user",
+            P.MANAGE_USERS,
+            lambda u: access.add_user(
+                as_desk(u), f"new-{u.login}", "新人", Role.VIEWER, "password-9"
+            ),
+        ),
+        (
+            "reset_password",
+            P.MANAGE_USERS,
+            lambda u: access.reset_password(as_desk(u), "clerk", "password-8"),
+        ),
+        ("new_recovery_key", P.MANAGE_USERS, lambda u: access.new_recovery_key(as_desk(u))),
+        (
+            "backup",
+            P.BACKUP,
+            lambda u: make_backup_as(as_desk(u), tmp_path / "bk" / f"{u.login}.sqlite"),
+        ),
+    ]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_service_as_every_role(opened, tmp_path, role):
+    conn = opened.conn
+    with transaction(conn):
+        settings_mod.save(conn, {"unit_name": "青石镇人民政府"})
+    leader_id = add_leader(conn, "陈国华", "党委书记", principal=True)
+    case_id, _ = register_case(conn, case_input(), get_user(conn, "clerk"), NOW)
+    insert_user(conn, f"as-{role.name.lower()}", "某人", role)
+    user = get_user(conn, f"as-{role.name.lower()}")
+    calls = _calls(opened, tmp_path, case_id, leader_id)
+    for name, permission, call in calls:
+        events = conn.execute("SELECT count(*) FROM case_events").fetchone()[0]
+        needed = permission if isinstance(permission, tuple) else (permission,)
+        if all(allowed(user, p) for p in needed):
+            try:
+                call(user)
+            except PermissionDenied as exc:  # pragma: no cover - the failure message
+                pytest.fail(f"{role} may {name} but was refused: {exc}")
+            except DeskError:
+                pass  # refused for another reason (e.g. no rules for the roster): not ours
+        else:
+            with pytest.raises(PermissionDenied, match="无权"):
+                call(user)
+            after = conn.execute("SELECT count(*) FROM case_events").fetchone()[0]
+            assert after == events, f"{name} wrote history before refusing {role}"
+
+
+def test_the_table_reads_as_the_issue_says():
+    assert GRANTS[Role.ADMIN] == frozenset(Permission)
+    assert P.EXPORT_UNMASKED not in GRANTS[Role.LEADER] and P.REVIEW in GRANTS[Role.LEADER]
+    assert GRANTS[Role.VIEWER] == {P.READ}
+    assert P.MANAGE_USERS not in GRANTS[Role.CLERK]

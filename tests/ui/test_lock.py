@@ -1,0 +1,38 @@
+"""The idle lock covers the desk and keeps what was typed (issue 12)."""
+
+from __future__ import annotations
+
+from conftest import PASSWORD
+from petition_desk.services import audit
+from petition_desk.ui.main_window import MainWindow
+from tests.ui.conftest import type_text
+
+
+def test_lock_keeps_a_typed_form_and_needs_the_password(ctx, qsettings, qtbot):
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_page("registration")
+    type_text(qtbot, w.registration.summary, "反映村道损毁")
+    w.lock_action.trigger()
+    lock = w.screen_lock
+    assert lock.locked and lock.covers and lock.covers[0].isVisible()
+    lock.dialog.password.setText("not-the-password")
+    lock.dialog.submit()
+    assert lock.locked and lock.dialog.error.text() == "密码错误"
+    assert audit.entries(ctx.conn)[0]["action"] == "解锁失败"
+    lock.dialog.reject()  # Esc does not unlock
+    assert lock.locked
+    lock.dialog.password.setText(PASSWORD)
+    lock.dialog.submit()
+    assert not lock.locked
+    assert w.registration.summary.text() == "反映村道损毁"
+    w.registration.summary.clear()  # so closing the window does not ask to discard it
+
+
+def test_idle_period_comes_from_the_setting(ctx, qsettings, qtbot):
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    assert w.screen_lock.timer.interval() == 10 * 60_000 and w.screen_lock.timer.isActive()
+    w.screen_lock.timer.timeout.emit()
+    assert w.screen_lock.locked
