@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 def pick_period(db: str, n: int) -> tuple[dt.date, dt.date]:
     """The most recent days holding about ``n`` cases."""
     from bench_key import bench_key
+
     from petition_desk.db.connection import connect
 
     conn = connect(db, key=bench_key(db))
@@ -44,6 +45,7 @@ def pick_period(db: str, n: int) -> tuple[dt.date, dt.date]:
 
 def run_export(db: str, first: str, last: str, out: str) -> dict:
     from bench_key import bench_key
+
     from petition_desk.db.connection import connect
     from petition_desk.reports.ledger_export import export_ledger
     from petition_desk.services.calendar_store import load_limits
@@ -67,9 +69,9 @@ def run_export(db: str, first: str, last: str, out: str) -> dict:
 
 def run_floor(db: str, first: str, last: str, out: str) -> dict:
     """The same values, fetched first (not timed), written bare."""
+    from bench_key import bench_key
     from openpyxl import Workbook
 
-    from bench_key import bench_key
     from petition_desk.db.connection import connect
     from petition_desk.reports.ledger_export import HEADERS, ledger_rows
     from petition_desk.services.calendar_store import load_limits

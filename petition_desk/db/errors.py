@@ -16,12 +16,12 @@ import contextlib
 import errno
 import functools
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from petition_desk.db.connection import CorruptDatabaseError, StoreError
+from petition_desk.db.engine import sqlite3
 
 T = TypeVar("T")
 

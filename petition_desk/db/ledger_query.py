@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.search import COMMON_PEOPLE, SearchPlan, search_plan
 
 

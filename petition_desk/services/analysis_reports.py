@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits
 from petition_desk.errors import ValidationError
 from petition_desk.reports.analysis_report import ReportData, render, title_of

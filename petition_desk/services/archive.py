@@ -12,11 +12,11 @@ the department's report; a handled matter has its 回访 or the reason there was
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.lifecycle import Action, Step
 from petition_desk.domain.vocab import Disposition, State
 from petition_desk.domain.volumes import volume_number

@@ -4,10 +4,10 @@ bundle (one village, one year), and the year's volume list in Excel."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import as_date
 from petition_desk.errors import NotFoundError
 from petition_desk.reports.templates import KINDS

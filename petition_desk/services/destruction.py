@@ -12,11 +12,11 @@ The batch, who approved it and why are kept, and a 销毁清册 is produced for 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from petition_desk.db.connection import inserted_id, transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.errors import ValidationError
 from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod

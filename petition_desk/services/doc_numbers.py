@@ -9,10 +9,10 @@ Forms (the 来访登记表) have no number: they take a sequence for the record 
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.errors import ValidationError
 from petition_desk.reports.templates import KINDS
 from petition_desk.services.numbering import allocate, document_number

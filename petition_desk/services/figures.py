@@ -21,12 +21,12 @@ figures computed later do not count a reply given after the as-of day.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.vocab import Disposition, Satisfaction, State
 

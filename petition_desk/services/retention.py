@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.services import settings as settings_mod
 
 

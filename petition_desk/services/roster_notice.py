@@ -4,10 +4,10 @@ for the 接待日 page and ``petition-desk roster`` alike."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.errors import ValidationError
 from petition_desk.services import audit, reception_store, roster
 from petition_desk.services import settings as settings_mod

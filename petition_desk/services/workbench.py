@@ -11,10 +11,10 @@ they wait from the day they were passed).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import ClockKind, Limits, as_date
 from petition_desk.domain.vocab import OPEN_STATES, State
 from petition_desk.services import roster
