@@ -128,7 +128,7 @@ def _counts(conn) -> dict[str, int]:
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "AND name NOT LIKE '%fts%'"
+            "AND name NOT LIKE '%fts%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'"
         )
     ]
     return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
