@@ -3,14 +3,14 @@ to do, the command line exits 1 without a traceback, and nothing is half-saved."
 
 import os
 import random
-import sqlite3
 
 import pytest
 
 from conftest import NOW, case_input
 from petition_desk.cli import main
 from petition_desk.db import connection
-from petition_desk.db.connection import EmptyFileError, open_store
+from petition_desk.db.connection import EmptyFileError, open_store, sql_key
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import (
     CannotOpenError,
     DatabaseBusyError,
@@ -57,7 +57,7 @@ def test_translate_knows_each_failure():
     assert isinstance(translate(PermissionError(13, "denied", "x")), ReadOnlyDatabaseError)
 
 
-def test_disk_full_saves_nothing(conn, clerk):
+def test_disk_full_saves_nothing(conn, clerk, key):
     register(conn, clerk)
     before = counts(conn)
     # SQLite's own limit stands in for a full disk: the next page cannot be had (SQLITE_FULL).
@@ -72,11 +72,12 @@ def test_disk_full_saves_nothing(conn, clerk):
     # whatever was saved before the disk filled is whole; the failed one left no trace
     after = counts(conn)
     assert after[0] == before[0] + saved and after[4] == before[4] + saved
-    assert check_database(conn.execute("PRAGMA database_list").fetchone()[2]).healthy
+    assert check_database(conn.execute("PRAGMA database_list").fetchone()[2], key=key).healthy
 
 
-def test_locked_database_from_a_second_connection(conn, clerk, db_path):
+def test_locked_database_from_a_second_connection(conn, clerk, db_path, key):
     other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute(f"PRAGMA key = {sql_key(key)}")  # the store is encrypted
     other.execute("BEGIN IMMEDIATE")
     before = counts(conn)
     set_busy_timeout(conn, 100)
@@ -90,7 +91,7 @@ def test_locked_database_from_a_second_connection(conn, clerk, db_path):
     register(conn, clerk)  # once the other writer is done, saving works again
 
 
-def test_cli_import_while_another_program_writes(db_path, conn, tmp_path, monkeypatch, capsys):
+def test_cli_import_while_another_program_writes(db_path, conn, key, tmp_path, monkeypatch, capsys):
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -107,6 +108,7 @@ def test_cli_import_while_another_program_writes(db_path, conn, tmp_path, monkey
 
     monkeypatch.setattr(connection, "open_store", impatient)
     other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute(f"PRAGMA key = {sql_key(key)}")  # the store is encrypted
     other.execute("BEGIN IMMEDIATE")
     try:
         code = main(["import-ledger", "--db", str(db_path), str(path)])
@@ -250,7 +252,7 @@ def flip_run(tmp_path, n: int) -> dict:
 def test_the_startup_check_refuses_a_damaged_page(db_path, conn, clerk):
     for _ in range(30):
         register_case(conn, case_input(), clerk, NOW)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
     (root,) = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'cases'").fetchone()
     conn.close()
     with open(db_path, "r+b") as fh:  # the b-tree page header of the cases table
