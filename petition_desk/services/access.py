@@ -96,6 +96,11 @@ def init_desk(
 def login(db_path: Path, login_name: str, password: str, now: dt.datetime | None = None) -> Desk:
     """Open the desk as ``login_name``; Chinese ``DeskError`` for every refusal."""
     db_path = Path(db_path)
+    if db_path.is_file() and db_path.stat().st_size == 0:
+        # Said before asking for a key file: an empty file is never a desk (and stays empty).
+        from petition_desk.db.connection import EmptyFileError, empty_file_message
+
+        raise EmptyFileError(empty_file_message(db_path))
     ring = Keyring.load(keys_path(db_path))
     # An unknown name is counted like a wrong password, so names cannot be probed for.
     key = ring.unlock(login_name, password, now)

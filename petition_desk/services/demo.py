@@ -676,6 +676,8 @@ def build_demo(
     path = Path(path)
     if path.exists() or keys_path(path).exists():
         raise FileExistsError(f"“{path}”已存在，演示数据只能写入新数据库")
+    # The key file is written first: its folder must exist (an unwritable one says so).
+    path.parent.mkdir(parents=True, exist_ok=True)
     ring, key, _recovery = Keyring.create(keys_path(path), kdf)
     for login, _name, _role, password in DEMO_USERS:
         ring.set_password(login, password, key)
