@@ -3,6 +3,7 @@ to do, the command line exits 1 without a traceback, and nothing is half-saved."
 
 import os
 import random
+import shutil
 
 import pytest
 
@@ -20,6 +21,7 @@ from petition_desk.db.errors import (
     store_errors,
     translate,
 )
+from petition_desk.db.keyring import CHEAP_KDF, keys_path
 from petition_desk.services import backup_rotation
 from petition_desk.services.checks import check_database
 from petition_desk.services.registration import register_case
@@ -138,6 +140,7 @@ def test_cli_on_a_read_only_database_exits_1(db_path, conn, tmp_path, monkeypatc
         return c
 
     monkeypatch.setattr(connection, "open_store", read_only)
+    monkeypatch.setattr("petition_desk.services.access.open_store", read_only)  # the login's
     monkeypatch.setattr("petition_desk.services.directory.ensure_defaults", lambda c: None)
     out = tmp_path / "l.xlsx"
     code = main(["export-ledger", "--db", str(db_path), "--all", "--out", str(out)])
@@ -225,7 +228,7 @@ def flip_run(tmp_path, n: int) -> dict:
 
     source = tmp_path / "src" / "demo.sqlite"
     source.parent.mkdir()
-    build_demo(source, 60, seed=3)
+    key = build_demo(source, 60, seed=3, kdf=CHEAP_KDF)
     folder = tmp_path / "flips"
     folder.mkdir()
     tally = dict.fromkeys(
@@ -233,15 +236,16 @@ def flip_run(tmp_path, n: int) -> dict:
     )
     for path in flipped_copies(source, folder, n):
         tally["files"] += 1
-        damaged = any("完整性" in p or "无法" in p for p in check_database(path).problems)
+        shutil.copy(keys_path(source), keys_path(path))  # the encrypted copy's key file
+        damaged = any("完整性" in p or "无法" in p for p in check_database(path, key=key).problems)
         tally["damaged"] += damaged
         try:
-            open_store(path).close()
+            open_store(path, key).close()
         except Exception as exc:  # every refusal is a StoreError with a Chinese message
             assert translate(exc) is not None, exc
             tally["refused_at_open"] += 1
             continue
-        status = backup_rotation.run_backup(path)
+        status = backup_rotation.run_backup(path, key)
         if not status.ok:
             tally["refused_by_backup"] += 1
         elif damaged:
@@ -249,7 +253,7 @@ def flip_run(tmp_path, n: int) -> dict:
     return tally
 
 
-def test_the_startup_check_refuses_a_damaged_page(db_path, conn, clerk):
+def test_the_startup_check_refuses_a_damaged_page(db_path, conn, clerk, key):
     for _ in range(30):
         register_case(conn, case_input(), clerk, NOW)
     page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
@@ -259,6 +263,6 @@ def test_the_startup_check_refuses_a_damaged_page(db_path, conn, clerk):
         fh.seek((root - 1) * page_size)
         fh.write(b"\xff" * 12)
     with pytest.raises(Exception) as err:
-        open_store(db_path)
+        open_store(db_path, key)
     assert "损坏" in str(translate(err.value))
     assert main(["check", "--db", str(db_path)]) == 1
