@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 
+from conftest import demo_key
 from petition_desk.cli import main
 from petition_desk.db.connection import connect
 from petition_desk.errors import ValidationError
@@ -24,7 +25,7 @@ def demo(tmp_path_factory):
 
 
 def test_issue_numbers_and_keeps_the_report(demo, tmp_path):
-    conn = connect(demo)
+    conn = connect(demo, key=demo_key(demo))
     limits = load_limits(conn)
     now = dt.datetime(2026, 11, 28, 10)
     first = analysis_reports.issue_report(
@@ -59,14 +60,15 @@ def test_issue_numbers_and_keeps_the_report(demo, tmp_path):
 
 
 def test_the_analysis_paragraph_is_required(demo):
-    conn = connect(demo)
+    conn = connect(demo, key=demo_key(demo))
     with pytest.raises(ValidationError, match="分析和建议"):
         analysis_reports.issue_report(
             conn, "2026-10", AS_OF, load_limits(conn), "  ", get_user(conn)
         )
 
 
-def test_cli_report(demo, tmp_path, capsys):
+def test_cli_report(demo, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "demo-clerk")  # the documented demo clerk
     out = tmp_path / "R.pdf"
     base = ["report", "--db", str(demo), "--month", "2026-10", "--as-of", "2026-11-28"]
     assert main([*base, "--out", str(out)]) == 2
@@ -75,5 +77,9 @@ def test_cli_report(demo, tmp_path, capsys):
     assert "请信访员" in capsys.readouterr().out
     assert main([*base, "--out", str(out), "--analysis", "建议加强村级排查。"]) == 0
     assert out.read_bytes().startswith(b"%PDF") and "已出具分析报告" in capsys.readouterr().out
-    row = connect(demo).execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone()
+    row = (
+        connect(demo, key=demo_key(demo))
+        .execute("SELECT action FROM audit_log ORDER BY id DESC")
+        .fetchone()
+    )
     assert row[0] == "出具分析报告"

@@ -6,10 +6,11 @@ The second way is plain SQL and a Python loop written here, independently of
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
 
+from conftest import demo_key
+from petition_desk.db.connection import connect
 from petition_desk.services import figures as F
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.demo import build_demo
@@ -22,7 +23,8 @@ IN_OCT = "received_at >= '2026-10-01' AND received_at < '2026-11-01'"
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "d.sqlite"
     build_demo(path, 3000, seed=1, until=dt.date(2026, 11, 28))
-    conn = sqlite3.connect(path)
+    conn = connect(path, key=demo_key(path))
+    conn.row_factory = None  # plain tuples, as the standard module gives
     yield conn, F.compute(conn, FIRST, LAST, AS_OF, load_limits(conn))
     conn.close()
 

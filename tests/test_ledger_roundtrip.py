@@ -7,6 +7,7 @@ from collections import defaultdict
 
 import pytest
 
+from conftest import demo_key
 from petition_desk.db import open_store
 from petition_desk.reports.ledger_export import export_ledger
 from petition_desk.reports.ledger_import import import_ledger
@@ -47,7 +48,7 @@ def _cases(conn) -> dict[tuple, list[tuple]]:
 def exported(tmp_path_factory):
     folder = tmp_path_factory.mktemp("roundtrip")
     build_demo(folder / "source.sqlite", 200, seed=3, until=UNTIL)
-    conn = open_store(folder / "source.sqlite")
+    conn = open_store(folder / "source.sqlite", demo_key(folder / "source.sqlite"))
     ensure_defaults(conn)
     first, last = received_span(conn)
     out = folder / "全部台账.xlsx"

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import demo_key
 from petition_desk.db import open_store, transaction
 from petition_desk.db.ledger_query import (
     COLUMN_KEYS,
@@ -36,7 +37,7 @@ ODD = [
 def demo(tmp_path_factory) -> sqlite3.Connection:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     build_demo(path, 400, seed=3, until=TODAY)
-    conn = open_store(path)
+    conn = open_store(path, demo_key(path))
     with transaction(conn):
         for i, (names, summary, request, facts) in enumerate(ODD):
             conn.execute(
@@ -154,7 +155,7 @@ def test_a_late_registered_newer_case_is_not_missed(tmp_path):
     first: the fast path notices the order of ids and dates disagree and runs the full query."""
     path = tmp_path / "d.sqlite"
     build_demo(path, 3000, seed=5, until=TODAY)
-    conn = open_store(path)
+    conn = open_store(path, demo_key(path))
     low = conn.execute("SELECT min(id) FROM cases WHERE request LIKE '%要求%'").fetchone()[0]
     with transaction(conn):
         conn.execute("UPDATE cases SET received_at = '2026-11-28T23:59' WHERE id = ?", (low,))
