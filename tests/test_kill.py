@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PASSWORD, make_desk
+from petition_desk.db.connection import connect
 from petition_desk.services.checks import check_database
 
 ROOT = Path(__file__).parent.parent
@@ -19,16 +21,14 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 SAVER = """
 import sys
 sys.path.insert(0, {root!r})
-from petition_desk.db import open_store
-from petition_desk.services.directory import ensure_defaults, get_user
+from petition_desk.services.access import login
 from petition_desk.services.registration import register_case
 from petition_desk.termination import Terminated, terminate_on_sigterm
 sys.path.insert(0, {tests!r})
 from conftest import NOW, case_input
 
-conn = open_store(sys.argv[1])
-ensure_defaults(conn)
-clerk = get_user(conn)
+desk = login(sys.argv[1], "clerk", {password!r})
+conn, clerk = desk.conn, desk.user
 try:
     with terminate_on_sigterm():
         n = 0
@@ -50,12 +50,22 @@ def env(tmp_path: Path) -> dict:
         "QT_QPA_PLATFORM": "offscreen",
         "PATH": os.environ.get("PATH", ""),
         "PYTHONPATH": str(ROOT),
+        # The desk logs in from the environment, as scripted kiosks and CI's smoke test do.
+        "PETITION_DESK_USER": "clerk",
+        "PETITION_DESK_PASSWORD": PASSWORD,
     }
+
+
+def new_desk(db: Path) -> bytes:
+    """An encrypted desk with the test clerk; its data key."""
+    desk = make_desk(db)
+    desk.conn.close()
+    return desk.key
 
 
 def kill_saver(tmp_path: Path, db: Path, after: int, sig: int) -> tuple[int, int, int]:
     """Start the loop, signal it after ``after`` acknowledgements; (acked, stored, code)."""
-    script = SAVER.format(root=str(ROOT), tests=str(ROOT / "tests"))
+    script = SAVER.format(root=str(ROOT), tests=str(ROOT / "tests"), password=PASSWORD)
     # stderr to a file, and stdout read to its end through the same buffered reader: reading
     # the pipe's descriptor after a buffered read (what communicate() does) would lose the
     # acknowledgements already buffered, and count saves as unacknowledged.
@@ -76,16 +86,21 @@ def kill_saver(tmp_path: Path, db: Path, after: int, sig: int) -> tuple[int, int
                     proc.send_signal(sig)
                     signalled = True
             code = proc.wait(timeout=60)
-    import sqlite3
-
-    c = sqlite3.connect(db)
+    c = connect(db, key=key_of(db))
     stored = c.execute("SELECT count(*) FROM cases").fetchone()[0]
     c.close()
     return acked, stored, code
 
 
+def key_of(db: Path) -> bytes:
+    from conftest import Keyring, keys_path
+
+    return Keyring.load(keys_path(db)).unlock("clerk", PASSWORD)
+
+
 def test_sigterm_of_a_service_loop_loses_nothing_and_closes_the_store(tmp_path):
     db = tmp_path / "desk.sqlite"
+    key = new_desk(db)
     before = 0
     for round_ in range(3):
         acked, stored, code = kill_saver(tmp_path, db, 5 + round_ * 3, signal.SIGTERM)
@@ -96,12 +111,13 @@ def test_sigterm_of_a_service_loop_loses_nothing_and_closes_the_store(tmp_path):
         assert before + acked <= stored <= before + acked + 1
         before = stored
         assert not db.with_name("desk.sqlite-wal").exists()
-        report = check_database(db)
+        report = check_database(db, key=key)
         assert report.healthy, report.problems
 
 
 def test_sigterm_of_the_desk_saves_the_form_closes_the_store_and_exits(tmp_path):
     db = tmp_path / "desk.sqlite"
+    key = new_desk(db)
     proc = subprocess.Popen(
         [sys.executable, "-m", "petition_desk", "--db", str(db)],
         stdout=subprocess.PIPE,
@@ -120,11 +136,32 @@ def test_sigterm_of_the_desk_saves_the_form_closes_the_store_and_exits(tmp_path)
     assert proc.returncode == 128 + signal.SIGTERM, err
     assert not db.with_name("desk.sqlite-wal").exists()
     assert not db.with_name("desk.sqlite.lock").exists()
-    assert check_database(db).healthy
+    assert check_database(db, key=key).healthy
 
 
 def test_files_are_readable_by_the_user_only(tmp_path):
     db = tmp_path / "desk.sqlite"
+    # Created by the command line, as a clerk would (the test process's umask is not the desk's).
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "petition_desk",
+            "init",
+            "--db",
+            str(db),
+            "--unit",
+            "青石镇",
+            "--admin",
+            "clerk",
+        ],
+        capture_output=True,
+        text=True,
+        env=env(tmp_path),
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
     out = subprocess.run(
         [sys.executable, "-m", "petition_desk", "--db", str(db), "--quit-after", "300"],
         capture_output=True,
@@ -134,7 +171,8 @@ def test_files_are_readable_by_the_user_only(tmp_path):
         timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    paths = [db, db.parent / "backups", *(db.parent / "backups").iterdir()]
+    paths = [db, db.with_suffix(".keys"), db.parent / "backups"]
+    paths += list((db.parent / "backups").iterdir())
     logs = tmp_path / "data" / "PetitionDesk" / "logs"
     paths += [logs, *logs.iterdir(), tmp_path / "data" / "PetitionDesk"]
     for p in paths:

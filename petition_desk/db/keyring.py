@@ -159,8 +159,19 @@ class Keyring:
         return cls(path, data)
 
     def save(self) -> None:
+        """Write the key file atomically and durably, readable by its owner only.
+
+        Losing this file loses the database, so it is written to a side file, flushed to the
+        disk and then renamed over the old one: a crash leaves the old or the new file whole.
+        """
         part = self.path.with_name(self.path.name + ".part")
-        part.write_text(json.dumps(self.data, ensure_ascii=False, indent=1), encoding="utf-8")
+        data = json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8")
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(part, self.path)
 
     @property

@@ -252,6 +252,8 @@ def open_desk(
                     and not _agree_to_new_database(db, empty_file_message(db))
                 ):
                     return None
+                # A folder that cannot be made is said now, not after the form is filled in.
+                db.parent.mkdir(parents=True, exist_ok=True)
                 dialog = FirstStartDialog(db)
                 return dialog.desk if dialog.exec() else None
             if credentials is not None:

@@ -72,7 +72,7 @@ class BackupWatch(QObject):
         self._tried = now
 
         def work() -> None:
-            status = run_backup(self.db, self.now(), key=self.key)
+            status = run_backup(self.db, self.key, self.now())
             (log.info if status.ok else log.error)("backup: %s", status.message)
             # The window may have closed meanwhile; the status file still says it.
             with contextlib.suppress(RuntimeError):

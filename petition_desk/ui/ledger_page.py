@@ -54,8 +54,8 @@ class LedgerPage(QWidget):
         self.ctx = ctx
         # Reader pools of its own, so interrupting the ledger's queries hurts no one else; the
         # count has one apart, so the next page never waits behind it.
-        self.reader = ReaderPool(ctx.db_path, threads=1, parent=self)
-        self.counter = ReaderPool(ctx.db_path, threads=1, parent=self)
+        self.reader = ReaderPool(ctx.db_path, threads=1, parent=self, key=ctx.key)
+        self.counter = ReaderPool(ctx.db_path, threads=1, parent=self, key=ctx.key)
         self.model = LedgerModel(self.reader, ctx.rules, ctx.today, self, counter=self.counter)
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=300)

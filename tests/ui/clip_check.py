@@ -73,10 +73,14 @@ def main(db: Path, out: Path, width: int, height: int, app=None) -> dict:
     app = app or make_app()
     out.mkdir(parents=True, exist_ok=True)
     tag = f"{width}x{height}@{int(scale * 100)}"
-    conn = open_store(db)
+    from petition_desk.db.keyring import Keyring, keys_path
+
+    # The demo's documented clerk (README); the file is encrypted like every desk.
+    key = Keyring.load(keys_path(db)).unlock("clerk", "demo-clerk")
+    conn = open_store(db, key)
     ensure_defaults(conn)
     ctx = DeskContext(
-        conn, db, key=None, user=get_user(conn), now=lambda: dt.datetime(2026, 11, 28, 9, 0)
+        conn, db, key=key, user=get_user(conn, "clerk"), now=lambda: dt.datetime(2026, 11, 28, 9)
     )
     window = MainWindow(ctx, QSettings(str(out / f"{tag}.ini"), QSettings.Format.IniFormat))
     # The screen's pixels at this scale, less a task bar.

@@ -2,12 +2,12 @@
 backup in the status bar, a busy store and a zero-byte file."""
 
 import json
-import sqlite3
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from conftest import NOW, case_input
+from conftest import NOW, PASSWORD, case_input
+from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import DatabaseBusyError
 from petition_desk.services.backup_rotation import BackupStatus
 from petition_desk.services.registration import register_case
@@ -132,6 +132,21 @@ def test_a_failed_backup_shows_in_the_status_bar(ctx, qsettings, qtbot):
     assert label.isHidden()
 
 
+def set_up_when_asked(monkeypatch) -> None:
+    """Fill the first-start dialog (unit, administrator's password twice) when it opens."""
+    from petition_desk.ui import login_dialog
+
+    def exec_(dialog):
+        dialog.unit.setText("青石镇人民政府")
+        dialog.password.setText(PASSWORD)
+        dialog.repeat.setText(PASSWORD)
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(login_dialog.FirstStartDialog, "exec", exec_)
+    monkeypatch.setattr(login_dialog.RecoveryKeyDialog, "exec", lambda _d: 1)
+
+
 def test_a_zero_byte_file_is_only_replaced_when_the_clerk_agrees(tmp_path, monkeypatch, qapp):
     from petition_desk.ui.app import open_window
 
@@ -141,6 +156,7 @@ def test_a_zero_byte_file_is_only_replaced_when_the_clerk_agrees(tmp_path, monke
     assert open_window(empty) is None
     assert empty.stat().st_size == 0
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    set_up_when_asked(monkeypatch)
     window = open_window(empty)
     assert window is not None and empty.stat().st_size > 0
     window.ctx.close()

@@ -12,7 +12,9 @@ from petition_desk.db.connection import open_store
 from petition_desk.reports.analysis_report import paragraphs
 from petition_desk.reports.ledger_export import export_ledger, period_bounds
 from petition_desk.services import analysis_reports
+from conftest import demo_key
 from petition_desk.services import figures as F
+from petition_desk.services.directory import get_user
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.demo import build_demo
 from petition_desk.ui.context import DeskContext
@@ -30,7 +32,15 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture
 def desk(demo_db, qapp, qsettings, qtbot):
-    ctx = DeskContext(open_store(demo_db), demo_db, now=lambda: dt.datetime(2026, 11, 28, 17))
+    key = demo_key(demo_db)
+    conn = open_store(demo_db, key)
+    ctx = DeskContext(
+        conn,
+        demo_db,
+        key=key,
+        user=get_user(conn, "clerk"),
+        now=lambda: dt.datetime(2026, 11, 28, 17),
+    )
     w = MainWindow(ctx, qsettings)
     qtbot.addWidget(w)
     w.show()
@@ -39,7 +49,8 @@ def desk(demo_db, qapp, qsettings, qtbot):
     ctx.reader.close()
 
 
-def test_every_face_shows_the_same_figures(desk, demo_db, qtbot, tmp_path, capsys):
+def test_every_face_shows_the_same_figures(desk, demo_db, qtbot, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "demo-clerk")  # the documented demo clerk
     ctx, window = desk
     limits = load_limits(ctx.conn)
     truth = F.compute(ctx.conn, *period_bounds("2026-10"), TODAY, limits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import PASSWORD
 from petition_desk.services import audit
 from petition_desk.ui.main_window import MainWindow
-from tests.ui.conftest import type_text
+from tests.helpers.gui import type_text
 
 
 def test_lock_keeps_a_typed_form_and_needs_the_password(ctx, qsettings, qtbot):
