@@ -153,7 +153,9 @@ def test_cases_of_one_petitioner_can_share_a_volume(unit, clerk):
         archive.archive(unit, other, clerk, NOW, volume_id=volume.id, no_notice_reason="当场送达")
 
 
-def test_an_archived_case_is_read_only_until_reopened_with_a_reason(unit, clerk, db_path, tmp_path):
+def test_an_archived_case_is_read_only_until_reopened_with_a_reason(
+    unit, clerk, db_path, tmp_path, opened
+):
     case_id = case_through(unit, clerk, (Action.FORWARD, {"organ": "县人社局"}), (Action.CLOSE, {}))
     issue(unit, clerk, case_id, "forward")
     archive.archive(unit, case_id, clerk, NOW)
@@ -180,7 +182,7 @@ def test_an_archived_case_is_read_only_until_reopened_with_a_reason(unit, clerk,
     case = get_case(unit, case_id)
     assert case["state"] == "已办结" and case["volume_no"]  # the volume number is kept
     unit.commit() if unit.in_transaction else None
-    assert check_database(db_path).healthy
+    assert check_database(db_path, key=opened.key).healthy
 
 
 def test_volume_papers_list_every_paper_with_its_pages(unit, clerk, db_path, tmp_path):
@@ -259,7 +261,7 @@ def test_retention_lists_what_has_passed_its_period(unit, clerk):
 
 
 def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_record(
-    unit, clerk, db_path, tmp_path
+    unit, clerk, db_path, tmp_path, opened
 ):
     from pdfminer.high_level import extract_text
 
@@ -304,17 +306,20 @@ def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_recor
     )
     where, params = search_clause("欧阳秘密")
     assert unit.execute(f"SELECT count(*) FROM cases c WHERE {where}", params).fetchone()[0] == 0
+    # The file is encrypted, so its raw bytes prove nothing: every page is decrypted into a
+    # plain copy (free pages included: VACUUM ran) and that copy is searched.
+    plain = tmp_path / "decrypted.sqlite"
+    unit.execute("ATTACH DATABASE ? AS plaintext KEY ''", (str(plain),))
+    unit.execute("SELECT sqlcipher_export('plaintext')")
+    unit.execute("DETACH DATABASE plaintext")
     unit.close()
-    raw = db_path.read_bytes() + (
-        db_path.with_name(db_path.name + "-wal").read_bytes()
-        if db_path.with_name(db_path.name + "-wal").exists()
-        else b""
-    )
+    raw = plain.read_bytes()
     assert secret_id.encode() not in raw and "欧阳秘密".encode() not in raw
-    assert check_database(db_path).healthy
+    assert secret_id.encode() not in db_path.read_bytes()
+    assert check_database(db_path, key=opened.key).healthy
     from petition_desk.db.connection import open_store
 
-    conn = open_store(db_path)
+    conn = open_store(db_path, opened.key)
     assert audit.entries(conn, limit=1)[0]["action"] == "批准销毁"
     with pytest.raises(Exception, match="append-only"):  # history stays closed to anything else
         conn.execute("UPDATE case_events SET data = '{}' WHERE case_id = ?", (filed,))

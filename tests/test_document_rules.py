@@ -165,13 +165,14 @@ def test_anonymous_and_no_notice_dispositions_count_when_decided(unit, clerk):
 
 
 def test_demo_notices_are_real_documents_for_recent_cases(tmp_path):
+    from conftest import demo_key
     from petition_desk.db.connection import open_store
     from petition_desk.services.demo import RECENT_DAYS, build_demo
 
     until = dt.date(2026, 11, 16)
     path = tmp_path / "demo.sqlite"
     build_demo(path, 400, seed=3, until=until)
-    conn = open_store(path)
+    conn = open_store(path, demo_key(path))
     try:
         docs = conn.execute(
             "SELECT d.kind, d.number, d.issued_at, c.notice_at FROM documents d "

@@ -4,7 +4,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import sqlite3
 import subprocess
 
 import pytest
@@ -12,6 +11,7 @@ from pdfminer.high_level import extract_text
 
 from petition_desk.cli import main
 from petition_desk.db.connection import transaction
+from petition_desk.db.engine import sqlite3
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import ValidationError
 from petition_desk.reports import templates

@@ -33,7 +33,9 @@ def test_a_formula_typed_as_a_petition_is_exported_as_text(conn, clerk, tmp_path
     export_and_record(conn, out, first, last, load_limits(conn), NOW.date(), clerk)
     ws = load_workbook(out)["台账"]
     names = [h for h, _ in HEADERS]
-    row = next(ws.iter_rows(min_row=2, max_row=2))
+    # The sheet opens with its title lines; the case is the row under the header row.
+    header = next(r[0].row for r in ws.iter_rows() if r[0].value == names[0])
+    row = next(ws.iter_rows(min_row=header + 1, max_row=header + 1))
     risky = [c for c in row if is_dangerous(c.value)]
     assert risky, "the test must put formula-like text in the sheet"
     assert summary in [c.value for c in risky]

@@ -194,7 +194,7 @@ def test_layout_for_printing(exported):
 
 
 def test_export_follows_the_ledger_filter(demo, tmp_path):
-    conn = connect(demo)
+    conn = connect(demo, key=demo_key(demo))
     out = tmp_path / "filtered.xlsx"
     only = LedgerFilter(channel="来信", repeat=False)
     result = export_ledger(

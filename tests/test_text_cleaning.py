@@ -149,7 +149,7 @@ def test_every_text_taking_service_cleans_or_refuses(conn, clerk, text):
         lambda: settings_svc.update(conn, {"villages": [text + "村", "东坑村"]}, clerk),
         lambda: templates.save(conn, "acceptance", text + "告知书", text + "正文 {编号}"),
         lambda: directory.add_department(conn, text + "办"),
-        lambda: directory.add_user(conn, "u" + str(abs(hash(text))), text + "李"),
+        lambda: directory.insert_user(conn, "u" + str(abs(hash(text))), text + "李", "信访员"),
         lambda: people.correct_person(
             conn, case_id, pid, {"workplace": text + "厂"}, text + "原因", clerk, NOW
         ),

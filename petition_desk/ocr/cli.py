@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         if not f.is_file():
             print(f"错误：找不到文件“{f}”", file=sys.stderr)
             return 2
-    villages = list(args.village) + _villages_of(args.db)
+    villages = list(args.village) + _villages_of(args)
     try:
         with tempfile.TemporaryDirectory(prefix="petition-desk-ocr-") as tmp:
             work = args.keep or Path(tmp)
@@ -68,14 +68,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _villages_of(db: Path | None) -> list[str]:
-    """The village list set in the desk's database (its settings), if one was named."""
-    if db is None:
+def _villages_of(args: argparse.Namespace) -> list[str]:
+    """The village list set in the desk's database (its settings), if one was named.
+
+    Reading it needs the data key: the user logs in as for any command (``--user``, or
+    ``PETITION_DESK_USER``/``PETITION_DESK_PASSWORD``).
+    """
+    if args.db is None:
         return []
+    from petition_desk.cli import _unlock_key
     from petition_desk.db.connection import open_store
     from petition_desk.services import settings
 
-    conn = open_store(db, create=False)
+    conn = open_store(args.db, _unlock_key(args), create=False)
     try:
         return [str(v) for v in settings.load(conn)["villages"]]
     finally:

@@ -70,8 +70,13 @@ class PermissionDenied(DeskError):
 
 
 class Actor(Protocol):
-    name: str
-    role: str
+    """Anyone with a name and a role (``directory.User``; read-only attributes suffice)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 def allowed(user: Actor, permission: Permission) -> bool:

@@ -263,8 +263,8 @@ def open_desk(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
         )
         return None
-    dialog = LoginDialog(db, login or "")
-    return dialog.desk if dialog.exec() else None
+    login_dialog = LoginDialog(db, login or "")
+    return login_dialog.desk if login_dialog.exec() else None
 
 
 def open_window(
@@ -288,7 +288,9 @@ def open_window(
     window.destroyed.connect(ctx.close)
     # Quitting without closing the window (the smoke test's timer, a log-off) still closes
     # the database cleanly.
-    QApplication.instance().aboutToQuit.connect(ctx.close)
+    app = QApplication.instance()
+    assert app is not None  # made by make_app()
+    app.aboutToQuit.connect(ctx.close)
     return window
 
 

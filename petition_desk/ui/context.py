@@ -27,7 +27,7 @@ class DeskContext(QObject):
         conn: sqlite3.Connection,
         db_path: Path,
         *,
-        key: bytes | None,
+        key: bytes,
         user: User,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         parent=None,

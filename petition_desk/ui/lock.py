@@ -105,7 +105,9 @@ class ScreenLock(QObject):
         self.timer.timeout.connect(self.lock)
         self.apply_setting()
         ctx.settingsChanged.connect(self.apply_setting)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None  # the lock is made with the main window
+        app.installEventFilter(self)
 
     @property
     def locked(self) -> bool:

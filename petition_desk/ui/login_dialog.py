@@ -219,6 +219,7 @@ def convert_plain_dialog(db_path: Path, parent=None) -> bool:
 
     dialog.submit = submit  # type: ignore[method-assign]
     buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None  # built by the dialog above
     buttons.accepted.disconnect()
     buttons.accepted.connect(submit)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -121,7 +121,9 @@ class BackupTab(QWidget):
             self.tr("Restore"),
             self.tr("Restored. The previous file was kept as %1.").replace("%1", str(aside)),
         )
-        QApplication.instance().quit()
+        app = QApplication.instance()
+        assert app is not None
+        app.quit()
 
     def back_up_now(self, folder: str | None = None) -> None:
         folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Back up to"))

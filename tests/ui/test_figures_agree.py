@@ -7,16 +7,16 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import QDate
 
+from conftest import demo_key
 from petition_desk.cli import main
 from petition_desk.db.connection import open_store
 from petition_desk.reports.analysis_report import paragraphs
 from petition_desk.reports.ledger_export import export_ledger, period_bounds
 from petition_desk.services import analysis_reports
-from conftest import demo_key
 from petition_desk.services import figures as F
-from petition_desk.services.directory import get_user
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.demo import build_demo
+from petition_desk.services.directory import get_user
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.main_window import MainWindow
 
