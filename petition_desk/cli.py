@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
         "--remove-plain", action="store_true", help="转换核对无误后删除未加密的原文件副本"
     )
 
+    rec = sub.add_parser(
+        "recover", help="管理员忘记密码时，凭恢复密钥设置新密码（恢复密钥从终端输入）"
+    )
+    rec.add_argument("--db", type=Path, required=True)
+    rec.add_argument("--admin", required=True, help="管理员登录名")
+
     demo = sub.add_parser("demo-data", help="生成演示数据库")
     demo.add_argument("--db", type=Path, required=True)
     demo.add_argument("--cases", type=int, default=2000)
@@ -135,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--user", help="经办人登录名")
     for name, command in sub.choices.items():
         taken = "--user" in command._option_string_actions
-        if name not in ("init", "encrypt", "demo-data") and not taken:
+        if name not in ("init", "encrypt", "recover", "demo-data") and not taken:
             command.add_argument("--user", default=argparse.SUPPRESS, help=_USER_HELP)
     return p
 
@@ -197,6 +203,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _init(args)
     if args.command == "encrypt":
         return _encrypt(args)
+    if args.command == "recover":
+        return _recover(args)
     if args.command == "restore":
         return _restore(args)
     if args.command == "demo-data":
@@ -290,6 +298,21 @@ def _init(args: argparse.Namespace) -> int:
     desk.conn.close()
     print(f"已新建加密数据库 -> {args.db}（管理员：{args.admin}）")
     _print_recovery(recovery)
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    """The recovery key from PETITION_DESK_RECOVERY_KEY (scripts) or typed without echo; the
+    new password as for ``init``."""
+    from petition_desk.services.access import recover
+
+    recovery = os.environ.get("PETITION_DESK_RECOVERY_KEY")
+    if recovery is None:
+        if not sys.stdin.isatty():
+            raise DeskError("请在终端输入恢复密钥，或设置环境变量 PETITION_DESK_RECOVERY_KEY")
+        recovery = getpass.getpass("恢复密钥：")
+    recover(args.db, recovery, args.admin, _new_password())
+    print(f"已为管理员“{args.admin}”设置新密码，请用新密码登录")
     return 0
 
 

@@ -141,3 +141,20 @@ def test_a_plain_database_is_converted_and_checked(tmp_path):
 def test_the_log_reads_in_chinese():
     text = audit.describe({"login": "clerk", "unmasked": False, "file": "台账.xlsx"})
     assert text == "登录名：clerk；身份证号和电话：已打码；文件：台账.xlsx"
+
+
+def test_the_command_line_recovers_an_administrator(tmp_path, monkeypatch, capsys):
+    from petition_desk.cli import main
+
+    db = tmp_path / "r.sqlite"
+    opened, recovery = access.init_desk(db, "某镇", "admin", "管理员", PASSWORD, kdf=CHEAP_KDF)
+    opened.conn.close()
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "brand-new-pass")
+    monkeypatch.setenv("PETITION_DESK_RECOVERY_KEY", "WRONG-KEY")
+    assert main(["recover", "--db", str(db), "--admin", "admin"]) == 2  # a wrong request
+    assert "恢复密钥" in capsys.readouterr().err
+    monkeypatch.setenv("PETITION_DESK_RECOVERY_KEY", recovery)
+    assert main(["recover", "--db", str(db), "--admin", "admin"]) == 0
+    desk = access.login(db, "admin", "brand-new-pass")
+    assert audit.entries(desk.conn, limit=2)[1]["action"] == "用恢复密钥重设密码"
+    desk.conn.close()

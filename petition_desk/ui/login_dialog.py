@@ -153,7 +153,20 @@ class LoginDialog(QDialog):
         self.db_path = Path(db_path)
         self.desk: Desk | None = None
         self.setWindowTitle(self.tr("Log in"))
+        self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Petition Desk"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        layout.addWidget(title)
+        # Which file is being opened (a clerk with a backup copy open must see it is not the
+        # desk's own database).
+        where = QLabel(str(self.db_path))
+        where.setStyleSheet("color: #666")
+        where.setWordWrap(True)
+        layout.addWidget(where)
         form = QFormLayout()
         self.login = QLineEdit(login)
         self.password = _password_edit()
@@ -167,16 +180,83 @@ class LoginDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.forgot = buttons.addButton(
+            self.tr("Forgot password…"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.forgot.clicked.connect(self.recover)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password if login else self.login).setFocus()
+
+    def recover(self) -> None:
+        """A forgotten password: users ask the administrator; the administrator uses the
+        recovery key from the office safe."""
+        dialog = RecoverDialog(self.db_path, self.login.text().strip(), self)
+        if dialog.exec():
+            self.login.setText(dialog.login.text().strip())
+            self.password.clear()
+            self.password.setFocus()
+            self.error.setText(self.tr("The password was set. Log in with the new password."))
 
     def submit(self) -> None:
         try:
             self.desk = access.login(self.db_path, self.login.text().strip(), self.password.text())
         except DeskError as exc:
             self.password.clear()
+            self.error.setText(str(exc))
+            return
+        self.accept()
+
+
+class RecoverDialog(QDialog):
+    """An administrator's new password, authorised by the recovery key."""
+
+    def __init__(self, db_path: Path, login: str = "", parent=None):
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.setWindowTitle(self.tr("Forgot password"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            self.tr(
+                "A clerk who forgot the password asks the administrator to reset it "
+                "(Settings → Users). An administrator enters the recovery key kept in the office "
+                "safe and chooses a new password."
+            )
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        form = QFormLayout()
+        self.key = QLineEdit()
+        self.key.setPlaceholderText("XXXX-XXXX-…")
+        self.login = QLineEdit(login)
+        self.password = _password_edit()
+        self.repeat = _password_edit()
+        form.addRow(self.tr("Recovery key"), self.key)
+        form.addRow(self.tr("Administrator login"), self.login)
+        form.addRow(self.tr("New password"), self.password)
+        form.addRow(self.tr("Password again"), self.repeat)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.key.setFocus()
+
+    def submit(self) -> None:
+        try:
+            access.check_password(self.password.text(), self.repeat.text())
+            access.recover(
+                self.db_path, self.key.text(), self.login.text().strip(), self.password.text()
+            )
+        except DeskError as exc:
             self.error.setText(str(exc))
             return
         self.accept()

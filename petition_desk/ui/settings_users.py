@@ -68,13 +68,27 @@ class UsersTab(QWidget):
         self.role_button = QPushButton(self.tr("Change role…"))
         self.active_button = QPushButton(self.tr("Enable / disable"))
         self.change_own = QPushButton(self.tr("Change my password…"))
-        for w in (self.reset_button, self.role_button, self.active_button, self.change_own):
+        self.recovery_button = QPushButton(self.tr("New recovery key…"))
+        for w in (
+            self.reset_button,
+            self.role_button,
+            self.active_button,
+            self.change_own,
+            self.recovery_button,
+        ):
             actions.addWidget(w)
         actions.addStretch(1)
         v.addLayout(actions)
         admin = allowed(ctx.user, Permission.MANAGE_USERS)
-        for w in (self.add_button, self.reset_button, self.role_button, self.active_button):
+        for w in (
+            self.add_button,
+            self.reset_button,
+            self.role_button,
+            self.active_button,
+            self.recovery_button,
+        ):
             w.setEnabled(admin)
+        self.recovery_button.clicked.connect(self.new_recovery_key)
         self.add_button.clicked.connect(self.add_user)
         self.reset_button.clicked.connect(self.reset_password)
         self.role_button.clicked.connect(self.change_role)
@@ -165,3 +179,24 @@ class UsersTab(QWidget):
         repeat = self._ask_password(self.tr("Change my password"))
         if repeat is not None:
             self._run(lambda: access.change_password(self.ctx.desk, old, new, repeat))
+
+    def new_recovery_key(self) -> None:
+        """Replace a lost or exposed recovery key; the new one is shown once."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("New recovery key"),
+            self.tr(
+                "A new recovery key replaces the one in the office safe, which stops working. "
+                "Continue?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            recovery = access.new_recovery_key(self.ctx.desk)
+        except DeskError as exc:
+            QMessageBox.warning(self, self.tr("Users"), str(exc))
+            return
+        from petition_desk.ui.login_dialog import RecoveryKeyDialog
+
+        RecoveryKeyDialog(recovery, self).exec()

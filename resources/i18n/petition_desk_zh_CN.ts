@@ -1446,12 +1446,24 @@ Change them?</source>
         <translation>登录</translation>
     </message>
     <message>
+        <source>Petition Desk</source>
+        <translation>信访接待台</translation>
+    </message>
+    <message>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
     <message>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+    <message>
+        <source>Forgot password…</source>
+        <translation>忘记密码…</translation>
+    </message>
+    <message>
+        <source>The password was set. Log in with the new password.</source>
+        <translation>密码已重设，请用新密码登录。</translation>
     </message>
 </context>
 <context>
@@ -2010,6 +2022,33 @@ Change them?</source>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Forgot password</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>A clerk who forgot the password asks the administrator to reset it (Settings → Users). An administrator enters the recovery key kept in the office safe and chooses a new password.</source>
+        <translation>信访员忘记密码，请管理员在“设置 → 用户”中重设。管理员忘记密码，请输入保存在保险柜中的恢复密钥，并设置新密码。</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>Administrator login</source>
+        <translation>管理员登录名</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
     </message>
 </context>
 <context>
@@ -2635,6 +2674,10 @@ Change them?</source>
         <translation>修改我的密码…</translation>
     </message>
     <message>
+        <source>New recovery key…</source>
+        <translation>更换恢复密钥…</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -2661,6 +2704,14 @@ Change them?</source>
     <message>
         <source>Current password</source>
         <translation>原密码</translation>
+    </message>
+    <message>
+        <source>New recovery key</source>
+        <translation>更换恢复密钥</translation>
+    </message>
+    <message>
+        <source>A new recovery key replaces the one in the office safe, which stops working. Continue?</source>
+        <translation>新的恢复密钥将取代保险柜中的旧恢复密钥，旧的随即失效。是否继续？</translation>
     </message>
 </context>
 <context>

@@ -39,3 +39,45 @@ def test_back_up_now_lists_and_verifies(ctx, qtbot, tmp_path, monkeypatch):
     tab.verify_selected()
     assert tab.table.item(0, 2).text() == "已核对无误"
     assert not tab.restore_button.isEnabled()  # a clerk
+
+
+def test_forgotten_admin_password_is_reset_with_the_recovery_key(tmp_path, qtbot):
+    from conftest import PASSWORD
+    from petition_desk.db.keyring import CHEAP_KDF
+    from petition_desk.services import access
+    from petition_desk.ui.login_dialog import LoginDialog, RecoverDialog
+
+    db = tmp_path / "r.sqlite"
+    desk, recovery = access.init_desk(db, "某镇", "admin", "管理员", PASSWORD, kdf=CHEAP_KDF)
+    desk.conn.close()
+    dialog = RecoverDialog(db, "admin")
+    qtbot.addWidget(dialog)
+    dialog.key.setText("AAAA-BBBB")
+    dialog.password.setText("brand-new-pass")
+    dialog.repeat.setText("brand-new-pass")
+    dialog.submit()
+    assert dialog.error.text() and not dialog.result()  # wrong key: said, nothing changed
+    dialog.key.setText(recovery)
+    dialog.submit()
+    assert dialog.result()
+    login_dialog = LoginDialog(db, "admin")
+    qtbot.addWidget(login_dialog)
+    login_dialog.password.setText("brand-new-pass")
+    login_dialog.submit()
+    assert login_dialog.desk is not None
+    login_dialog.desk.conn.close()
+
+
+def test_admin_replaces_the_recovery_key(ctx, qtbot, monkeypatch):
+    from petition_desk.db.keyring import Keyring, keys_path
+    from petition_desk.ui import login_dialog
+
+    ctx.user = get_user(ctx.conn, "admin")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(login_dialog.RecoveryKeyDialog, "exec", lambda d: shown.append(d.recovery))
+    tab = UsersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.recovery_button.click()
+    (recovery,) = shown
+    assert Keyring.load(keys_path(ctx.db_path)).unlock_recovery(recovery) == ctx.key
