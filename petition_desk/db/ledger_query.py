@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from petition_desk.db.engine import sqlite3
-from petition_desk.db.search import COMMON_PEOPLE, SearchPlan, search_plan
+from petition_desk.db.search import COMMON_PEOPLE, SearchPlan, only_where, search_plan
 
 
 class TierFilter(StrEnum):
@@ -36,6 +36,10 @@ class LedgerFilter:
     repeat: bool = False
     collective: bool = False
     search: str = ""
+    #: Not the clerk's choice: the viewer's rule from ``services.visibility.visible_sql`` ("1":
+    #: sees every case). Hidden restricted cases show as stubs (``STUB``) and are never found
+    #: by a search or by a filter on a detail.
+    visible: str = "1"
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,38 @@ COLUMNS: tuple[Column, ...] = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 #: Extra values each row carries beyond the visible columns.
 EXTRA = ("c.id", "c.next_due_kind", "c.next_due_confirmed", "c.repeat", "c.collective")
+#: What a hidden restricted case shows instead of a column's value (absent: its real value).
+#: Only its number and date received are shown; ``None`` is an empty cell.
+STUB_TEXT = "（保密）"
+STUB: dict[str, str | None] = {
+    **{k: STUB_TEXT for k in ("channel", "people", "category", "summary", "disposition")},
+    **{k: STUB_TEXT for k in ("department", "state")},
+    "head_count": None,
+    "next_due": None,
+    "c.next_due_kind": None,
+    "c.next_due_confirmed": None,
+    "c.repeat": "0",
+    "c.collective": "0",
+}
+
+
+def select_list(visible: str = "1") -> str:
+    """The SELECT list of a ledger row: the columns then ``EXTRA``, each masked for a case the
+    viewer may not see (``visible`` false)."""
+    out = []
+    for key, sql in [(c.key, c.sql) for c in COLUMNS] + [(e, e) for e in EXTRA]:
+        if visible == "1" or key not in STUB:
+            out.append(sql)
+            continue
+        stub = STUB[key]
+        if stub is None:
+            shown = "NULL"
+        elif stub.isdigit():
+            shown = stub
+        else:
+            shown = "'" + stub.replace("'", "''") + "'"
+        out.append(f"CASE WHEN {visible} THEN {sql} ELSE {shown} END")
+    return ", ".join(out)
 
 
 @dataclass(frozen=True)
@@ -81,6 +117,8 @@ class Query:
     #: The conditions other than the search (what a search source's candidates must pass).
     filters: str = "1"
     filter_params: list = field(default_factory=list)
+    #: The viewer's rule (``LedgerFilter.visible``): masks the rows of hidden restricted cases.
+    visible: str = "1"
 
 
 def where_clause(f: LedgerFilter, today: dt.date, due_soon_days: int, serious_days: int) -> Query:
@@ -119,19 +157,26 @@ def where_clause(f: LedgerFilter, today: dt.date, due_soon_days: int, serious_da
         parts.append("c.repeat = 1")
     if f.collective:
         parts.append("c.collective = 1")
+    restricted = f.visible != "1"
+    if restricted and (len(parts) > (f.date_from is not None) + (f.date_to is not None)):
+        # Filtering on a detail would tell that detail of a hidden case: leave those out.
+        # (A date range keeps them: the date received is shown anyway.)
+        parts.append(f.visible)
     filters, filter_params = " AND ".join(parts) or "1", list(params)
     plan = search_plan(f.search)
+    if plan.where and restricted:
+        plan = only_where(plan, f.visible)  # a search never finds a hidden case
     if plan.where:
         parts.append(plan.where)
         params.extend(plan.params)
-    return Query(" AND ".join(parts) or "1", params, plan, filters, filter_params)
+    return Query(" AND ".join(parts) or "1", params, plan, filters, filter_params, f.visible)
 
 
 def page_sql(q: Query, sort: Sort, limit: int, offset: int) -> tuple[str, list]:
     """The SQL of one page of rows: visible columns then ``EXTRA``."""
     column = next(c for c in COLUMNS if c.key == sort.column)
     order = column.order.format(d="DESC" if sort.descending else "ASC")
-    select = ", ".join([c.sql for c in COLUMNS] + list(EXTRA))
+    select = select_list(q.visible)
     sql = (
         f"SELECT {select} FROM cases c LEFT JOIN departments d ON d.id = c.department_id "
         f"WHERE {q.where} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -215,7 +260,9 @@ def common_search(conn: sqlite3.Connection, q: Query) -> Query:
         return q
     walk = SearchPlan(plan.common_where, plan.params)
     where = plan.common_where if q.filters == "1" else f"{q.filters} AND {plan.common_where}"
-    return Query(where, [*q.filter_params, *plan.params], walk, q.filters, q.filter_params)
+    return Query(
+        where, [*q.filter_params, *plan.params], walk, q.filters, q.filter_params, q.visible
+    )
 
 
 def _with_total(
@@ -250,7 +297,7 @@ def _by_department(conn: sqlite3.Connection, q: Query, sort: Sort, limit: int, o
         [],
     )
     arms = [nobody, *arms] if not sort.descending else [*arms, nobody]
-    select = ", ".join([c.sql for c in COLUMNS] + list(EXTRA))
+    select = select_list(q.visible)
     rows: list = []
     skip = offset
     for cond, params in arms:
@@ -286,7 +333,7 @@ def _newest_from_source(
     params = [json.dumps(ids), *q.filter_params]
     if plan.check:
         cond, params = f"{cond} AND {plan.check}", params + plan.check_params
-    sql, page_params = page_sql(Query(cond, params), NEWEST, limit, offset)
+    sql, page_params = page_sql(Query(cond, params, visible=q.visible), NEWEST, limit, offset)
     rows = conn.execute(sql, page_params).fetchall()
     page = _with_total(conn, Page(rows), limit, offset)
     if complete:

@@ -152,6 +152,23 @@ def search_plan(text: str) -> SearchPlan:
     return SearchPlan(like, like_params)
 
 
+def only_where(plan: SearchPlan, condition: str) -> SearchPlan:
+    """``plan`` narrowed to the cases for which ``condition`` (SQL on ``cases c`` without
+    parameters, e.g. the viewer's visibility rule) holds, on every path the ledger takes."""
+    check = f"{plan.check} AND {condition}" if plan.check else condition
+    common = f"{plan.common_where} AND {condition}" if plan.common_where else ""
+    return SearchPlan(
+        f"{plan.where} AND {condition}",
+        plan.params,
+        plan.source,
+        plan.source_params,
+        check,
+        plan.check_params,
+        plan.probe,
+        common,
+    )
+
+
 def search_clause(text: str) -> tuple[str, list]:
     """A WHERE fragment on ``cases c`` and its parameters; ``("", [])`` for an empty query."""
     plan = search_plan(text)

@@ -18,6 +18,7 @@ the personal details follow to the right, outside the print area, in full on scr
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterator
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from petition_desk.db.engine import sqlite3
-from petition_desk.db.ledger_query import LedgerFilter, where_clause
+from petition_desk.db.ledger_query import STUB_TEXT, LedgerFilter, where_clause
 from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.phones import mask_phone
@@ -178,9 +179,13 @@ def ledger_rows(
         **named,
     }
     people = _people(conn, params, where, unmasked)
+    hidden = _hidden(conn, params, where, q.visible)
     today_text = today.isoformat()
     no_people = ("", "", "")
     for n, c in enumerate(conn.execute(CASE_SQL.format(where=where), params), start=1):
+        if c[0] in hidden:  # a 保密 case this user may not see: its number and date only
+            yield [n, c[1], _day(c[2]), *[STUB_TEXT] * (len(HEADERS) - 3)]
+            continue
         ids, phones, address = people.get(c[0], no_people)
         due = c[16]
         if c[19] is not None:
@@ -228,9 +233,20 @@ def ledger_rows(
         ]
 
 
-def overdue_rows(conn: sqlite3.Connection, as_of: dt.date) -> Iterator[list]:
-    """The 超期 sheet: ``figures.overdue_cases``, one row each."""
-    for n, o in enumerate(F.overdue_cases(conn, as_of), start=1):
+def _hidden(conn: sqlite3.Connection, params: dict, where: str, visible: str) -> set[int]:
+    """The 保密 cases of the export the user may not see (``services/visibility.py``)."""
+    if visible == "1":
+        return set()
+    sql = (
+        "SELECT c.id FROM cases c WHERE c.received_at >= :first AND c.received_at < :end"
+        f" AND ({where}) AND c.confidential = 1 AND NOT {visible}"
+    )
+    return {r[0] for r in conn.execute(sql, params)}
+
+
+def overdue_rows(conn: sqlite3.Connection, as_of: dt.date, visible: str = "1") -> Iterator[list]:
+    """The 超期 sheet: ``figures.overdue_cases``, one row each (stubs for hidden 保密 cases)."""
+    for n, o in enumerate(F.overdue_cases(conn, as_of, visible), start=1):
         yield [
             n,
             o.number,
@@ -390,7 +406,7 @@ def _fill(
         filled_by=(unit, preparer, today),
     )
     overdue = 0
-    for values in overdue_rows(conn, today):
+    for values in overdue_rows(conn, today, (ledger_filter or LedgerFilter()).visible):
         od.append(values)
         overdue += 1
     return count, overdue, figs
@@ -414,6 +430,10 @@ def export_and_record(
     require(actor, Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT)
     from petition_desk.services import audit
     from petition_desk.services.audited_file import unless_recorded
+    from petition_desk.services.visibility import visible_sql
+
+    # Hidden 保密 cases are written as stubs (their number and date) for this user.
+    seen = dataclasses.replace(ledger_filter or LedgerFilter(), visible=visible_sql(actor))
 
     result = export_ledger(
         conn,
@@ -424,9 +444,9 @@ def export_and_record(
         today,
         unmasked=unmasked,
         progress=progress,
-        ledger_filter=ledger_filter,
+        ledger_filter=seen,
         preparer=getattr(actor, "name", ""),
-        filter_text=filter_text,
+        filter_text=filter_text or describe_filter(ledger_filter),
     )
     details = {
         "from": first,

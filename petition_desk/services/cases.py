@@ -12,6 +12,7 @@ from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Clock, running_clocks
 from petition_desk.domain.lifecycle import Action, Step
 from petition_desk.errors import NotFoundError, ValidationError
+from petition_desk.services import audit, visibility
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.directory import User
 from petition_desk.services.events import apply_step
@@ -40,6 +41,18 @@ def get_case(conn: sqlite3.Connection, case: int | str) -> dict[str, Any]:
     if row is None:
         raise NotFoundError(f"案件“{case}”不存在")
     return dict(row)
+
+
+def open_case(conn: sqlite3.Connection, case_id: int, actor: User) -> dict[str, Any]:
+    """A case opened to be read in full (the case window): its row, once the viewer is known
+    to be allowed (``RestrictedCase`` for a hidden 保密 case, ``services/visibility.py``) and
+    the viewing of its personal details is in the audit log. Call once per opening; reading
+    it again in the same window (``get_case``) is not another viewing."""
+    require(actor, Permission.READ)
+    case = get_case(conn, case_id)
+    visibility.require_visible(conn, actor, case_id)
+    audit.record_view(conn, actor, case["number"])
+    return case
 
 
 def case_people(conn: sqlite3.Connection, case_id: int) -> list[dict[str, Any]]:

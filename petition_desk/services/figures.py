@@ -29,6 +29,7 @@ from typing import Any
 from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits
 from petition_desk.domain.vocab import Disposition, Satisfaction, State
+from petition_desk.services.visibility import masked
 
 
 class Period(StrEnum):
@@ -417,11 +418,29 @@ class OverdueCase:
     state: str
 
 
-def overdue_cases(conn: sqlite3.Connection, as_of: dt.date) -> list[OverdueCase]:
-    """The cases behind 超期件数, oldest due first, with who holds them."""
+def overdue_cases(
+    conn: sqlite3.Connection, as_of: dt.date, visible: str = "1"
+) -> list[OverdueCase]:
+    """The cases behind 超期件数, oldest due first, with who holds them.
+
+    ``visible``: the viewer's rule (``services.visibility.visible_sql``); a hidden 保密 case is
+    listed (it counts in 超期件数) with its number and dates only.
+    """
+    text = [
+        masked(visible, sql)
+        for sql in (
+            "c.people_names",
+            "c.category",
+            "c.summary",
+            "c.next_due_kind",
+            "coalesce(d.name, c.forwarded_to, '')",
+            "coalesce(l.name, '')",
+            "c.state",
+        )
+    ]
     rows = conn.execute(
-        "SELECT c.number, c.received_at, c.people_names, c.category, c.summary, c.next_due_kind,"
-        " c.next_due, coalesce(d.name, c.forwarded_to, ''), coalesce(l.name, ''), c.state"
+        f"SELECT c.number, c.received_at, {text[0]}, {text[1]}, {text[2]}, {text[3]},"
+        f" c.next_due, {text[4]}, {text[5]}, {text[6]}"
         " FROM cases c LEFT JOIN departments d ON d.id = c.department_id"
         " LEFT JOIN leaders l ON l.id = c.owner_leader_id"
         f" WHERE {OVERDUE_WHERE} ORDER BY c.next_due, c.id",

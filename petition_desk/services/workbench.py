@@ -19,6 +19,7 @@ from petition_desk.domain.deadlines import ClockKind, Limits, as_date
 from petition_desk.domain.vocab import OPEN_STATES, State
 from petition_desk.services import roster
 from petition_desk.services.figures import clock_counts
+from petition_desk.services.visibility import masked
 
 #: "This week": the seven days after today.
 WEEK_DAYS = 7
@@ -128,10 +129,19 @@ def follow_up_due(replied_at: str | dt.date | None, limits: Limits) -> dt.date |
     return None if day is None else day + dt.timedelta(days=limits.days("follow_up_days"))
 
 
-def _clock_groups(conn: sqlite3.Connection, horizon: dt.date) -> list[Group]:
+_DEPT = "coalesce(d.name, '')"
+_LEADER = "coalesce(l.name, '')"
+
+
+def _shown(vis: str) -> str:
+    """Who and what of a case in a list: stubs for a hidden 保密 case (services/visibility)."""
+    return f"{masked(vis, 'c.people_names')}, {masked(vis, 'c.summary')}"
+
+
+def _clock_groups(conn: sqlite3.Connection, horizon: dt.date, vis: str) -> list[Group]:
     rows = conn.execute(
-        "SELECT c.id, c.number, c.people_names, c.summary, c.next_due, c.next_due_kind,"
-        " c.next_due_confirmed, coalesce(d.name, '') FROM cases c"
+        f"SELECT c.id, c.number, {_shown(vis)}, c.next_due, c.next_due_kind,"
+        f" c.next_due_confirmed, {masked(vis, _DEPT)} FROM cases c"
         " LEFT JOIN departments d ON d.id = c.department_id"
         " WHERE c.next_due IS NOT NULL AND c.next_due <= ? ORDER BY c.next_due, c.id",
         (horizon.isoformat(),),
@@ -150,14 +160,14 @@ def _clock_groups(conn: sqlite3.Connection, horizon: dt.date) -> list[Group]:
     return groups
 
 
-def _follow_ups(conn: sqlite3.Connection, horizon: dt.date, limits: Limits) -> Group:
+def _follow_ups(conn: sqlite3.Connection, horizon: dt.date, limits: Limits, vis: str) -> Group:
     # A reply made on or before this day has its 回访 due by the horizon.
     latest_reply = horizon - dt.timedelta(days=limits.days("follow_up_days"))
     marks = ",".join("?" * len(_FOLLOW_UP_STATES))
     rows = conn.execute(
-        "SELECT id, number, people_names, summary, replied_at FROM cases"
-        f" WHERE replied_at IS NOT NULL AND followed_up_at IS NULL AND state IN ({marks})"
-        " AND replied_at < ? ORDER BY replied_at, id",
+        f"SELECT c.id, c.number, {_shown(vis)}, c.replied_at FROM cases c"
+        " WHERE c.replied_at IS NOT NULL AND c.followed_up_at IS NULL"
+        f" AND c.state IN ({marks}) AND c.replied_at < ? ORDER BY c.replied_at, c.id",
         (*_FOLLOW_UP_STATES, (latest_reply + dt.timedelta(days=1)).isoformat()),
     ).fetchall()
     items = tuple(
@@ -167,11 +177,11 @@ def _follow_ups(conn: sqlite3.Connection, horizon: dt.date, limits: Limits) -> G
     return Group("follow_ups", "待回访", items)
 
 
-def _owner_deadlines(conn: sqlite3.Connection, horizon: dt.date) -> Group:
+def _owner_deadlines(conn: sqlite3.Connection, horizon: dt.date, vis: str) -> Group:
     marks = ",".join("?" * len(OPEN_STATES))
     rows = conn.execute(
-        "SELECT c.id, c.number, c.people_names, c.summary, c.owner_due, coalesce(l.name, '')"
-        " FROM cases c LEFT JOIN leaders l ON l.id = c.owner_leader_id"
+        f"SELECT c.id, c.number, {_shown(vis)}, c.owner_due,"
+        f" {masked(vis, _LEADER)} FROM cases c LEFT JOIN leaders l ON l.id = c.owner_leader_id"
         f" WHERE c.owner_due IS NOT NULL AND c.owner_due <= ? AND c.state IN ({marks})"
         " ORDER BY c.owner_due, c.id",
         (horizon.isoformat(), *OPEN_STATES),
@@ -180,10 +190,10 @@ def _owner_deadlines(conn: sqlite3.Connection, horizon: dt.date) -> Group:
     return Group("owners", "领导包案到期", items)
 
 
-def _reviews_waiting(conn: sqlite3.Connection) -> Group:
+def _reviews_waiting(conn: sqlite3.Connection, vis: str) -> Group:
     rows = conn.execute(
-        "SELECT c.id, c.number, c.people_names, c.summary, r.passed_at, coalesce(l.name, '')"
-        " FROM leader_reviews r JOIN cases c ON c.id = r.case_id"
+        f"SELECT c.id, c.number, {_shown(vis)}, r.passed_at,"
+        f" {masked(vis, _LEADER)} FROM leader_reviews r JOIN cases c ON c.id = r.case_id"
         " LEFT JOIN leaders l ON l.id = r.leader_id"
         " WHERE r.reviewed_at IS NULL ORDER BY r.passed_at, r.id"
     ).fetchall()
@@ -205,14 +215,20 @@ def _since_yesterday(groups: list[Group], today: dt.date) -> SinceYesterday:
     return SinceYesterday(due_today, overdue)
 
 
-def workbench(conn: sqlite3.Connection, today: dt.date, limits: Limits) -> Workbench:
-    """Every list of the workbench for ``today``: overdue, due today, due in seven days."""
+def workbench(
+    conn: sqlite3.Connection, today: dt.date, limits: Limits, visible: str = "1"
+) -> Workbench:
+    """Every list of the workbench for ``today``: overdue, due today, due in seven days.
+
+    ``visible``: the viewer's rule (``services.visibility.visible_sql``); a hidden 保密 case is
+    listed (it is due all the same) with its number and dates only.
+    """
     horizon = today + dt.timedelta(days=WEEK_DAYS)
-    groups = _clock_groups(conn, horizon)
+    groups = _clock_groups(conn, horizon, visible)
     groups += [
-        _follow_ups(conn, horizon, limits),
-        _owner_deadlines(conn, horizon),
-        _reviews_waiting(conn),
+        _follow_ups(conn, horizon, limits, visible),
+        _owner_deadlines(conn, horizon, visible),
+        _reviews_waiting(conn, visible),
     ]
     soon, overdue = clock_counts(conn, today, limits)
     coming = roster.coming(conn, today, limit=6)

@@ -40,9 +40,10 @@ from petition_desk.domain.vocab import State
 from petition_desk.errors import DeskError
 from petition_desk.services import attachments, documents
 from petition_desk.services.attachments import add_attachment, attachments_of
-from petition_desk.services.cases import case_people, get_case, history
+from petition_desk.services.cases import case_people, get_case, history, open_case
 from petition_desk.services.directory import department_names
 from petition_desk.services.people import correct_person
+from petition_desk.services.visibility import RestrictedCase
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.archive_dialog import ArchiveDialog
 from petition_desk.ui.context import DeskContext
@@ -65,11 +66,19 @@ class CaseDialog(QDialog):
         self.ctx, self.case_id = ctx, case_id
         #: the drop handler that adds dropped files as attachments (installed by the window)
         self.file_drop: object | None = None
-        self.setMinimumSize(900, 620)
         layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 15px; font-weight: bold;")
         layout.addWidget(self.header)
+        #: Why this case is not shown (a hidden 保密 case), or "" when it is.
+        self.refused = ""
+        try:
+            # Checks that this user may see the case and records the viewing (audit log).
+            open_case(ctx.conn, case_id, ctx.user)
+        except RestrictedCase as exc:
+            self._refuse(layout, str(exc))
+            return
+        self.setMinimumSize(900, 620)
         # After a step that calls for a notice, that notice is offered here: the clerk does
         # not pick from the kinds (guided issuing).
         self.called_for = QWidget()
@@ -147,7 +156,20 @@ class CaseDialog(QDialog):
         self.attachment_list.itemDoubleClicked.connect(lambda _i: self._open_current_file())
         self.refresh()
 
+    def _refuse(self, layout: QVBoxLayout, sentence: str) -> None:
+        """Show only why the case cannot be opened (nothing of it is read)."""
+        self.refused = sentence
+        self.setWindowTitle(self.tr("Restricted case"))
+        self.header.setText(sentence)
+        self.header.setWordWrap(True)
+        self.header.setMinimumWidth(420)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+
     def refresh(self) -> None:
+        if self.refused:
+            return
         conn = self.ctx.conn
         case = self.case = get_case(conn, self.case_id)
         state = State(case["state"])
@@ -404,6 +426,9 @@ class CaseDialog(QDialog):
                 self.attach(Path(p))
 
     def attach(self, path: Path) -> None:
+        if self.refused:
+            QMessageBox.warning(self, self.tr("Attachment not saved"), self.refused)
+            return
         try:
             add_attachment(
                 self.ctx.conn, self.ctx.db_path, self.case_id, path, self.ctx.user, self.ctx.now()

@@ -11,6 +11,7 @@ estimates (``count_exact`` says which).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -55,9 +56,16 @@ class LedgerModel(QAbstractTableModel):
         today: Callable[[], dt.date] = dt.date.today,
         parent=None,
         counter: ReaderPool | None = None,
+        *,
+        visible: str = "1",
+        on_search: Callable[[str], object] | None = None,
     ):
+        """``visible``: the viewer's rule (``services.visibility.visible_sql``); ``on_search``
+        is told each new search text before its first page is fetched (the audit of
+        ID-number searches, ``services.search_audit``)."""
         super().__init__(parent)
         self._reader, self._rules, self._today = reader, rules, today
+        self._visible, self._on_search = visible, on_search
         self._counter = counter or reader
         self._filter = LedgerFilter()
         self._sort = Sort()
@@ -158,6 +166,8 @@ class LedgerModel(QAbstractTableModel):
         return self._loading
 
     def set_filter(self, f: LedgerFilter) -> None:
+        if self._on_search is not None and f.search != self._filter.search:
+            self._on_search(f.search)
         self._filter = f
         self.reload()
 
@@ -182,7 +192,7 @@ class LedgerModel(QAbstractTableModel):
     def _query(self):
         rules = self._rules()
         return where_clause(
-            self._filter,
+            dataclasses.replace(self._filter, visible=self._visible),
             self._today(),
             rules.days("due_soon_days"),
             rules.days("serious_overdue_days"),

@@ -22,6 +22,8 @@ from petition_desk.db.ledger_query import COLUMN_KEYS, LedgerFilter, TierFilter
 from petition_desk.domain.text import SEARCH_MAX
 from petition_desk.domain.vocab import OPEN_STATES, Channel, State
 from petition_desk.services.directory import list_departments, list_leaders
+from petition_desk.services.search_audit import SearchAudit
+from petition_desk.services.visibility import visible_sql
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.ledger_model import CaseIdRole, LedgerModel
 from petition_desk.ui.workers import ReaderPool
@@ -56,7 +58,15 @@ class LedgerPage(QWidget):
         # count has one apart, so the next page never waits behind it.
         self.reader = ReaderPool(ctx.db_path, threads=1, parent=self, key=ctx.key)
         self.counter = ReaderPool(ctx.db_path, threads=1, parent=self, key=ctx.key)
-        self.model = LedgerModel(self.reader, ctx.rules, ctx.today, self, counter=self.counter)
+        self.model = LedgerModel(
+            self.reader,
+            ctx.rules,
+            ctx.today,
+            self,
+            counter=self.counter,
+            visible=visible_sql(ctx.user),
+            on_search=SearchAudit(ctx.conn, ctx.user, ctx.now).searched,
+        )
         self._build()
         self._search_timer = QTimer(self, singleShot=True, interval=300)
         self._search_timer.timeout.connect(self.apply_filters)

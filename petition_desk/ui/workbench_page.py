@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk.services.visibility import visible_sql
 from petition_desk.services.workbench import Group, Item, Period, Workbench, workbench
 from petition_desk.ui.context import DeskContext
 
@@ -139,8 +140,9 @@ class WorkbenchPage(QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def refresh(self) -> None:
         today, limits = self.ctx.today(), self.ctx.rules()
+        visible = visible_sql(self.ctx.user)
         self.ctx.reader.submit(
-            lambda conn: workbench(conn, today, limits), self.show_data, self._failed
+            lambda conn: workbench(conn, today, limits, visible), self.show_data, self._failed
         )
 
     def _failed(self, exc: BaseException) -> None:
