@@ -70,7 +70,7 @@ class CaseDialog(QDialog):
         self.header = QLabel()
         self.header.setStyleSheet("font-size: 15px; font-weight: bold;")
         layout.addWidget(self.header)
-        #: Why this case is not shown (a hidden 保密 case), or "" when it is.
+        # Why this case is not shown (a hidden 保密 case), or "" when it is.
         self.refused = ""
         try:
             # Checks that this user may see the case and records the viewing (audit log).

@@ -464,6 +464,14 @@
         <translation>办理记录</translation>
     </message>
     <message>
+        <source>Restricted case</source>
+        <translation>保密案件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>Case %1</source>
         <translation>案件 %1</translation>
     </message>
