@@ -2,6 +2,10 @@
 
     python -m petition_desk demo-data --db /tmp/m1.sqlite --cases 1000000 --seed 7
     python bench/ledger_bench.py /tmp/m1.sqlite [repeats]
+    BENCH_AS=clerk python bench/ledger_bench.py /tmp/m1.sqlite   # as that user sees it
+
+``BENCH_AS`` names a login: the ledger then applies that user's rule for 保密 cases
+(``services/visibility.py``), as the desk does for everyone but the administrator.
 
 For each operation it prints: the SQL time in a bare connection (what the worker runs, the
 floor), the time until the model shows the rows (worker thread + signal + insertion), the
@@ -15,6 +19,7 @@ and ratios rather than single numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import random
@@ -135,8 +140,18 @@ def main(path: str, repeat: int) -> None:
     today = dt.date.today()
     total = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
     reader, counter = ReaderPool(Path(path), key=key), ReaderPool(Path(path), key=key)
+    viewer = os.environ.get("BENCH_AS", "")
+    vis = "1"
+    if viewer:
+        from petition_desk.services.directory import get_user
+        from petition_desk.services.visibility import visible_sql
+
+        vis = visible_sql(get_user(conn, viewer))
     try:
-        model = LedgerModel(reader, lambda: rules, lambda: today, counter=counter)
+        if viewer:
+            model = LedgerModel(reader, lambda: rules, lambda: today, counter=counter, visible=vis)
+        else:
+            model = LedgerModel(reader, lambda: rules, lambda: today, counter=counter)
     except TypeError:  # an older checkout: one pool for pages and counts
         model = LedgerModel(reader, lambda: rules, lambda: today)
     counted = (
@@ -147,10 +162,13 @@ def main(path: str, repeat: int) -> None:
     days = (rules.days("due_soon_days"), rules.days("serious_overdue_days"))
     print(
         f"database: {path}  cases: {total:,}  page: {PAGE} rows  encrypted: {key is not None}  (open + migrate {migrated:.1f} s)"
+        + (f"  as: {viewer}" if viewer else "")
     )
 
     def bare(f: LedgerFilter, sort: Sort, offset=0) -> float:
         start = time.perf_counter()
+        if vis != "1":
+            f = dataclasses.replace(f, visible=vis)
         fetch_page(conn, where_clause(f, today, *days), sort, PAGE, offset)
         return time.perf_counter() - start
 
@@ -212,7 +230,8 @@ def main(path: str, repeat: int) -> None:
         b, m, g = measure(f, Sort(), lambda f=f: model.set_filter(f))
         models.append(m)
         by_kind.setdefault(kind, []).append(m)
-        sql, params = count_sql(where_clause(f, today, *days))
+        counted_f = dataclasses.replace(f, visible=vis) if vis != "1" else f
+        sql, params = count_sql(where_clause(counted_f, today, *days))
         n = conn.execute(sql, params).fetchone()[0]
         print(f"  {kind:14} {text!r:22} bare {b:7.1f}  model {m:7.1f}  GUI {g:5.1f}  {n:>8,} cases")
         if len(" ".join(text.split())) == 2:

@@ -26,6 +26,7 @@ from petition_desk.services.cases import open_case
 from petition_desk.services.directory import add_leader, get_user, insert_user
 from petition_desk.services.figures import overdue_cases
 from petition_desk.services.leaders import pass_for_review
+from petition_desk.services.people import find_matches
 from petition_desk.services.permissions import Role
 from petition_desk.services.registration import register_case
 from petition_desk.services.search_audit import SearchAudit, id_search_kind
@@ -221,3 +222,15 @@ def test_what_counts_as_an_id_search():
     assert id_search_kind("11010") is None
     assert id_search_kind("2026-0137") is None
     assert id_search_kind("zjg") is None
+
+
+@pytest.mark.parametrize(("login", "sees"), MATRIX.items())
+def test_earlier_cases_of_a_person_on_the_registration_form(conn, desk, login, sees):
+    """The match panel lists the person's cases: a hidden one by number and date only."""
+    vis = visible_sql(get_user(conn, login))
+    (match,) = find_matches(conn, id_number=SECRET_ID, visible=vis)
+    (case,) = match.cases
+    assert case.number == desk["number"] and case.received_at.startswith("2026-11-02")
+    assert (case.summary == SECRET) is sees
+    if not sees:
+        assert (case.category, case.state, case.next_due) == (STUB_TEXT, STUB_TEXT, None)

@@ -19,6 +19,7 @@ from petition_desk.services import events
 from petition_desk.services.directory import User
 from petition_desk.services.permissions import Permission, require
 from petition_desk.services.repeat import EarlierCase
+from petition_desk.services.visibility import masked
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,14 @@ class PersonMatch:
 _PERSON_COLS = "id, name, gender, id_number, phone, address, village, workplace"
 
 
-def cases_of_person(conn: sqlite3.Connection, person_id: int, limit: int = 20) -> list[EarlierCase]:
-    """The person's cases, newest first."""
+def cases_of_person(
+    conn: sqlite3.Connection, person_id: int, limit: int = 20, visible: str = "1"
+) -> list[EarlierCase]:
+    """The person's cases, newest first; a 保密 case the viewer may not see (``visible``, from
+    ``services.visibility.visible_sql``) with its number and date only."""
+    shown = ", ".join(masked(visible, f"c.{col}") for col in ("category", "summary", "state"))
     rows = conn.execute(
-        "SELECT c.id, c.number, c.received_at, c.category, c.summary, c.state, c.next_due "
+        f"SELECT c.id, c.number, c.received_at, {shown}, {masked(visible, 'c.next_due', None)} "
         "FROM case_people cp JOIN cases c ON c.id = cp.case_id WHERE cp.person_id = ? "
         "ORDER BY c.received_at DESC, c.id DESC LIMIT ?",
         (person_id, limit),
@@ -58,6 +63,7 @@ def find_matches(
     id_number: str = "",
     phone: str = "",
     limit: int = 10,
+    visible: str = "1",
 ) -> list[PersonMatch]:
     """People matching what has been typed so far, strongest evidence first.
 
@@ -92,7 +98,8 @@ def find_matches(
             if len(name_text) >= 2:
                 take("name > ? AND name < ? || char(1114111)", (name_text, name_text), "姓名")
     return [
-        PersonMatch(**{**m.__dict__, "cases": cases_of_person(conn, m.id)}) for m in found.values()
+        PersonMatch(**{**m.__dict__, "cases": cases_of_person(conn, m.id, visible=visible)})
+        for m in found.values()
     ]
 
 

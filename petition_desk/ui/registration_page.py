@@ -43,6 +43,7 @@ from petition_desk.services.registration import (
     is_collective_visit,
     register_case,
 )
+from petition_desk.services.visibility import visible_sql
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
@@ -340,9 +341,10 @@ class RegistrationPage(QWidget):
         if editor is None:
             return
         name, id_number, phone = editor.name.text(), editor.id_number.text(), editor.phone.text()
+        visible = visible_sql(self.ctx.user)  # a 保密 case of the person shows as a stub
 
         def query(conn):
-            return find_matches(conn, name=name, id_number=id_number, phone=phone)
+            return find_matches(conn, name=name, id_number=id_number, phone=phone, visible=visible)
 
         self.ctx.reader.submit(query, self.matches.show_matches, self._background_failed)
 
