@@ -25,11 +25,11 @@ its leaders.
 from __future__ import annotations
 
 import json
-from typing import Protocol
 
 from petition_desk.db.engine import sqlite3
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import DeskError, NotFoundError
+from petition_desk.services.directory import User
 from petition_desk.services.permissions import Role
 
 #: What a hidden restricted case shows in place of its details.
@@ -39,12 +39,6 @@ RESTRICTED_SENTENCE = (
     "案件{number}是保密案件，只有管理员、登记该案件的工作人员和该案件的阅批、包案领导可以查看；"
     "如确需查看，请联系管理员"
 )
-
-
-class Viewer(Protocol):
-    id: int
-    name: str
-    role: str
 
 
 class RestrictedCase(DeskError):
@@ -58,12 +52,12 @@ def _literal(text: str) -> str:
     return f"CAST(X'{text.encode('utf-8').hex()}' AS TEXT)"
 
 
-def sees_everything(user: Viewer) -> bool:
+def sees_everything(user: User) -> bool:
     """Whether ``user`` sees every restricted case (the administrator)."""
     return user.role == Role.ADMIN.value
 
 
-def visible_sql(user: Viewer, alias: str = "c") -> str:
+def visible_sql(user: User, alias: str = "c") -> str:
     """SQL true of the cases (table alias ``alias``) that ``user`` may see in full.
 
     ``"1"`` for an administrator, so callers can skip it (``if vis != "1"``).
@@ -97,7 +91,7 @@ def _stub_sql(stub: str | None) -> str:
     return "NULL" if stub is None else "'" + stub.replace("'", "''") + "'"
 
 
-def can_see(conn: sqlite3.Connection, user: Viewer, case_id: int) -> bool:
+def can_see(conn: sqlite3.Connection, user: User, case_id: int) -> bool:
     """Whether ``user`` may see case ``case_id`` in full (``NotFoundError`` if there is none)."""
     row = conn.execute(
         f"SELECT {visible_sql(user)} FROM cases c WHERE c.id = ?", (case_id,)
@@ -107,14 +101,14 @@ def can_see(conn: sqlite3.Connection, user: Viewer, case_id: int) -> bool:
     return bool(row[0])
 
 
-def require_visible(conn: sqlite3.Connection, user: Viewer, case_id: int) -> None:
+def require_visible(conn: sqlite3.Connection, user: User, case_id: int) -> None:
     """Raise ``RestrictedCase`` (a Chinese sentence) unless ``user`` may see the case."""
     if not can_see(conn, user, case_id):
         (number,) = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
         raise RestrictedCase(RESTRICTED_SENTENCE.format(number=number))
 
 
-def hidden_among(conn: sqlite3.Connection, user: Viewer, case_ids: list[int]) -> set[int]:
+def hidden_among(conn: sqlite3.Connection, user: User, case_ids: list[int]) -> set[int]:
     """Which of ``case_ids`` are restricted cases ``user`` may not see (for detail lists)."""
     if sees_everything(user) or not case_ids:
         return set()
