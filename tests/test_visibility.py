@@ -234,3 +234,12 @@ def test_earlier_cases_of_a_person_on_the_registration_form(conn, desk, login, s
     assert (case.summary == SECRET) is sees
     if not sees:
         assert (case.category, case.state, case.next_due) == (STUB_TEXT, STUB_TEXT, None)
+
+
+def test_export_entries_read_in_chinese():
+    details = {"from": "2026-11-01", "cases": 2, "unmasked": False, "filter": "类别：民政"}
+    assert (
+        audit.describe(details)
+        == "起：2026-11-01；件数：2；身份证号和电话：已打码；筛选条件：类别：民政"
+    )
+    assert audit.describe({"year": 2026, "rows": 3}) == "年度：2026；行数：3"

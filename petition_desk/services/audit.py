@@ -66,6 +66,8 @@ DETAIL_LABELS: dict[str, str] = {
     "by": "来源",
     "case": "案件",
     "what": "内容",
+    "filter": "筛选条件",
+    "year": "年度",
 }
 
 
