@@ -265,9 +265,9 @@ def main(path: str, repeat: int) -> None:
     reader.close()
     counter.close()
 
-    pages = (
-        conn.execute("PRAGMA page_count").fetchone()[0]
-        * conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = (  # SQLCipher returns page_size as text
+        int(conn.execute("PRAGMA page_count").fetchone()[0])
+        * int(conn.execute("PRAGMA page_size").fetchone()[0])
     )
     print(f"\ndatabase size {pages / 2**30:.2f} GiB; where it goes (KB per case):")
     try:

@@ -14,6 +14,7 @@ from petition_desk.db.ledger_query import (
     LedgerFilter,
     Sort,
     count,
+    count_sql,
     fetch_page,
     select_list,
     where_clause,
@@ -243,3 +244,15 @@ def test_export_entries_read_in_chinese():
         == "起：2026-11-01；件数：2；身份证号和电话：已打码；筛选条件：类别：民政"
     )
     assert audit.describe({"year": 2026, "rows": 3}) == "年度：2026；行数：3"
+
+
+def test_a_search_count_subtracts_hidden_cases_from_the_restricted_index(conn, desk):
+    """Counting a search for a user who may not see everything does not read every match:
+    the hidden matches are found from index cases_confidential."""
+    f = LedgerFilter(search="秘密", visible=visible_sql(get_user(conn, "li")))
+    q = where_clause(f, TODAY, 3, 30)
+    sql, params = count_sql(q)
+    plan = " | ".join(r[3] for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert "cases_confidential" in plan, plan
+    assert count(conn, q) == 0
+    assert count(conn, where_clause(LedgerFilter(search="秘密"), TODAY, 3, 30)) == 1

@@ -533,6 +533,14 @@ CREATE TABLE secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 
 
+# 保密 cases (issue 12): the few restricted cases listed straight from an index, so a search's
+# exact count can subtract the ones the viewer may not see without reading every match's row
+# (db/ledger_query.count_sql). Partial: it holds only the restricted cases.
+CONFIDENTIAL_INDEX_SQL = """
+CREATE INDEX cases_confidential ON cases(id) WHERE confidential = 1;
+"""
+
+
 def _chain_existing(conn: sqlite3.Connection) -> None:
     """Chain the history and audit entries already in the file, oldest first.
 
@@ -585,4 +593,5 @@ MIGRATIONS: list[list[Step]] = [
     [SEARCH_GRAMS_SQL, _fill_case_grams],
     [ANALYSIS_REPORTS_SQL],
     [ACCESS_SQL, _chain_existing],
+    [CONFIDENTIAL_INDEX_SQL],
 ]

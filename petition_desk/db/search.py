@@ -54,6 +54,9 @@ class SearchPlan:
     #: the county), which tests each case while walking an index rather than collecting them.
     probe: str = ""
     common_where: str = ""
+    #: The viewer's rule added by ``only_where`` ("" if none), and what ``check`` was before it.
+    restricted: str = ""
+    base_check: str = ""
 
 
 def _prefix(column: str) -> str:
@@ -166,6 +169,8 @@ def only_where(plan: SearchPlan, condition: str) -> SearchPlan:
         plan.check_params,
         plan.probe,
         common,
+        condition,
+        plan.check,
     )
 
 
