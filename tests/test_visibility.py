@@ -26,7 +26,7 @@ from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import open_case
 from petition_desk.services.directory import add_leader, get_user, insert_user
 from petition_desk.services.figures import overdue_cases
-from petition_desk.services.leaders import pass_for_review
+from petition_desk.services.leaders import assign_owner, owned_cases, pass_for_review
 from petition_desk.services.people import find_matches
 from petition_desk.services.permissions import Role
 from petition_desk.services.registration import register_case
@@ -256,3 +256,12 @@ def test_a_search_count_subtracts_hidden_cases_from_the_restricted_index(conn, d
     assert "cases_confidential" in plan, plan
     assert count(conn, q) == 0
     assert count(conn, where_clause(LedgerFilter(search="秘密"), TODAY, 3, 30)) == 1
+
+
+@pytest.mark.parametrize(("login", "sees"), MATRIX.items())
+def test_a_leaders_owned_cases_on_the_reception_page(conn, desk, clerk, login, sees):
+    chen = conn.execute("SELECT id FROM leaders WHERE name = '陈国华'").fetchone()[0]
+    assign_owner(conn, desk["secret"], chen, dt.date(2026, 12, 31), clerk, NOW)
+    (case,) = owned_cases(conn, chen, visible_sql(get_user(conn, login)))
+    assert case.number == desk["number"] and case.owner_due == "2026-12-31"
+    assert (case.summary, case.state) == ((SECRET, "已登记") if sees else (STUB_TEXT,) * 2)

@@ -18,6 +18,7 @@ from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import get_case
 from petition_desk.services.directory import User
 from petition_desk.services.permissions import Permission, require
+from petition_desk.services.visibility import RESTRICTED_TEXT
 
 RECEPTION_KINDS = ("随机接访", "专题约访", "现场接访")
 
@@ -177,22 +178,34 @@ class OwnedCase:
     clocks: list[Clock]
 
 
-def owned_cases(conn: sqlite3.Connection, leader_id: int) -> list[OwnedCase]:
-    """A leader's 包案 and 首问 cases that are still open, with their running clocks."""
+def _case_row(row: sqlite3.Row) -> dict:
+    """The case's own columns (without the visibility flag selected beside them)."""
+    case = dict(row)
+    case.pop("shown_in_full", None)
+    return case
+
+
+def owned_cases(conn: sqlite3.Connection, leader_id: int, visible: str = "1") -> list[OwnedCase]:
+    """A leader's 包案 and 首问 cases that are still open, with their running clocks.
+
+    ``visible``: the viewer's rule (``services.visibility.visible_sql``); a hidden 保密 case is
+    listed with its number and dates only.
+    """
     rules = load_limits(conn)
     rows = conn.execute(
-        "SELECT * FROM cases WHERE (owner_leader_id = ? OR first_leader_id = ?) AND state IN"
-        f" ({','.join('?' * len(OPEN_STATES))}) ORDER BY coalesce(owner_due, next_due)",
+        f"SELECT c.*, {visible} AS shown_in_full FROM cases c"
+        " WHERE (c.owner_leader_id = ? OR c.first_leader_id = ?) AND c.state IN"
+        f" ({','.join('?' * len(OPEN_STATES))}) ORDER BY coalesce(c.owner_due, c.next_due)",
         (leader_id, leader_id, *OPEN_STATES),
     ).fetchall()
     return [
         OwnedCase(
             r["id"],
             r["number"],
-            r["summary"],
-            r["state"],
+            r["summary"] if r["shown_in_full"] else RESTRICTED_TEXT,
+            r["state"] if r["shown_in_full"] else RESTRICTED_TEXT,
             r["owner_due"],
-            running_clocks(dict(r), rules),
+            running_clocks(_case_row(r), rules),
         )
         for r in rows
     ]

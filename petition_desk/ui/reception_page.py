@@ -37,6 +37,7 @@ from petition_desk.domain.deadlines import tier_for
 from petition_desk.errors import DeskError, ValidationError
 from petition_desk.services import leaders, reception_store, roster, roster_notice
 from petition_desk.services.directory import list_departments, list_leaders
+from petition_desk.services.visibility import visible_sql
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.form_dialog import FormDialog
 from petition_desk.ui.ledger_model import TIER_COLOURS
@@ -307,7 +308,7 @@ class ReceptionPage(QWidget):
         self.owned.clear()
         rules, today = self.ctx.rules(), self.ctx.today()
         for r in list_leaders(self.ctx.conn):
-            cases = leaders.owned_cases(self.ctx.conn, r["id"])
+            cases = leaders.owned_cases(self.ctx.conn, r["id"], visible_sql(self.ctx.user))
             top = QTreeWidgetItem(
                 [f"{r['name']}（{r['title']}）", "", self.tr("%n case(s)", "", len(cases)), ""]
             )
