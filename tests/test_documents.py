@@ -360,3 +360,24 @@ def test_pending_looks_back_a_limited_window(unit, clerk):
     case_through(unit, clerk, (Action.ACCEPT, {}))  # step taken 2026-11-03
     assert documents.pending(unit, today=NOW.date())
     assert documents.pending(unit, today=dt.date(2027, 3, 1)) == []
+
+
+def test_a_hidden_restricted_case_gets_no_document_and_its_documents_stay_shut(unit, clerk):
+    """保密 (issue 12): a user who may not see the case can neither issue its documents nor
+    view or reprint the kept ones (services/visibility.py)."""
+    from petition_desk.services.directory import get_user, insert_user
+    from petition_desk.services.permissions import Role
+    from petition_desk.services.visibility import RestrictedCase
+
+    insert_user(unit, "clerk2", "王五", Role.CLERK)
+    other = get_user(unit, "clerk2")
+    case_id, number = register_case(unit, case_input(confidential=True), clerk, NOW)
+    perform(unit, case_id, Action.ACCEPT, {}, clerk, AT, NOW)
+    doc = documents.issue(unit, case_id, "acceptance", clerk, NOW)  # the registering clerk
+    with pytest.raises(RestrictedCase, match=f"案件{number}是保密案件"):
+        documents.issue(unit, case_id, "visit-form", other, NOW)
+    with pytest.raises(RestrictedCase):
+        documents.log_view(unit, doc.id, other)
+    with pytest.raises(RestrictedCase):
+        documents.log_reprint(unit, doc.id, other)
+    assert unit.execute("SELECT count(*) FROM documents").fetchone()[0] == 1

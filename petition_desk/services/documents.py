@@ -24,7 +24,7 @@ from petition_desk.domain.phones import mask_phone
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.reports import wording
 from petition_desk.reports.templates import KINDS, fill, get
-from petition_desk.services import audit, doc_numbers, document_rules, events
+from petition_desk.services import audit, doc_numbers, document_rules, events, visibility
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.cases import case_people, get_case, history
 from petition_desk.services.directory import User
@@ -323,6 +323,7 @@ def issue(
 
     now = now or dt.datetime.now()
     case = get_case(conn, case_id)  # an unknown case is refused before a number is taken
+    visibility.require_visible(conn, actor, case_id)  # nor a 保密 case this user may not see
     evts = history(conn, case_id)
     occasion, previous = document_rules.choose(case, evts, _issued(conn, case_id), kind)
     reason = reason.strip()
@@ -414,6 +415,8 @@ def get_document(conn: sqlite3.Connection, doc_id: int) -> Document:
 def log_view(conn: sqlite3.Connection, doc_id: int, actor: User) -> Document:
     """A kept document, its viewing noted in the audit log (who looked at what)."""
     doc = get_document(conn, doc_id)
+    if doc.case_id is not None:  # a case's document: not of a 保密 case this user may not see
+        visibility.require_visible(conn, actor, doc.case_id)
     audit.record(conn, actor, "查看文书", {"number": doc.number, "kind": doc.kind})
     return doc
 
@@ -437,6 +440,8 @@ def log_reprint(
     require(actor, Permission.ISSUE_DOCUMENTS)
     now = now or dt.datetime.now()
     doc = get_document(conn, doc_id)
+    if doc.case_id is not None:  # a case's document: not of a 保密 case this user may not see
+        visibility.require_visible(conn, actor, doc.case_id)
     if hashlib.sha256(doc.pdf).hexdigest() != doc.sha256:
         raise ValidationError(f"文书 {doc.number} 的存档内容与其校验值不符，已停止打印", "pdf")
     with transaction(conn):
