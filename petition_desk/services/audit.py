@@ -41,7 +41,15 @@ def record(
         )
 
 
-def entries(conn: sqlite3.Connection, limit: int = 200) -> list[sqlite3.Row]:
+def entries(
+    conn: sqlite3.Connection, limit: int = 200, viewer: Any | None = None
+) -> list[sqlite3.Row]:
+    """The newest ``limit`` entries; shown to ``viewer``, only if their role may read the log
+    (it names petitioners' cases and who looked at them)."""
+    if viewer is not None:
+        from petition_desk.services.permissions import Permission, require
+
+        require(viewer, Permission.VIEW_AUDIT)
     return conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
 

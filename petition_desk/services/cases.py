@@ -10,13 +10,15 @@ from typing import Any
 from petition_desk.db.connection import transaction
 from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Clock, running_clocks
+from petition_desk.domain.idcard import mask_id
 from petition_desk.domain.lifecycle import Action, Step
+from petition_desk.domain.phones import mask_phone
 from petition_desk.errors import NotFoundError, ValidationError
 from petition_desk.services import audit, visibility
 from petition_desk.services.calendar_store import load_limits
 from petition_desk.services.directory import User
 from petition_desk.services.events import apply_step
-from petition_desk.services.permissions import Permission, require
+from petition_desk.services.permissions import Permission, allowed, require
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,25 @@ def open_case(conn: sqlite3.Connection, case_id: int, actor: User) -> dict[str, 
     return case
 
 
-def case_people(conn: sqlite3.Connection, case_id: int) -> list[dict[str, Any]]:
-    """The people of a case in registration order, with their role."""
+def case_people(
+    conn: sqlite3.Connection, case_id: int, viewer: User | None = None
+) -> list[dict[str, Any]]:
+    """The people of a case in registration order, with their role.
+
+    Shown to ``viewer``: ID numbers and phones come masked unless the viewer's role may see
+    them unmasked (查阅 may not). Without a viewer (services, documents) they come whole.
+    """
     rows = conn.execute(
         "SELECT p.*, cp.role FROM case_people cp JOIN people p ON p.id = cp.person_id "
         "WHERE cp.case_id = ? ORDER BY cp.position",
         (case_id,),
     )
-    return [dict(r) for r in rows]
+    people = [dict(r) for r in rows]
+    if viewer is not None and not allowed(viewer, Permission.VIEW_UNMASKED):
+        for p in people:
+            p["id_number"] = mask_id(p["id_number"] or "")
+            p["phone"] = "\n".join(mask_phone(n) for n in (p["phone"] or "").split("\n"))
+    return people
 
 
 def history(conn: sqlite3.Connection, case_id: int) -> list[Event]:

@@ -43,6 +43,8 @@ from petition_desk.services.attachments import add_attachment, attachments_of
 from petition_desk.services.cases import case_people, get_case, history, open_case
 from petition_desk.services.directory import department_names
 from petition_desk.services.people import correct_person
+from petition_desk.services.permissions import Permission
+from petition_desk.services.permissions import allowed as may
 from petition_desk.services.visibility import RestrictedCase
 from petition_desk.ui.action_dialog import ActionDialog
 from petition_desk.ui.archive_dialog import ArchiveDialog
@@ -198,9 +200,15 @@ class CaseDialog(QDialog):
             self.documents.refresh()
             self.leaders.refresh()
         allowed = set(allowed_actions(state))
+        # Steps are the handling clerk's (the service refuses anyone else): a 领导 or 查阅
+        # sees them greyed, with the reason in the tooltip, instead of a refusal after a form.
+        may_handle = may(self.ctx.user, Permission.HANDLE)
         for action, button in self.action_buttons.items():
-            button.setEnabled(action in allowed)
+            button.setEnabled(action in allowed and may_handle)
+            if not may_handle:
+                button.setToolTip(self.tr("Your role may not handle cases"))
             button.setVisible(action in allowed or action is not Action.CORRECT)
+        self.correct_person_button.setEnabled(may_handle)
 
     def _fill_details(self, case: dict) -> None:
         while self.details_form.rowCount():
@@ -271,7 +279,7 @@ class CaseDialog(QDialog):
         return ok
 
     def _fill_people(self) -> None:
-        people = self.people = case_people(self.ctx.conn, self.case_id)
+        people = self.people = case_people(self.ctx.conn, self.case_id, self.ctx.user)
         self.people_table.setRowCount(len(people))
         for r, p in enumerate(people):
             for c, key in enumerate(

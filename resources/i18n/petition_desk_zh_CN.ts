@@ -496,6 +496,10 @@
         <translation>保密</translation>
     </message>
     <message>
+        <source>Your role may not handle cases</source>
+        <translation>您的角色不能办理案件</translation>
+    </message>
+    <message>
         <source>Case no.</source>
         <translation>编号</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from petition_desk.db.ledger_query import COLUMN_KEYS, STUB_TEXT
+from petition_desk.services.directory import get_user
 from petition_desk.services.registration import register_case
 from petition_desk.ui.case_dialog import CaseDialog
 from petition_desk.ui.ledger_page import LedgerPage
@@ -26,9 +27,15 @@ def secret(ctx, admin):
 
 
 def audit_rows(ctx, qtbot) -> list[tuple[str, ...]]:
+    """The 操作日志 as the administrator reads it (the only role that may)."""
+    clerk = ctx.user
+    ctx.user = get_user(ctx.conn, "admin")
     tab = AuditLogTab(ctx)
     qtbot.addWidget(tab)
-    tab.load()
+    try:
+        tab.load()
+    finally:
+        ctx.user = clerk
     t = tab.table
     return [tuple(t.item(r, c).text() for c in range(t.columnCount())) for r in range(t.rowCount())]
 

@@ -81,3 +81,41 @@ def test_admin_replaces_the_recovery_key(ctx, qtbot, monkeypatch):
     tab.recovery_button.click()
     (recovery,) = shown
     assert Keyring.load(keys_path(ctx.db_path)).unlock_recovery(recovery) == ctx.key
+
+
+def test_only_the_administrator_reads_the_log(ctx, qtbot):
+    import pytest
+
+    from petition_desk.services import audit
+    from petition_desk.services.permissions import PermissionDenied
+    from petition_desk.ui.settings.page import SettingsPage
+
+    page = SettingsPage(ctx)  # the test clerk
+    qtbot.addWidget(page)
+    assert not page.tabs.isTabVisible(page.tabs.indexOf(page.audit_log))
+    with pytest.raises(PermissionDenied, match="无权查看操作日志"):
+        audit.entries(ctx.conn, viewer=ctx.user)
+    ctx.user = get_user(ctx.conn, "admin")
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.tabs.isTabVisible(page.tabs.indexOf(page.audit_log))
+    page.tabs.setCurrentWidget(page.audit_log)
+    assert page.audit_log.table.rowCount() >= 1
+
+
+def test_a_viewer_sees_masked_numbers_and_no_step_buttons(ctx, qtbot):
+    from conftest import NOW, case_input, person
+    from petition_desk.services.directory import insert_user
+    from petition_desk.services.registration import register_case
+    from petition_desk.ui.case_dialog import CaseDialog
+
+    case_id, _ = register_case(
+        ctx.conn, case_input(people=[person(id_number="11010519491231002X")]), ctx.user, NOW
+    )
+    insert_user(ctx.conn, "zhao", "赵查阅", "查阅")
+    ctx.user = get_user(ctx.conn, "zhao")
+    dialog = CaseDialog(ctx, case_id)
+    qtbot.addWidget(dialog)
+    assert dialog.people_table.item(0, 3).text() == "110105********002X"
+    assert not dialog.correct_person_button.isEnabled()
+    assert not any(b.isEnabled() for b in dialog.action_buttons.values())

@@ -75,13 +75,16 @@ def test_invalid_setting_is_refused_in_place(ctx, qtbot):
 
 def test_audit_log_is_shown(ctx, qtbot):
     from petition_desk.services import audit
+    from petition_desk.services.directory import get_user
 
     audit.record(ctx.conn, ctx.user, "导出台账", {"file": "台账.xlsx", "unmasked": True})
+    ctx.user = get_user(ctx.conn, "admin")  # the role that reads the log
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
     page.tabs.setCurrentIndex(page.tabs.count() - 1)
     table = page.audit_log.table
     assert table.rowCount() == 2  # and the entry of the desk being set up
+    assert table.item(0, 1).text() == "信访员"  # the clerk exported
     assert table.item(0, 2).text() == "导出台账"
     details = table.item(0, 3).text()
     assert "文件：台账.xlsx" in details and "身份证号和电话：完整" in details

@@ -30,7 +30,7 @@ class AuditLogTab(QWidget):
         v.addWidget(self.table)
 
     def load(self) -> None:
-        rows = audit.entries(self.ctx.conn, limit=500)
+        rows = audit.entries(self.ctx.conn, limit=500, viewer=self.ctx.user)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             details = audit.describe(json.loads(r["details"]))

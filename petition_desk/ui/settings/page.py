@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from petition_desk.services.permissions import Permission, allowed
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.settings.audit_log import AuditLogTab
 from petition_desk.ui.settings.general import GeneralTab
@@ -45,12 +46,16 @@ class SettingsPage(QWidget):
             (self.audit_log, self.tr("Log")),
         ):
             self.tabs.addTab(widget, title)
+        # The log names whose cases were looked at: only roles that may read it see the tab.
+        self.tabs.setTabVisible(
+            self.tabs.indexOf(self.audit_log), allowed(ctx.user, Permission.VIEW_AUDIT)
+        )
         self.general.saved.connect(self._settings_changed)
         self.holidays.changed.connect(self._settings_changed)
         self.departments.changed.connect(self.ctx.settingsChanged.emit)
         self.leaders.changed.connect(self.ctx.settingsChanged.emit)
         self.villages.changed.connect(self.ctx.settingsChanged.emit)
-        self.tabs.currentChanged.connect(lambda _i: self.audit_log.load())
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.load()
 
     def load(self) -> None:
@@ -65,6 +70,12 @@ class SettingsPage(QWidget):
             self.templates,
         ):
             tab.load()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.audit_log and allowed(
+            self.ctx.user, Permission.VIEW_AUDIT
+        ):
+            self.audit_log.load()
 
     def _settings_changed(self) -> None:
         """Settings or the calendar changed: rules are reloaded, due dates may have moved."""
