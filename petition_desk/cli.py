@@ -336,16 +336,29 @@ def _unlock_key(args: argparse.Namespace) -> bytes | None:
     from petition_desk.db.connection import is_plain
     from petition_desk.db.keyring import Keyring, keys_path
 
-    if not args.db.exists() or is_plain(args.db) or not keys_path(args.db).exists():
+    if not args.db.is_file() or args.db.stat().st_size == 0 or is_plain(args.db):
         return None  # nothing to decrypt: the check reports what the file is
     ring = Keyring.load(keys_path(args.db))
     return ring.unlock(_login_name(args), _password())
 
 
 def _check(args: argparse.Namespace) -> int:
+    from petition_desk.db.connection import is_plain
+    from petition_desk.db.keyring import keys_path
     from petition_desk.services.checks import check_database
 
-    report = check_database(args.db, key=_unlock_key(args))
+    db = args.db
+    if db.is_file() and db.stat().st_size and not is_plain(db) and not keys_path(db).exists():
+        # Unreadable without a key file: an encrypted desk whose .keys was left behind, or
+        # not a database at all. Both are said; neither is "healthy".
+        print(
+            f"问题：“{db}”不是可直接读取的数据库，旁边也没有密钥文件“{keys_path(db).name}”。"
+            "如果它是加密的信访接待台数据库（或其备份），请把与它一同保存的 .keys 文件放在它旁边"
+            "（与它同名）后再检查；否则它不是数据库文件"
+        )
+        print("发现 1 个问题")
+        return 1
+    report = check_database(db, key=_unlock_key(args))
     for line in report.info:
         print(line)
     for line in report.problems:

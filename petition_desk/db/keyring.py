@@ -151,9 +151,18 @@ class Keyring:
                 "请把备份时一同保存的 .keys 文件放回数据库旁"
             )
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise KeyError_(f"密钥文件“{path}”无法读取或已损坏（{exc}）") from exc
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KeyError_(
+                f"无法读取密钥文件“{path}”（没有权限或磁盘出错）。请检查文件权限和磁盘后再试"
+            ) from exc
+        try:
+            data = json.loads(text)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise KeyError_(
+                f"密钥文件“{path}”已损坏，无法读取。请把备份时与数据库一同保存的 .keys 文件"
+                "放回数据库旁（改名为与数据库同名）"
+            ) from exc
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise KeyError_(f"“{path}”不是信访接待台的密钥文件")
         return cls(path, data)
@@ -241,8 +250,7 @@ class Keyring:
         if until and now < dt.datetime.fromisoformat(until):
             wait = dt.datetime.fromisoformat(until) - now
             raise LockedError(
-                f"密码错误次数过多，账号“{login}”已锁定，请 {_minutes(wait)} 后再试，"
-                "或请管理员重设密码"
+                f"密码错误次数过多，账号“{login}”已锁定，请{_minutes(wait)}后再试。{_FORGOT}"
             )
         key = self._unwrap(self.user_slot(login), password)
         if key is not None:
@@ -263,9 +271,10 @@ class Keyring:
         )
         self.save()
         if event == "账号锁定":
+            wait = dt.datetime.fromisoformat(state["until"]) - now
             raise LockedError(
-                f"密码连续错误 {failures} 次，账号“{login}”已锁定 "
-                f"{_minutes(dt.datetime.fromisoformat(state['until']) - now)}"
+                f"密码连续错误 {failures} 次，账号“{login}”已锁定，请{_minutes(wait)}后再试。"
+                + _FORGOT
             )
         raise WrongPasswordError(
             f"用户名或密码不正确（还可再试 {FREE_ATTEMPTS - failures} 次，之后账号将被锁定）"
@@ -290,9 +299,16 @@ class Keyring:
         return pending
 
 
+#: Where a locked-out user turns: a clerk to the administrator, the administrator to the
+#: recovery key.
+_FORGOT = (
+    "忘记密码的，请管理员在“设置 → 用户”中重设；管理员本人可在登录窗口点“忘记密码…”，用恢复密钥重设"
+)
+
+
 def _minutes(delta: dt.timedelta) -> str:
     seconds = max(1, int(delta.total_seconds()))
-    return f"{seconds} 秒" if seconds < 120 else f"{(seconds + 59) // 60} 分钟"
+    return f"{seconds}秒" if seconds < 120 else f"{(seconds + 59) // 60}分钟"
 
 
 def sql_key(key: bytes) -> str:

@@ -19,7 +19,7 @@ from petition_desk.errors import ValidationError
 from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import User, get_user, insert_user
-from petition_desk.services.permissions import Permission, Role, require
+from petition_desk.services.permissions import Permission, Role, allowed, require
 
 MIN_PASSWORD = 8
 #: The documented users of ``petition-desk demo-data`` (README); the passwords are public.
@@ -216,7 +216,12 @@ def recover(db_path: Path, recovery: str, login_name: str, password: str) -> Non
     conn = open_store(db_path, key, create=False)
     try:
         user = get_user(conn, login_name)
-        require(user, Permission.MANAGE_USERS)
+        if not allowed(user, Permission.MANAGE_USERS):
+            raise ValidationError(
+                f"“{login_name}”不是管理员：恢复密钥只用于重设管理员的密码。其他用户忘记密码，"
+                "请管理员在“设置 → 用户”中重设",
+                "login",
+            )
         ring.set_password(login_name, password, key)
         ring.save()
         audit.record(conn, user, "用恢复密钥重设密码", {"login": login_name})

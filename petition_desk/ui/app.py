@@ -243,8 +243,10 @@ def open_desk(
             if db.exists() and db.stat().st_size > 0:
                 if is_plain(db) and not access.is_initialised(db):
                     check_file(db)
-                    if not convert_plain_dialog(db):
+                    converted = convert_plain_dialog(db)
+                    if converted is None:
                         return None
+                    credentials = converted  # logged in with the password just chosen
             elif not access.is_initialised(db):
                 if (
                     db.exists()

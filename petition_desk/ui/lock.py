@@ -8,6 +8,8 @@ password (``services/access.unlock_screen``, which audits failures).
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -130,6 +132,8 @@ class ScreenLock(QObject):
         if self.locked:
             return
         self.timer.stop()
+        # Where the clerk was typing, to put the cursor back there after unlocking.
+        self._focus = QApplication.focusWidget()
         for widget in QApplication.topLevelWidgets():
             if widget.isVisible() and not isinstance(widget, UnlockDialog):
                 self.covers.append(_Cover(widget))
@@ -142,3 +146,9 @@ class ScreenLock(QObject):
         self.covers = []
         self.dialog = None
         self.apply_setting()
+        focus = getattr(self, "_focus", None)
+        if focus is not None:
+            with contextlib.suppress(RuntimeError):  # the widget may have gone meanwhile
+                focus.activateWindow()
+                focus.setFocus()
+        self._focus = None

@@ -29,10 +29,6 @@ from petition_desk.services import access
 from petition_desk.services.access import Desk
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("FirstStartDialog", text)
-
-
 def _password_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -49,14 +45,14 @@ class FirstStartDialog(QDialog):
         self.recovery = ""
         self.setWindowTitle(self.tr("Set up the petition desk"))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "The database will be encrypted. Create the administrator account; "
-                    "there is no default password."
-                )
+        self.intro = QLabel(
+            self.tr(
+                "The database will be encrypted. Create the administrator account; "
+                "there is no default password."
             )
         )
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         form = QFormLayout()
         self.unit = QLineEdit()
         self.login = QLineEdit("admin")
@@ -81,8 +77,22 @@ class FirstStartDialog(QDialog):
         layout.addWidget(buttons)
 
     def submit(self) -> None:
+        # The form is checked top to bottom, and the field at fault gets the cursor.
+        if not self.unit.text().strip():
+            self.error.setText(self.tr("Please enter the unit name."))
+            self.unit.setFocus()
+            return
+        if not self.login.text().strip():
+            self.error.setText(self.tr("Please enter the administrator's login."))
+            self.login.setFocus()
+            return
         try:
             access.check_password(self.password.text(), self.repeat.text())
+        except DeskError as exc:
+            self.error.setText(str(exc))
+            self.password.setFocus()
+            return
+        try:
             self.desk, self.recovery = access.init_desk(
                 self.db_path,
                 self.unit.text(),
@@ -126,7 +136,11 @@ class RecoveryKeyDialog(QDialog):
         save_button.clicked.connect(self.save_key)
         done.clicked.connect(self.accept)
         for b in (print_button, save_button, done):
+            b.setAutoDefault(False)
             layout.addWidget(b)
+        # Enter means "kept", never an unexpected print dialog.
+        done.setDefault(True)
+        done.setFocus()
 
     def text(self) -> str:
         return self.tr("Petition Desk recovery key") + "\n\n" + self.recovery + "\n"
@@ -262,22 +276,36 @@ class RecoverDialog(QDialog):
         self.accept()
 
 
-def convert_plain_dialog(db_path: Path, parent=None) -> bool:
-    """Offer to encrypt a plain database of an older version; True when converted."""
+def convert_plain_dialog(db_path: Path, parent=None) -> tuple[str, str] | None:
+    """Offer to encrypt a plain database of an older version; the administrator's login and
+    password when converted (to log in without asking again), else None."""
+    from petition_desk.services.directory import list_users
     from petition_desk.services.encryption import encrypt_plain, remove_plain_copies
 
     dialog = FirstStartDialog(db_path, parent)
-    dialog.setWindowTitle(_tr("Encrypt the database"))
+    dialog.setWindowTitle(
+        QApplication.translate("ConvertDialog", "Encrypt the database of an earlier version")
+    )
+    dialog.intro.setText(
+        QApplication.translate(
+            "ConvertDialog",
+            "This database was made by an earlier version and is not encrypted. Name the "
+            "administrator and choose a password: the database is then encrypted and checked "
+            "table by table. The unencrypted original is kept until you agree to delete it.",
+        )
+    )
     dialog.unit.setEnabled(False)
-    dialog.unit.setText("-")
+    dialog.unit.setText(QApplication.translate("ConvertDialog", "(kept from the database)"))
+    done: list[tuple[str, str]] = []
 
     def submit() -> None:
+        login = dialog.login.text().strip()
         try:
             access.check_password(dialog.password.text(), dialog.repeat.text())
             result = encrypt_plain(
                 db_path,
-                dialog.login.text().strip(),
-                dialog.name.text().strip() or dialog.login.text().strip(),
+                login,
+                dialog.name.text().strip() or login,
                 dialog.password.text(),
             )
         except DeskError as exc:
@@ -287,14 +315,30 @@ def convert_plain_dialog(db_path: Path, parent=None) -> bool:
         if result.plain_copies:
             answer = QMessageBox.question(
                 dialog,
-                _tr("Unencrypted copies"),
-                _tr(
-                    "The database was encrypted and checked. %1 unencrypted copies (the "
-                    "original and old backups) are still on the disk. Delete them now?"
-                ).replace("%1", str(len(result.plain_copies))),
+                QApplication.translate("ConvertDialog", "Unencrypted copies"),
+                QApplication.translate(
+                    "ConvertDialog",
+                    "The database was encrypted and checked. These unencrypted copies (the "
+                    "original and old backups) are still on the disk and can be read by anyone "
+                    "who copies them:\n\n%1\n\nDelete them now?",
+                ).replace("%1", "\n".join(str(p) for p in result.plain_copies)),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 remove_plain_copies(result)
+        desk = access.login(db_path, login, dialog.password.text())
+        others = [u.name for u in list_users(desk.conn) if u.login != login and u.active]
+        desk.conn.close()
+        if others:
+            QMessageBox.information(
+                dialog,
+                QApplication.translate("ConvertDialog", "Passwords of the other users"),
+                QApplication.translate(
+                    "ConvertDialog",
+                    "The other users of this database (%1) have no password yet. Set one for "
+                    "each in Settings → Users → Reset password.",
+                ).replace("%1", "、".join(others)),
+            )
+        done.append((login, dialog.password.text()))
         dialog.accept()
 
     dialog.submit = submit  # type: ignore[method-assign]
@@ -302,4 +346,5 @@ def convert_plain_dialog(db_path: Path, parent=None) -> bool:
     assert buttons is not None  # built by the dialog above
     buttons.accepted.disconnect()
     buttons.accepted.connect(submit)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.exec()
+    return done[0] if done else None

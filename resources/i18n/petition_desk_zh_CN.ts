@@ -646,6 +646,45 @@ Stored as: %2</source>
     </message>
 </context>
 <context>
+    <name>ConvertDialog</name>
+    <message>
+        <source>Encrypt the database of an earlier version</source>
+        <translation>加密旧版本的数据库</translation>
+    </message>
+    <message>
+        <source>This database was made by an earlier version and is not encrypted. Name the administrator and choose a password: the database is then encrypted and checked table by table. The unencrypted original is kept until you agree to delete it.</source>
+        <translation>这个数据库由旧版本建立，尚未加密。请指定管理员并设置密码：随后数据库将被加密，并逐表核对。未加密的原文件会保留，经您同意后才删除。</translation>
+    </message>
+    <message>
+        <source>(kept from the database)</source>
+        <translation>（沿用数据库中的设置）</translation>
+    </message>
+    <message>
+        <source>Unencrypted copies</source>
+        <translation>未加密的副本</translation>
+    </message>
+    <message>
+        <source>The database was encrypted and checked. These unencrypted copies (the original and old backups) are still on the disk and can be read by anyone who copies them:
+
+%1
+
+Delete them now?</source>
+        <translation>数据库已加密并核对无误。以下未加密的副本（原文件和旧备份）仍在磁盘上，任何人复制后都能读取：
+
+%1
+
+现在删除它们吗？</translation>
+    </message>
+    <message>
+        <source>Passwords of the other users</source>
+        <translation>其他用户的密码</translation>
+    </message>
+    <message>
+        <source>The other users of this database (%1) have no password yet. Set one for each in Settings → Users → Reset password.</source>
+        <translation>本数据库的其他用户（%1）还没有密码。请在“设置 → 用户 → 重设密码”中逐一设置。</translation>
+    </message>
+</context>
+<context>
     <name>DepartmentsPage</name>
     <message>
         <source>Departments</source>
@@ -887,6 +926,14 @@ Stored as: %2</source>
     <message>
         <source>Password again</source>
         <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Please enter the unit name.</source>
+        <translation>请填写单位名称。</translation>
+    </message>
+    <message>
+        <source>Please enter the administrator&apos;s login.</source>
+        <translation>请填写管理员登录名。</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from conftest import PASSWORD
 from petition_desk.services import audit
 from petition_desk.ui.main_window import MainWindow
@@ -14,7 +16,11 @@ def test_lock_keeps_a_typed_form_and_needs_the_password(ctx, qsettings, qtbot):
     w.show()
     w.show_page("registration")
     type_text(qtbot, w.registration.summary, "反映村道损毁")
+    w.activateWindow()
+    w.registration.summary.setFocus()
+    focused = QApplication.focusWidget()  # None where the platform gives no focus
     w.lock_action.trigger()
+    assert w.screen_lock._focus is focused
     lock = w.screen_lock
     assert lock.locked and lock.covers and lock.covers[0].isVisible()
     lock.dialog.password.setText("not-the-password")
@@ -27,6 +33,8 @@ def test_lock_keeps_a_typed_form_and_needs_the_password(ctx, qsettings, qtbot):
     lock.dialog.submit()
     assert not lock.locked
     assert w.registration.summary.text() == "反映村道损毁"
+    assert lock._focus is None  # handed back (the cursor returns to where it was)
+    assert QApplication.focusWidget() is focused
     w.registration.summary.clear()  # so closing the window does not ask to discard it
 
 

@@ -119,3 +119,42 @@ def test_a_viewer_sees_masked_numbers_and_no_step_buttons(ctx, qtbot):
     assert dialog.people_table.item(0, 3).text() == "110105********002X"
     assert not dialog.correct_person_button.isEnabled()
     assert not any(b.isEnabled() for b in dialog.action_buttons.values())
+
+
+def test_an_old_plain_database_is_converted_in_chinese_and_logged_into(tmp_path, qapp, monkeypatch):
+    from conftest import NOW, PASSWORD, case_input
+    from petition_desk.db.connection import open_store
+    from petition_desk.services.directory import User
+    from petition_desk.services.registration import register_case
+    from petition_desk.ui import login_dialog
+    from petition_desk.ui.app import open_desk
+
+    db = tmp_path / "old.sqlite"
+    conn = open_store(db)  # an unencrypted file as the previous version wrote it
+    conn.execute("INSERT INTO users(login, name) VALUES ('clerk', '信访员')")
+    register_case(conn, case_input(), User(1, "clerk", "信访员", "信访员"), NOW)
+    conn.close()
+    said: list[str] = []
+
+    def exec_(dialog):
+        said.append(dialog.windowTitle() + dialog.intro.text())
+        dialog.password.setText(PASSWORD)
+        dialog.repeat.setText(PASSWORD)
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(login_dialog.FirstStartDialog, "exec", exec_)
+    monkeypatch.setattr(login_dialog.RecoveryKeyDialog, "exec", lambda _d: 1)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, title, text, *a: said.append(title + text) or QMessageBox.StandardButton.No,
+    )
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, t, text, *a: said.append(t + text))
+    desk = open_desk(db)
+    assert desk is not None and desk.user.login == "admin"  # no second password prompt
+    desk.conn.close()
+    assert "旧版本" in said[0] and "未加密" in said[0]
+    assert ".plain-" in said[1] and "删除" in said[1]
+    assert "信访员" in said[2] and "重设密码" in said[2]
+    assert not any(c.isascii() and c.isalpha() for c in said[0])  # no English left
