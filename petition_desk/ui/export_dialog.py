@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from petition_desk.db.ledger_query import LedgerFilter
 from petition_desk.reports.ledger_export import ExportResult, describe_filter, export_and_record
 from petition_desk.services.figures import month_bounds
+from petition_desk.services.permissions import Permission, allowed
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
 from petition_desk.ui.widgets import ERROR_STYLE
@@ -93,6 +94,8 @@ class ExportDialog(QDialog):
         self.unmasked_warning.setStyleSheet(ERROR_STYLE)
         self.unmasked_warning.hide()
         self.unmasked.toggled.connect(self.unmasked_warning.setVisible)
+        # Only roles that may write unmasked data are offered it (the service refuses others).
+        self.unmasked.setVisible(allowed(ctx.user, Permission.EXPORT_UNMASKED))
         form.addRow("", self.unmasked)
         form.addRow("", self.unmasked_warning)
         self.path = QLineEdit()
@@ -136,13 +139,17 @@ class ExportDialog(QDialog):
             self.path.setText(path if path.endswith(".xlsx") else path + ".xlsx")
 
     def start(self) -> None:
+        if not allowed(self.ctx.user, Permission.EXPORT):
+            return self._error(
+                self.tr("Your role may not export the ledger; ask the administrator.")
+            )
         first, last = self.period()
         out = Path(self.path.text().strip())
         if last < first:
             return self._error(self.tr("The end date is before the start date."))
         if not out.name or not out.parent.is_dir():
             return self._error(self.tr("Choose a folder that exists to save the file in."))
-        unmasked = self.unmasked.isChecked()
+        unmasked = self.unmasked.isChecked() and self.unmasked.isVisibleTo(self)
         rules, today, user = self.ctx.rules(), self.ctx.today(), self.ctx.user
         ledger_filter, filter_text = self.ledger_filter, self.filter_text
         self.error.hide()

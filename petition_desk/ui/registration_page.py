@@ -37,6 +37,7 @@ from petition_desk.services.attachments import add_attachment
 from petition_desk.services.directory import list_leaders
 from petition_desk.services.leaders import RECEPTION_KINDS
 from petition_desk.services.people import find_matches
+from petition_desk.services.permissions import Permission, allowed
 from petition_desk.services.registration import (
     CaseInput,
     PersonDiffersError,
@@ -227,6 +228,15 @@ class RegistrationPage(QWidget):
         self.add_person.clicked.connect(lambda: self._add_person(focus=True))
         self.add_file.clicked.connect(self._choose_file)
         self.save_button.clicked.connect(self.save)
+        if not allowed(self.ctx.user, Permission.REGISTER):
+            # Said before anything is typed, not after (the service refuses anyway).
+            self.banner.setText(
+                self.tr("Your role (%1) may not register petitions; ask a clerk.").replace(
+                    "%1", self.ctx.user.role
+                )
+            )
+            self.banner.show()
+            self.save_button.setEnabled(False)
         self.clear_button.clicked.connect(self.discard)
         self.matches.linkRequested.connect(self._link)
         self.matches.caseRequested.connect(self.openCase)

@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Signal
 from petition_desk.db.connection import connect
 from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import translate
+from petition_desk.errors import DeskError
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +114,12 @@ class ReaderPool(QObject):
                 return
             log.exception("background read failed")
             self._emit(self.signals.failed, ticket, translate(exc) or exc)
+            return
+        except DeskError as exc:
+            # A refusal or a store problem already in words: logged without a traceback (the
+            # message may quote what the clerk typed; the log keeps only its kind).
+            log.warning("background job refused: %s", type(exc).__name__)
+            self._emit(self.signals.failed, ticket, exc)
             return
         except Exception as exc:
             log.exception("background job failed")

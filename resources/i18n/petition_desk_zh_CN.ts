@@ -881,6 +881,10 @@ Delete them now?</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
+        <source>Your role may not export the ledger; ask the administrator.</source>
+        <translation>您的角色不能导出台账，请联系管理员。</translation>
+    </message>
+    <message>
         <source>The end date is before the start date.</source>
         <translation>截止日期早于起始日期。</translation>
     </message>
@@ -2250,6 +2254,10 @@ Change them?</source>
     <message>
         <source>Clear</source>
         <translation>清空</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not register petitions; ask a clerk.</source>
+        <translation>您的角色（%1）不能登记信访事项，请由信访员登记。</translation>
     </message>
     <message>
         <source>%1 or more people: a collective visit. Enter its representatives (at most 5) as petitioners with the role 代表.</source>

@@ -158,3 +158,20 @@ def test_an_old_plain_database_is_converted_in_chinese_and_logged_into(tmp_path,
     assert ".plain-" in said[1] and "删除" in said[1]
     assert "信访员" in said[2] and "重设密码" in said[2]
     assert not any(c.isascii() and c.isalpha() for c in said[0])  # no English left
+
+
+def test_a_viewer_is_told_before_typing_and_is_not_offered_unmasked_export(ctx, qtbot):
+    from petition_desk.services.directory import insert_user
+    from petition_desk.ui.export_dialog import ExportDialog
+    from petition_desk.ui.registration_page import RegistrationPage
+
+    insert_user(ctx.conn, "zhao", "赵查阅", "查阅")
+    ctx.user = get_user(ctx.conn, "zhao")
+    page = RegistrationPage(ctx)
+    qtbot.addWidget(page)
+    assert "查阅" in page.banner.text() and not page.save_button.isEnabled()
+    dialog = ExportDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert not dialog.unmasked.isVisibleTo(dialog)
+    dialog.start()
+    assert dialog.error.text() == "您的角色不能导出台账，请联系管理员。"
