@@ -173,10 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     0 done; 1 the store or the disk failed (locked, read-only, full, damaged: the message says
     what to do, nothing was half-saved); 2 the request itself was wrong; 130/143 interrupted.
     """
+    from petition_desk import cli_text
     from petition_desk.db.connection import StoreError
     from petition_desk.db.errors import private_files, store_errors
     from petition_desk.termination import Terminated, terminate_on_sigterm
 
+    cli_text.install()
     args = _parser().parse_args(argv)
     private_files()
     try:

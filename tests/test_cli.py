@@ -72,3 +72,12 @@ def test_check_finds_a_state_that_disagrees_with_history(tmp_path, capsys, monke
     capsys.readouterr()
     assert main(["check", "--db", str(path)]) == 1
     assert "id=4" in capsys.readouterr().out
+
+
+def test_usage_errors_are_in_chinese(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["check"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "用法：" in err and "缺少必需的参数：--db" in err
+    assert "usage" not in err and "required" not in err
