@@ -187,3 +187,13 @@ def test_the_recovery_key_does_not_reset_a_clerk(tmp_path):
     desk.conn.close()
     with pytest.raises(access.ValidationError, match="不是管理员"):
         access.recover(db, recovery, "li", "brand-new-pass")
+
+
+@pytest.mark.parametrize("bad", ["Bad Name!", "a b", "x" * 33, "王 文"])
+def test_a_login_name_is_one_word(opened, bad):
+    from petition_desk.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="登录名"):
+        access.add_user(opened, bad, "某人", "信访员", "long-enough-pass")
+    access.add_user(opened, "wang.wen-2", "王文", "信访员", "long-enough-pass")
+    access.add_user(opened, "王文", "王文", "查阅", "long-enough-pass")

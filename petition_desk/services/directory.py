@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +72,11 @@ def insert_user(conn: sqlite3.Connection, login: str, name: str, role: Role | st
     login, name = _clean(login, "登录名", "login"), _clean(name, "姓名", "name")
     if not login or not name:
         raise ValidationError("请填写工作人员的登录名和姓名", "name")
+    if not re.fullmatch(r"[\w.\-]{1,32}", login):
+        raise ValidationError(
+            f"登录名“{login}”不可用：只能用字母、数字、汉字和 . _ -，不含空格，最多 32 个字",
+            "login",
+        )
     try:
         role = Role(role)
     except ValueError:

@@ -106,7 +106,12 @@ class UsersTab(QWidget):
 
     def _selected(self):
         row = self.table.currentRow()
-        return self.users[row] if 0 <= row < len(self.users) else None
+        if 0 <= row < len(self.users):
+            return self.users[row]
+        QMessageBox.information(
+            self, self.tr("Users"), self.tr("Select a user in the table first.")
+        )
+        return None
 
     def _run(self, fn) -> bool:
         try:
@@ -144,8 +149,16 @@ class UsersTab(QWidget):
         if user is None:
             return
         password = self._ask_password(self.tr("Reset password of %1").replace("%1", user.name))
-        if password is not None:
-            self._run(lambda: access.reset_password(self.ctx.desk, user.login, password))
+        if password is not None and self._run(
+            lambda: access.reset_password(self.ctx.desk, user.login, password)
+        ):
+            QMessageBox.information(
+                self,
+                self.tr("Users"),
+                self.tr(
+                    "The password of %1 was reset. Tell them the new password in person."
+                ).replace("%1", user.name),
+            )
 
     def change_role(self) -> None:
         user = self._selected()
@@ -176,9 +189,14 @@ class UsersTab(QWidget):
         new = self._ask_password(self.tr("Change my password"))
         if new is None:
             return
-        repeat = self._ask_password(self.tr("Change my password"))
-        if repeat is not None:
-            self._run(lambda: access.change_password(self.ctx.desk, old, new, repeat))
+        repeat, ok = QInputDialog.getText(
+            self,
+            self.tr("Change my password"),
+            self.tr("The new password again"),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok and self._run(lambda: access.change_password(self.ctx.desk, old, new, repeat)):
+            QMessageBox.information(self, self.tr("Users"), self.tr("Your password was changed."))
 
     def new_recovery_key(self) -> None:
         """Replace a lost or exposed recovery key; the new one is shown once."""

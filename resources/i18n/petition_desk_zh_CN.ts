@@ -2757,6 +2757,10 @@ Change them?</source>
         <translation>用户</translation>
     </message>
     <message>
+        <source>Select a user in the table first.</source>
+        <translation>请先在表中选中一位用户。</translation>
+    </message>
+    <message>
         <source>New password (at least 8 characters)</source>
         <translation>新密码（至少 8 位）</translation>
     </message>
@@ -2765,12 +2769,24 @@ Change them?</source>
         <translation>重设 %1 的密码</translation>
     </message>
     <message>
+        <source>The password of %1 was reset. Tell them the new password in person.</source>
+        <translation>已重设%1的密码。请当面告知新密码。</translation>
+    </message>
+    <message>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>
     <message>
         <source>Current password</source>
         <translation>原密码</translation>
+    </message>
+    <message>
+        <source>The new password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
     </message>
     <message>
         <source>New recovery key</source>
