@@ -265,3 +265,14 @@ def test_a_leaders_owned_cases_on_the_reception_page(conn, desk, clerk, login, s
     (case,) = owned_cases(conn, chen, visible_sql(get_user(conn, login)))
     assert case.number == desk["number"] and case.owner_due == "2026-12-31"
     assert (case.summary, case.state) == ((SECRET, "已登记") if sees else (STUB_TEXT,) * 2)
+
+
+def test_the_monthly_report_lists_a_restricted_case_by_number_only(conn, desk):
+    """The 信访分析报告 leaves the desk: a 保密 case is a stub whoever issues it."""
+    from petition_desk.services import analysis_reports
+
+    data = analysis_reports.gather(conn, "2027-05", LATER, load_limits(conn), analysis="无")
+    overdue = {o.number: o for o in data.overdue}
+    assert overdue[desk["number"]].summary == STUB_TEXT
+    assert overdue[desk["number"]].people == STUB_TEXT
+    assert any(o.summary not in (STUB_TEXT, SECRET) for o in data.overdue)  # the plain one
