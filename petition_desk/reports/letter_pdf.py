@@ -90,6 +90,20 @@ class _Metrics:
             pair = table[ch] = (natural, full if natural > size * 0.7 else full / 2)
         return pair
 
+    def pairs(self, text: str, font: str, size: float) -> list[tuple[float, float]]:
+        """``both`` for every character of ``text`` (the table looked up once per line, not
+        once per character: the layout's own share of a notice's time)."""
+        table = self.table(font, size)
+        get = table.get
+        pairs = [get(ch) for ch in text]
+        if None in pairs:
+            pairs = [p or self.both(ch, font, size) for ch, p in zip(text, pairs, strict=True)]
+        return pairs
+
+    def width(self, text: str, font: str, size: float) -> float:
+        """The width ``text`` takes on the grid."""
+        return sum([p[1] for p in self.pairs(text, font, size)])
+
     def nat(self, ch: str, font: str, size: float) -> float:
         return self.both(ch, font, size)[0]
 
@@ -142,7 +156,7 @@ def wrap(text: str, font: str, size: float, first_indent: float = 0) -> list[str
                 current, carry = carry, []
             lines.append("".join(current))
             current = carry
-            used = sum(both(c, font, size)[1] for c in current)
+            used = _METRICS.width("".join(current), font, size)
         current.append(ch)
         used += w
     if current or not lines:
@@ -185,9 +199,8 @@ class _Grid:
     def place(self, line: _Line) -> None:
         """Draw one line of text on the current grid line."""
         font = self.fonts.names[line.role]
-        both = _METRICS.both
-        pairs = [both(ch, font, BODY_PT) for ch in line.text]
-        natural = sum(cell for _n, cell in pairs)
+        pairs = _METRICS.pairs(line.text, font, BODY_PT)
+        natural = sum([cell for _n, cell in pairs])
         start = LEFT + line.indent * CELL
         extra = 0.0
         if line.align == "center":
@@ -217,8 +230,7 @@ class _Grid:
         added after each one. Runs of equal width go out as one string with a character
         spacing, all in one text object (not one per character)."""
         if pairs is None:
-            both = _METRICS.both
-            pairs = [both(ch, font, size) for ch in text]
+            pairs = _METRICS.pairs(text, font, size)
         t = self.c.beginText()
         t.setFont(font, size)
         i, n = 0, len(text)
@@ -344,7 +356,7 @@ def _title(grid: _Grid, title: str) -> None:
     font = grid.fonts.names["title"]
     lines = wrap(title, font, TITLE_PT, 0)
     for line in lines:
-        width = sum(grid.width(ch, font, TITLE_PT) for ch in line)
+        width = _METRICS.width(line, font, TITLE_PT)
         y = grid.baseline(grid.line) - PITCH * 0.35
         grid.draw(line, font, TITLE_PT, LEFT + (TEXT_W - width) / 2, y)
         grid.line += 2 if len(lines) == 1 else 1
@@ -361,10 +373,10 @@ def _signature(grid: _Grid, organ: str, day: dt.date) -> None:
     grid.line += 2
     font = grid.fonts.names["body"]
     date = date_text(day)
-    date_w = sum(grid.width(ch, font, BODY_PT) for ch in date)
+    date_w = _METRICS.width(date, font, BODY_PT)
     date_right = LEFT + TEXT_W - 4 * CELL
     date_x = date_right - date_w
-    organ_w = sum(grid.width(ch, font, BODY_PT) for ch in organ)
+    organ_w = _METRICS.width(organ, font, BODY_PT)
     organ_x = min(date_x + (date_w - organ_w) / 2, LEFT + TEXT_W - organ_w)
     grid.draw(organ, font, BODY_PT, organ_x, grid.baseline(grid.line))
     grid.line += 1

@@ -78,7 +78,13 @@ class FontSet:
 
     def describe(self) -> str:
         """``仿宋→simfang.ttf；小标宋→simhei.ttf…`` for the document's properties and records."""
-        return "；".join(f"{OFFICIAL[r]}→{Path(f).name}" for r, f in self.files.items())
+        return _describe(tuple(self.files.items()))
+
+
+@lru_cache(maxsize=8)
+def _describe(files: tuple[tuple[str, str], ...]) -> str:
+    # Asked twice per issued notice (its properties, its record): worked out once.
+    return "；".join(f"{OFFICIAL[r]}→{Path(f).name}" for r, f in files)
 
 
 def _expand(candidates: tuple[str, ...]) -> list[str]:
