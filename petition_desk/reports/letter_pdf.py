@@ -93,12 +93,11 @@ class _Metrics:
     def pairs(self, text: str, font: str, size: float) -> list[tuple[float, float]]:
         """``both`` for every character of ``text`` (the table looked up once per line, not
         once per character: the layout's own share of a notice's time)."""
-        table = self.table(font, size)
-        get = table.get
-        pairs = [get(ch) for ch in text]
-        if None in pairs:
-            pairs = [p or self.both(ch, font, size) for ch, p in zip(text, pairs, strict=True)]
-        return pairs
+        get = self.table(font, size).get
+        found = [get(ch) for ch in text]
+        if None in found:
+            return [p or self.both(ch, font, size) for ch, p in zip(text, found, strict=True)]
+        return found  # type: ignore[return-value]  # no None left in it
 
     def width(self, text: str, font: str, size: float) -> float:
         """The width ``text`` takes on the grid."""
