@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from petition_desk.reports.excel_cells import CellCleaner
+from petition_desk.reports.excel_cells import CELL_MAX, CellCleaner
 from petition_desk.reports.xlsx_safe import DANGEROUS, is_dangerous
 from petition_desk.services.figures import (
     BREAKDOWNS,
@@ -278,12 +278,26 @@ class Sheet:
         for value, cell in zip(values, self._cells, strict=False):
             if value is None:
                 continue
-            if value.__class__ is str and value.startswith(DANGEROUS):
-                cell = self._quoted(cell)
-                cell.value = clean(value)
-                cell.data_type = "s"  # text, never a formula (see reports/xlsx_safe.py)
+            kind = value.__class__
+            if kind is str:
+                if value.startswith(DANGEROUS):
+                    # Excel's quote prefix as well (see reports/xlsx_safe.py).
+                    cell = self._quoted(cell)
+                # Printable text no longer than a cell holds has nothing to clean (every
+                # character the cleaner removes is unprintable): the regex runs only on the
+                # rest (line breaks, control characters, overlong text).
+                if not (value.isprintable() and len(value) <= CELL_MAX):
+                    value = clean(value)
+                # Set as text directly: openpyxl's setter would check the string again (the
+                # cleaner is stricter) and would turn "=…" into a formula and "#N/A" into an
+                # error; a ledger's text is always text.
+                cell._value = value
+                cell.data_type = "s"
+            elif kind is int:  # row numbers, head counts, volume numbers (bool is not int)
+                cell._value = value
+                cell.data_type = "n"
             else:
-                cell.value = clean(value) if value.__class__ is str else value
+                cell.value = value  # dates and the rest: openpyxl works out the type
             cell.row = row_idx
             yield cell
 

@@ -88,11 +88,15 @@ GROUNDS = {
 }
 
 
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_DOUBLED_STOP = re.compile(r"[，、；,;]*。[。.]*")
+
+
 def is_heading(paragraph: str) -> bool:
     """``一、查明的事实`` or ``（一）…``: short headings carry no closing stop."""
-    return bool(
-        re.match(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", paragraph)
-    ) and (len(paragraph) <= 16 and not paragraph.endswith(tuple(_END)))
+    return bool(_HEADING.match(paragraph)) and (
+        len(paragraph) <= 16 and not paragraph.endswith(tuple(_END))
+    )
 
 
 def tidy(body: str) -> str:
@@ -100,7 +104,7 @@ def tidy(body: str) -> str:
     doubled stops (。。 ，。) collapse."""
     out = []
     for para in body.split("\n"):
-        para = re.sub(r"[，、；,;]*。[。.]*", "。", para.strip())
+        para = _DOUBLED_STOP.sub("。", para.strip())
         if not para:
             continue
         if not para.endswith(("：", ":")) and not is_heading(para):
