@@ -12,6 +12,7 @@ from petition_desk.services import archive, documents, settings
 from petition_desk.services.attachments import add_attachment
 from petition_desk.services.cases import get_case, perform
 from petition_desk.services.checks import check_database
+from petition_desk.services.permissions import PermissionDenied
 from petition_desk.services.registration import register_case
 from tests.helpers import NOW, REPLY, case_input, person
 
@@ -261,7 +262,7 @@ def test_retention_lists_what_has_passed_its_period(unit, clerk):
 
 
 def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_record(
-    unit, clerk, db_path, tmp_path, opened
+    unit, clerk, admin, db_path, tmp_path, opened
 ):
     from pdfminer.high_level import extract_text
 
@@ -280,18 +281,22 @@ def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_recor
     scan = tmp_path / "来信.png"
     scan.write_bytes(b"\x89PNG fake")
     add_attachment(unit, db_path, filed, scan, clerk, NOW)
+    with pytest.raises(PermissionDenied, match="无权批准销毁"):  # the administrator only
+        destruction.destroy(
+            unit, db_path, dt.date(2029, 1, 2), "期满", clerk, dt.datetime(2029, 1, 2)
+        )
     with pytest.raises(ValidationError, match="没有保管期满"):
         destruction.destroy(
-            unit, db_path, dt.date(2028, 12, 31), "期满", clerk, dt.datetime(2028, 12, 31)
+            unit, db_path, dt.date(2028, 12, 31), "期满", admin, dt.datetime(2028, 12, 31)
         )
     with pytest.raises(ValidationError, match="理由"):
-        destruction.destroy(unit, db_path, dt.date(2029, 1, 2), " ", clerk, dt.datetime(2029, 1, 2))
+        destruction.destroy(unit, db_path, dt.date(2029, 1, 2), " ", admin, dt.datetime(2029, 1, 2))
     batch = destruction.destroy(
         unit,
         db_path,
         dt.date(2029, 1, 2),
         "保管期满，经鉴定无保存价值",
-        clerk,
+        admin,
         dt.datetime(2029, 1, 2, 9),
     )
     assert [d.case_id for d in batch.due] == [filed] and batch.files_removed == 1
@@ -332,7 +337,7 @@ def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_recor
 
 
 def test_retention_command_lists_then_destroys_with_approval(
-    unit, clerk, db_path, tmp_path, capsys
+    unit, clerk, db_path, tmp_path, capsys, monkeypatch
 ):
     from petition_desk.cli import main
 
@@ -341,6 +346,10 @@ def test_retention_command_lists_then_destroys_with_approval(
     assert main(["retention", "--db", str(db_path), "--as-of", "2029-01-01", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "2026-0001\t存信\t保管期限 2年\t保管至 2028-12-31" in out and "保管期满：1 件" in out
+    # a clerk lists but may not approve
+    assert main(["retention", "--db", str(db_path), "--approve", "--reason", "期满"]) != 0
+    assert "无权批准销毁" in capsys.readouterr().err
+    monkeypatch.setenv("PETITION_DESK_USER", "admin")
     # approving needs a reason, and cannot reach into the future
     assert main(["retention", "--db", str(db_path), "--approve"]) != 0
     assert "请填写销毁的理由" in capsys.readouterr().err

@@ -12,7 +12,18 @@ from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import DeskError
 from petition_desk.reports.ledger_export import export_and_record
 from petition_desk.reports.ledger_import import import_ledger
-from petition_desk.services import access, documents, leaders, roster
+from petition_desk.services import (
+    access,
+    analysis_reports,
+    archive,
+    archive_papers,
+    destruction,
+    directory,
+    documents,
+    leaders,
+    roster,
+    roster_notice,
+)
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.access import Desk
 from petition_desk.services.attachments import add_attachment
@@ -127,6 +138,90 @@ def _calls(opened: Desk, tmp_path, case_id: int, leader_id: int):
             P.BACKUP,
             lambda u: make_backup_as(as_desk(u), tmp_path / "bk" / f"{u.login}.sqlite"),
         ),
+        # Filing, archives and destruction.
+        ("archive", P.HANDLE, lambda u: archive.archive(conn, case_id, u, NOW)),
+        ("reopen", P.HANDLE, lambda u: archive.reopen(conn, case_id, "复查意见送达", u, NOW)),
+        (
+            "print_volume",
+            P.HANDLE,
+            lambda u: archive_papers.print_volume(conn, 1, opened.db_path, u),
+        ),
+        (
+            "packing_list",
+            P.HANDLE,
+            lambda u: archive_papers.packing_list(
+                conn, archive_papers.Bundle("东坑村", 2026, (case_id,)), u, NOW.date()
+            ),
+        ),
+        (
+            "write_volume_list",
+            P.EXPORT,
+            lambda u: archive_papers.write_volume_list(conn, 2026, tmp_path / "v.xlsx", u),
+        ),
+        (
+            "destroy",
+            P.DESTROY,
+            lambda u: destruction.destroy(conn, opened.db_path, NOW.date(), "期满", u, NOW),
+        ),
+        # Numbered reports and notices.
+        (
+            "issue_report",
+            P.ISSUE_DOCUMENTS,
+            lambda u: analysis_reports.issue_report(
+                conn, "2026-11", NOW.date(), load_limits(conn), "情况平稳。", u, NOW
+            ),
+        ),
+        (
+            "roster_notice.export",
+            P.EXPORT,
+            lambda u: roster_notice.export(
+                roster_notice.gather(conn, 2026, 11), tmp_path / "r.xlsx", u, conn, NOW.date()
+            ),
+        ),
+        (
+            "roster_notice.record_printed",
+            P.READ,
+            lambda u: roster_notice.record_printed(conn, u, 2026, 11),
+        ),
+        # Settings and the lists behind them.
+        (
+            "settings.update",
+            P.MANAGE_SETTINGS,
+            lambda u: settings_mod.update(conn, {"follow_up_days": 21}, u, NOW),
+        ),
+        (
+            "add_department",
+            P.MANAGE_SETTINGS,
+            lambda u: directory.add_department(conn, "司法所", actor=u),
+        ),
+        (
+            "add_leader",
+            P.MANAGE_SETTINGS,
+            lambda u: directory.add_leader(conn, "周敏", "副镇长", actor=u),
+        ),
+        (
+            "rename_department",
+            P.MANAGE_SETTINGS,
+            lambda u: directory.rename_department(conn, 1, "农业农村综合服务中心", u, NOW),
+        ),
+        (
+            "set_department_active",
+            P.MANAGE_SETTINGS,
+            lambda u: directory.set_department_active(conn, 2, True, u, NOW),
+        ),
+        (
+            "update_leader",
+            P.MANAGE_SETTINGS,
+            lambda u: directory.update_leader(
+                conn, leader_id, "陈国华", "镇党委书记", True, u, NOW
+            ),
+        ),
+        (
+            "set_leader_active",
+            P.MANAGE_SETTINGS,
+            lambda u: directory.set_leader_active(conn, leader_id, True, u, NOW),
+        ),
+        ("add_village", P.MANAGE_SETTINGS, lambda u: directory.add_village(conn, "南塘村", u, NOW)),
     ]
 
 
@@ -162,3 +257,6 @@ def test_the_table_reads_as_the_issue_says():
     assert P.EXPORT_UNMASKED not in GRANTS[Role.LEADER] and P.REVIEW in GRANTS[Role.LEADER]
     assert GRANTS[Role.VIEWER] == {P.READ}
     assert P.MANAGE_USERS not in GRANTS[Role.CLERK]
+    # 管理员 (users, settings, retention): destruction and settings are the administrator's.
+    for role in (Role.CLERK, Role.LEADER, Role.VIEWER):
+        assert P.DESTROY not in GRANTS[role] and P.MANAGE_SETTINGS not in GRANTS[role]

@@ -99,10 +99,10 @@ def test_clock_lists_add_up_to_the_status_bar(conn, desk):
     assert sum(wb.group(k).counts(later)[Period.OVERDUE] for k in clock_keys) == overdue == 3
 
 
-def test_follow_up_follows_the_setting(conn, clerk, desk):
+def test_follow_up_follows_the_setting(conn, clerk, admin, desk):
     limits = load_limits(conn)
     assert follow_up_due("2026-11-01", limits) == dt.date(2026, 11, 16)
-    settings_mod.update(conn, {"follow_up_days": 30}, clerk, NOW)
+    settings_mod.update(conn, {"follow_up_days": 30}, admin, NOW)
     limits = load_limits(conn)
     assert follow_up_due("2026-11-01", limits) == dt.date(2026, 12, 1)
     wb = workbench(conn, TODAY, limits)
@@ -122,7 +122,7 @@ def test_since_yesterday(conn, desk):
     assert s.newly_overdue == {"领导包案到期": 1}  # due 15 Nov, a Sunday
 
 
-def test_reception_today_and_next(conn, clerk, desk):
+def test_reception_today_and_next(conn, clerk, admin, desk):
     from petition_desk.services import reception_store, roster
 
     reception_store.add_reception_rule(conn, reception.weekly(0))  # Mondays
@@ -132,7 +132,7 @@ def test_reception_today_and_next(conn, clerk, desk):
     assert [e.day for e in wb.next_reception] == [dt.date(2026, 11, 23)]
     # Office hours (seed 篇十 8:00—16:00) give the reception times.
     assert wb.receiving_today[0].time == "8:00—12:00"
-    settings_mod.update(conn, {"office_hours": "8:30—17:30"}, clerk, NOW)
+    settings_mod.update(conn, {"office_hours": "8:30—17:30"}, admin, NOW)
     assert workbench(conn, TODAY, load_limits(conn)).receiving_today[0].time == "8:30—12:00"
 
 

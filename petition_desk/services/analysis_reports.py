@@ -22,6 +22,7 @@ from petition_desk.services import figures as F
 from petition_desk.services.directory import User
 from petition_desk.services.documents import Document
 from petition_desk.services.numbering import allocate, document_number
+from petition_desk.services.permissions import Permission, require
 
 KIND = "analysis"
 MAX_ANALYSIS_CHARS = 4000
@@ -94,6 +95,7 @@ def issue_report(
     """Number, render and keep the month's report with its analysis paragraph, atomically."""
     from petition_desk.reports.pdf_fonts import font_set
 
+    require(actor, Permission.ISSUE_DOCUMENTS)  # a numbered document, like a letter
     now = now or dt.datetime.now()
     analysis = analysis.strip()
     if not analysis:

@@ -29,6 +29,7 @@ from petition_desk.services.directory import User
 from petition_desk.services.documents import documents_called_for
 from petition_desk.services.events import apply_step
 from petition_desk.services.numbering import allocate
+from petition_desk.services.permissions import Permission, require
 
 PERMANENT = "永久"
 
@@ -159,6 +160,7 @@ def archive(
     Refuses, naming what is missing, unless every gap is one a recorded reason may close
     (a notice not issued, no 回访) and that reason is given.
     """
+    require(actor, Permission.HANDLE)
     now = now or dt.datetime.now()
     check = check_file(conn, case_id)
     reasons = {"notice": no_notice_reason.strip(), "follow_up": no_follow_up_reason.strip()}
@@ -199,6 +201,7 @@ def reopen(
     conn: sqlite3.Connection, case_id: int, reason: str, actor: User, now: dt.datetime | None = None
 ) -> Step:
     """Open an archived case again (a 复查/复核 result arriving later), with the reason logged."""
+    require(actor, Permission.HANDLE)
     now = now or dt.datetime.now()
     case = get_case(conn, case_id)
     if case["state"] != State.ARCHIVED.value:

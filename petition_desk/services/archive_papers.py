@@ -14,6 +14,7 @@ from petition_desk.reports.templates import KINDS
 from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 
 
 def _cn(day: object) -> str:
@@ -94,6 +95,7 @@ def print_volume(conn: sqlite3.Connection, volume_id: int, db_path: Path, actor:
     """The 卷内目录 and 备考表 of a volume as PDF bytes; the print is audited."""
     from petition_desk.reports.volume_pdf import render_volume
 
+    require(actor, Permission.HANDLE)  # the papers name the petitioners
     papers = volume_papers(conn, volume_id, db_path)
     pdf = render_volume(papers)
     audit.record(conn, actor, "打印卷内目录", {"number": papers.number})
@@ -124,6 +126,7 @@ def packing_list(conn: sqlite3.Connection, bundle: Bundle, actor: User, today: d
 
     from petition_desk.reports.volume_pdf import PackedLetter, render_packing_list
 
+    require(actor, Permission.HANDLE)  # the list names the petitioners
     values = settings_mod.load(conn)
     letters = []
     for case_id in bundle.case_ids:
@@ -154,6 +157,7 @@ def write_volume_list(conn: sqlite3.Connection, year: int, out: Path, actor: Use
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    require(actor, Permission.EXPORT)
     rows = conn.execute(
         "SELECT v.number, v.retention, group_concat(c.number, '、'), count(c.id), v.created_by, "
         "v.created_at FROM volumes v LEFT JOIN cases c ON c.volume_id = v.id WHERE v.year = ? "

@@ -22,6 +22,7 @@ from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.attachments import folder_for
 from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 from petition_desk.services.retention import Due, due_for_destruction
 
 ERASED = "（已销毁）"
@@ -77,7 +78,11 @@ def destroy(
     actor: User,
     now: dt.datetime | None = None,
 ) -> Batch:
-    """Erase every file past its retention as of ``as_of``, as one approved batch."""
+    """Erase every file past its retention as of ``as_of``, as one approved batch.
+
+    Only the administrator approves a destruction (it cannot be undone).
+    """
+    require(actor, Permission.DESTROY)
     now = now or dt.datetime.now()
     if not reason.strip():
         raise ValidationError("请填写销毁的理由和依据（如保管期满、经鉴定无保存价值）", "reason")

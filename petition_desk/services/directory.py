@@ -11,7 +11,7 @@ from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.db.engine import sqlite3
 from petition_desk.domain.text import NAME_MAX, SHORT_MAX, clean_line
 from petition_desk.errors import NotFoundError, ValidationError
-from petition_desk.services.permissions import Role
+from petition_desk.services.permissions import Permission, Role, require
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,13 @@ def insert_user(conn: sqlite3.Connection, login: str, name: str, role: Role | st
         )
 
 
-def add_department(conn: sqlite3.Connection, name: str) -> int:
+def add_department(conn: sqlite3.Connection, name: str, *, actor: User | None = None) -> int:
+    """Add a department; ``actor`` (the window's user) must be allowed to change the lists.
+
+    Without an actor the caller is the desk's own set-up (a new or demo desk, tests).
+    """
+    if actor is not None:
+        require(actor, Permission.MANAGE_SETTINGS)
     name = _clean(name, "单位名称", "name")
     if not name:
         raise ValidationError("请填写单位名称", "name")
@@ -103,8 +109,16 @@ def add_department(conn: sqlite3.Connection, name: str) -> int:
 
 
 def add_leader(
-    conn: sqlite3.Connection, name: str, title: str = "", *, principal: bool = False
+    conn: sqlite3.Connection,
+    name: str,
+    title: str = "",
+    *,
+    principal: bool = False,
+    actor: User | None = None,
 ) -> int:
+    """Add a leader; ``actor`` as for ``add_department``."""
+    if actor is not None:
+        require(actor, Permission.MANAGE_SETTINGS)
     name, title = _clean(name, "领导姓名", "name", NAME_MAX), _clean(title, "职务", "title")
     if not name:
         raise ValidationError("请填写领导姓名", "name")
@@ -156,6 +170,8 @@ def set_department_active(
     at: dt.datetime | None = None,
 ) -> None:
     """Retire a department (it stays on its old cases) or bring it back; audited."""
+    if actor is not None:
+        require(actor, Permission.MANAGE_SETTINGS)
     name = _name_of(conn, "departments", department_id, "承办单位")
     with transaction(conn):
         conn.execute("UPDATE departments SET active = ? WHERE id = ?", (int(active), department_id))
@@ -185,6 +201,7 @@ def rename_department(
     at: dt.datetime | None = None,
 ) -> None:
     """Correct a department's name; the old name is kept in the audit log."""
+    require(actor, Permission.MANAGE_SETTINGS)
     name = name.strip()
     if not name:
         raise ValidationError("请填写单位名称", "name")
@@ -210,6 +227,7 @@ def update_leader(
     at: dt.datetime | None = None,
 ) -> None:
     """Correct a leader's name, title or principal mark; old values kept in the audit log."""
+    require(actor, Permission.MANAGE_SETTINGS)
     name, title = name.strip(), title.strip()
     if not name:
         raise ValidationError("请填写领导姓名", "name")
@@ -239,6 +257,7 @@ def set_leader_active(
     at: dt.datetime | None = None,
 ) -> None:
     """Retire a leader (kept on old cases and rosters, left out of new rosters) or restore."""
+    require(actor, Permission.MANAGE_SETTINGS)
     name = _name_of(conn, "leaders", leader_id, "领导")
     with transaction(conn):
         conn.execute("UPDATE leaders SET active = ? WHERE id = ?", (int(active), leader_id))

@@ -37,6 +37,7 @@ class Permission(enum.Enum):
     BACKUP = "备份数据库"
     RESTORE = "从备份恢复"
     VIEW_AUDIT = "查看操作日志"
+    DESTROY = "批准销毁保管期满的案卷"
 
 
 P = Permission

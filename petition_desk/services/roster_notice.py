@@ -13,6 +13,7 @@ from petition_desk.services import audit, reception_store, roster
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.audited_file import unless_recorded
 from petition_desk.services.directory import User, list_leaders
+from petition_desk.services.permissions import Permission, require
 from petition_desk.services.roster import Entry
 
 UNIT_NOT_SET = "（单位名称未填写）"
@@ -59,6 +60,7 @@ def _parts(notice: RosterNotice) -> tuple[str, int, int, list[Entry], dict[int, 
 
 def export(notice: RosterNotice, out: Path, actor: User, conn: sqlite3.Connection, today: dt.date):
     """Write the notice to ``out`` (.xlsx or .pdf) and record who exported it."""
+    require(actor, Permission.EXPORT)
     from petition_desk.reports import roster_export
 
     suffix = Path(out).suffix.lower()
@@ -79,4 +81,5 @@ def export(notice: RosterNotice, out: Path, actor: User, conn: sqlite3.Connectio
 
 def record_printed(conn: sqlite3.Connection, actor: User, year: int, month: int) -> None:
     """The notice went to the printer."""
+    require(actor, Permission.READ)
     audit.record(conn, actor, "打印接待日安排", {"month": f"{year}-{month:02d}"})

@@ -213,7 +213,9 @@ def update(
     from petition_desk.db.connection import transaction
     from petition_desk.services import audit
     from petition_desk.services.calendar_store import recompute_due_dates
+    from petition_desk.services.permissions import Permission, require
 
+    require(actor, Permission.MANAGE_SETTINGS)
     changed = changes(conn, values)
     if not changed:
         return changed

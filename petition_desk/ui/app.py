@@ -8,7 +8,6 @@ import shutil
 import sys
 import tempfile
 import time
-import traceback
 from importlib import resources
 from pathlib import Path
 
@@ -30,10 +29,12 @@ GUI_BUSY_MS = 2000
 def setup_logging() -> Path:
     """Log to a file in the data folder, so an unexpected error leaves a trace to send.
 
-    The folder and the log are the user's only (they may name petitioners). A data folder
-    that cannot be written must not stop the desk before it can say so: the log then goes to
-    the temporary folder.
+    No log call writes personal data, and the ``PrivacyFilter`` masks ID numbers, phones and
+    quoted names that an exception's message may still carry; the folder and the log stay
+    the user's only all the same. A data folder that cannot be written must not stop the desk
+    before it can say so: the log then goes to the temporary folder.
     """
+    from petition_desk.log_privacy import private_handler
     from petition_desk.services.backup_rotation import restrict
 
     try:
@@ -50,7 +51,7 @@ def setup_logging() -> Path:
         handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(private_handler(handler))
     root.setLevel(logging.INFO)
     return path
 
@@ -108,11 +109,12 @@ def _excepthook(log_path: Path):
         if store is not None:
             # Locked, read-only, full, damaged: say what happened and what to do. The form
             # that raised it was not reset, so nothing typed is lost.
-            log.error("storage failure: %s", exc)
+            # The kind of failure only: a driver's message may quote the value it refused.
+            log.error("storage failure: %s", type(exc).__name__)
             QMessageBox.warning(None, QApplication.translate("App", "Not saved"), str(store))
             return
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.error("unexpected error\n%s", text)
+        # The traceback goes through the log's PrivacyFilter, which masks the message.
+        log.error("unexpected error", exc_info=(exc_type, exc, tb))
         QMessageBox.critical(
             None,
             QApplication.translate("App", "Unexpected error"),

@@ -528,7 +528,8 @@ class RegistrationPage(QWidget):
                     self.ctx.conn, self.ctx.db_path, case_id, path, self.ctx.user, self.ctx.now()
                 )
             except (DeskError, OSError) as exc:
-                log.exception("attachment %s not saved", path)
+                # Not the file's name: a scan is often named after its petitioner.
+                log.exception("attachment (%s) not saved", Path(path).suffix or "no suffix")
                 failed.append(f"{path.name}: {exc}")
         self._last_case = case_id
         self.reset()

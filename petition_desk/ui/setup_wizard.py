@@ -133,7 +133,7 @@ class DepartmentsPage(SetupPage):
         known = {name for _id, name in directory.list_departments(self.ctx.conn, active_only=False)}
         for name in _lines(self.text.toPlainText()):
             if name not in known:
-                directory.add_department(self.ctx.conn, name)
+                directory.add_department(self.ctx.conn, name, actor=self.ctx.user)
                 known.add(name)
 
 
@@ -173,7 +173,9 @@ class LeadersPage(SetupPage):
 
     def apply(self, now: dt.datetime) -> None:
         for name, title, principal in self.rows():
-            directory.add_leader(self.ctx.conn, name, title, principal=principal)
+            directory.add_leader(
+                self.ctx.conn, name, title, principal=principal, actor=self.ctx.user
+            )
 
 
 class ReceptionRulePage(SetupPage):

@@ -150,7 +150,9 @@ class DepartmentsTab(_ListTab):
 
     def add(self) -> None:
         conn, text = self.ctx.conn, self.name.text()
-        if self._do(self.tr("Department"), lambda: directory.add_department(conn, text)):
+        if self._do(
+            self.tr("Department"), lambda: directory.add_department(conn, text, actor=self.ctx.user)
+        ):
             self.name.clear()
 
     def kind_title(self) -> str:
@@ -274,6 +276,7 @@ class LeadersTab(QWidget):
                 self.name.text(),
                 self.title.text(),
                 principal=self.principal.isChecked(),
+                actor=self.ctx.user,
             )
         except DeskError as exc:
             QMessageBox.warning(self, self.tr("Leader"), str(exc))
