@@ -53,7 +53,8 @@ def entries(
     return conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
 
-#: How the values recorded in the audit log are named for the clerk.
+#: How the values recorded in the audit log are named for the clerk. Every key any
+#: ``record`` call writes is here (tests/test_audit_describe.py records each kind).
 DETAIL_LABELS: dict[str, str] = {
     "file": "文件",
     "unmasked": "身份证号和电话",
@@ -74,23 +75,57 @@ DETAIL_LABELS: dict[str, str] = {
     "by": "来源",
     "case": "案件",
     "what": "内容",
-    "filter": "筛选条件",
+    "village": "村（社区）",
     "year": "年度",
+    "title": "标题",
+    "batch": "销毁批次",
+    "reason": "理由",
+    "as_of": "截至",
+    "filter": "筛选条件",
+    "name": "名称",
+    "leader": "领导",
+    "principal": "主要领导",
 }
 
+#: Where one action means something else by a key (a leader's ``title`` is a post).
+ACTION_LABELS: dict[str, dict[str, str]] = {
+    "修改领导信息": {"name": "姓名", "title": "职务"},
+}
 
-def describe(details: dict[str, Any]) -> str:
+#: Values recorded as program words, said in Chinese.
+_VALUE_WORDS: dict[str, str] = {"prefix": "身份证号前几位", "exact": "完整身份证号"}
+
+
+def _value(value: Any) -> str:
+    """One recorded value as a clerk reads it: 是/否, lists joined, kinds by their title."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return "，".join(f"{k}：{_value(v)}" for k, v in value.items())
+    return _VALUE_WORDS.get(str(value), str(value))
+
+
+def describe(details: dict[str, Any], action: str = "") -> str:
     """An entry's details in Chinese: ``文件：台账.xlsx；身份证号和电话：完整`` (no raw keys)."""
+    from petition_desk.reports.templates import KINDS
+
+    labels = {**DETAIL_LABELS, **ACTION_LABELS.get(action, {})}
     parts = []
     for key, value in details.items():
-        label = DETAIL_LABELS.get(key, key)
+        label = labels.get(key, key)  # settings are recorded by their Chinese label already
         if key == "unmasked":
-            value = "完整" if value else "已打码"
+            text = "完整" if value else "已打码"
+        elif key == "kind" and value in KINDS:
+            text = KINDS[value].title
         elif isinstance(value, dict) and set(value) == {"old", "new"}:
-            value = f"{value['old']} → {value['new']}"
-        elif isinstance(value, bool):
-            value = "是" if value else "否"
-        parts.append(f"{label}：{value}")
+            text = f"{_value(value['old'])} → {_value(value['new'])}"
+        else:
+            text = _value(value)
+        parts.append(f"{label}：{text}")
     return "；".join(parts)
 
 

@@ -12,6 +12,7 @@ original PC is gone.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ from pathlib import Path
 from petition_desk.db.connection import StoreError, connect
 from petition_desk.db.engine import sqlite3
 from petition_desk.db.keyring import keys_path, sql_key
+from petition_desk.errors import DeskError
 from petition_desk.services import audit
 from petition_desk.services.access import Desk
+from petition_desk.services.directory import User
 from petition_desk.services.permissions import Permission, require
 
 
@@ -36,20 +39,32 @@ def make_backup(db_path: Path, target: Path, key: bytes | None) -> Path:
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
-    src = connect(db_path, key=key, readonly=True)
-    dest = sqlite3.connect(part)
-    if key is not None:
-        dest.execute(f"PRAGMA key = {sql_key(key)}")
+    keys_part = keys_path(target).with_name(keys_path(target).name + ".part")
     try:
-        src.backup(dest)
-        # One self-contained file: no -wal/-shm companions to lose when it is copied away.
-        dest.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dest.close()
-        src.close()
-    if key is not None:
-        shutil.copyfile(keys_path(db_path), keys_path(target))
-    part.replace(target)
+        src = connect(db_path, key=key, readonly=True)
+        try:
+            dest = sqlite3.connect(part)
+            try:
+                if key is not None:
+                    dest.execute(f"PRAGMA key = {sql_key(key)}")
+                src.backup(dest)
+                # One self-contained file: no -wal/-shm companions to lose when copied away.
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+        if key is not None:
+            shutil.copyfile(keys_path(db_path), keys_part)
+            keys_part.replace(keys_path(target))
+        part.replace(target)
+    except BaseException:
+        # A full or pulled-out stick: no half-written copy or key file stays behind.
+        for path in (part, keys_part, part.with_name(part.name + "-journal")):
+            path.unlink(missing_ok=True)
+        if key is not None and not target.exists():
+            keys_path(target).unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -78,6 +93,93 @@ def make_backup_as(desk: Desk, target: Path) -> Path:
     made = make_backup(desk.db_path, Path(target), desk.key)
     audit.record(desk.conn, desk.user, "备份数据库", {"file": str(made)})
     return made
+
+
+#: The setting naming the folder (a USB stick) the desk is copied to when it closes.
+EXIT_FOLDER = "exit_backup_folder"
+
+
+def stamped_target(db_path: Path, folder: Path, now: dt.datetime | None = None) -> Path:
+    """``desk-20261129-173000.sqlite`` in ``folder``: copies made the same day stay apart."""
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return Path(folder) / f"{Path(db_path).stem}-{stamp}.sqlite"
+
+
+def folder_problem(exc: BaseException, folder: Path) -> str:
+    """What went wrong writing a copy to ``folder``, and what to do, in Chinese."""
+    text = str(exc)
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text:
+        why = f"“{folder}”空间不足，请换一个U盘或清理出空间"
+    elif isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text:
+        why = f"不能写入“{folder}”（只读或没有权限），请换一个文件夹"
+    elif isinstance(exc, DeskError):
+        why = text
+    else:
+        why = f"写入“{folder}”失败（{getattr(exc, 'strerror', None) or text}），请检查U盘后重试"
+    return f"{why}。数据库本身完好，没有留下不完整的备份文件。"
+
+
+def backup_to_folder(desk: Desk, folder: Path, now: dt.datetime | None = None) -> Path:
+    """Copy the desk into ``folder`` (a USB stick) on request (备份与恢复 → back up now)."""
+    require(desk.user, Permission.BACKUP)
+    return _copy_to_folder(desk, folder, now, "备份数据库")
+
+
+def _copy_to_folder(desk: Desk, folder: Path, now: dt.datetime | None, action: str) -> Path:
+    """Copy the desk into ``folder`` (a USB stick) with its key file; audited as ``action``.
+
+    A folder that is not there (a stick not plugged in) is not created on the local disk,
+    and a stick without room for the copy is said before anything is written; any other
+    failure leaves no partial file. Raises ``StoreError`` with a Chinese sentence.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise StoreError(f"找不到文件夹“{folder}”。请插好U盘，或在“设置→备份与恢复”中重新选择")
+    need = Path(desk.db_path).stat().st_size
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError as exc:
+        raise StoreError(folder_problem(exc, folder)) from None
+    if free < need + 1_048_576:
+        raise StoreError(
+            f"“{folder}”空间不足：备份约需 {need / 1_048_576:.1f} MB，只剩 "
+            f"{free / 1_048_576:.1f} MB。请换一个U盘或清理出空间"
+        )
+    try:
+        made = make_backup(desk.db_path, stamped_target(desk.db_path, folder, now), desk.key)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(folder_problem(exc, folder)) from None
+    audit.record(desk.conn, desk.user, action, {"file": str(made)}, now)
+    return made
+
+
+def backup_on_exit(
+    db_path: Path, key: bytes | None, user: User, now: dt.datetime | None = None
+) -> tuple[Path | None, str]:
+    """The copy the ``exit_backup_folder`` setting asks for when the desk closes.
+
+    Returns (the copy or None, a Chinese sentence; empty when the setting is off). The
+    administrator chose the folder, so it is made whoever closes the desk; never raises for
+    a missing or full stick.
+    """
+    from petition_desk.services import settings as settings_mod
+
+    try:
+        conn = connect(db_path, key=key)
+    except DeskError as exc:
+        return None, f"退出时没有备份：{exc}"
+    try:
+        folder = str(settings_mod.load(conn).get(EXIT_FOLDER) or "").strip()
+        if not folder:
+            return None, ""
+        try:
+            desk = Desk(Path(db_path), key, conn, user)
+            made = _copy_to_folder(desk, Path(folder), now, "退出时备份")
+        except DeskError as exc:
+            return None, f"退出时没有备份到U盘：{exc}"
+        return made, f"已备份到“{made}”"
+    finally:
+        conn.close()
 
 
 @dataclass(frozen=True)

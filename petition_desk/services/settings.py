@@ -112,6 +112,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("settled_target", int, 95, "息诉息访率目标（%，0 为不设）", 0, 100),
     Setting("collective_threshold", int, 5, "集体访人数标准（人数达到即为集体访）", 2, 1000),
     Setting("doc_prefix_analysis", str, "信析", "文号前缀：信访分析报告"),
+    # Chosen on the 备份与恢复 tab with a folder dialog (services/backup.py: backup_on_exit).
+    Setting("exit_backup_folder", str, "", "退出时备份到此文件夹（如U盘；空为不备份）", form=False),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 

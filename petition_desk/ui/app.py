@@ -190,9 +190,12 @@ def run(
         backup = None if demo else start_daily_backup(window.ctx.db_path, window.ctx.key, window)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, app.quit)
+        ctx = window.ctx  # outlives the window, for the copy made on exit
         code = app.exec()
         shutdown.finish()
         shutdown.restore_signals()
+        if shutdown.signal_received is None:  # not when stopped from outside: no time to copy
+            _backup_on_exit(ctx, tell=quit_after_ms is None)
         guard.release()
         if backup is not None and backup.worker is not None:
             # Let a small copy finish; a large one still running is left as a .part file
@@ -202,6 +205,31 @@ def run(
     finally:
         if temp_dir is not None:
             shutil.rmtree(temp_dir, ignore_errors=True)
+
+
+def _backup_on_exit(ctx, tell: bool) -> None:
+    """The copy to a chosen folder (USB stick) the settings ask for when the desk closes.
+
+    A missing or full stick is said in a dialog (``tell``; scripted runs only print it),
+    never a traceback, and leaves no partial file (``services.backup.backup_on_exit``).
+    """
+    from petition_desk.services.backup import backup_on_exit
+
+    app = QApplication.instance()
+    app.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        made, message = backup_on_exit(ctx.db_path, ctx.key, ctx.user)
+    finally:
+        app.restoreOverrideCursor()
+    if not message:
+        return
+    print(message, file=sys.stderr if made is None else sys.stdout, flush=True)
+    if made is None:
+        log.warning("backup on exit not made")
+        if tell:
+            QMessageBox.warning(None, QApplication.translate("App", "Backup on exit"), message)
+    else:
+        log.info("backup on exit made")
 
 
 def start_daily_backup(db: Path, key: bytes | None, window=None):

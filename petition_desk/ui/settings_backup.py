@@ -6,7 +6,6 @@ program then quits and is started again on the restored file).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from petition_desk.errors import DeskError
 from petition_desk.services import backup
+from petition_desk.services import settings as settings_mod
 from petition_desk.services.permissions import Permission, allowed
 from petition_desk.ui.context import DeskContext
 
@@ -57,6 +58,22 @@ class BackupTab(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         v.addLayout(row)
+        # The copy made when the desk closes (a USB stick): the administrator chooses it.
+        exit_row = QHBoxLayout()
+        exit_row.addWidget(QLabel(self.tr("When the desk closes, also back up to:")))
+        self.exit_folder = QLineEdit()
+        self.exit_folder.setReadOnly(True)
+        self.exit_folder.setPlaceholderText(self.tr("(no copy on exit)"))
+        self.exit_choose = QPushButton(self.tr("Choose folder…"))
+        self.exit_off = QPushButton(self.tr("No copy on exit"))
+        for w in (self.exit_folder, self.exit_choose, self.exit_off):
+            exit_row.addWidget(w)
+        v.addLayout(exit_row)
+        may_set = allowed(ctx.user, Permission.MANAGE_SETTINGS)
+        self.exit_choose.setEnabled(may_set)
+        self.exit_off.setEnabled(may_set)
+        self.exit_choose.clicked.connect(lambda: self.set_exit_folder(None))
+        self.exit_off.clicked.connect(lambda: self.set_exit_folder(""))
         self.restore_button.setEnabled(allowed(ctx.user, Permission.RESTORE))
         self.now_button.setEnabled(allowed(ctx.user, Permission.BACKUP))
         self.verify_button.clicked.connect(self.verify_selected)
@@ -64,7 +81,21 @@ class BackupTab(QWidget):
         self.now_button.clicked.connect(self.back_up_now)
         self.load()
 
+    def set_exit_folder(self, folder: str | None) -> None:
+        """Store the folder copied to on exit (``None``: ask for it; ``""``: no copy)."""
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Back up on exit to"))
+            if not folder:
+                return
+        try:
+            settings_mod.update(self.ctx.conn, {backup.EXIT_FOLDER: folder}, self.ctx.user)
+        except DeskError as exc:
+            QMessageBox.warning(self, self.tr("Back up"), str(exc))
+            return
+        self.exit_folder.setText(folder)
+
     def load(self) -> None:
+        self.exit_folder.setText(str(settings_mod.load(self.ctx.conn)[backup.EXIT_FOLDER]))
         self.infos = backup.list_backups(self.ctx.db_path)
         self.table.setRowCount(len(self.infos))
         for i, info in enumerate(self.infos):
@@ -129,11 +160,9 @@ class BackupTab(QWidget):
         folder = folder or QFileDialog.getExistingDirectory(self, self.tr("Back up to"))
         if not folder:
             return
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = Path(folder) / f"{self.ctx.db_path.stem}-{stamp}.sqlite"
         try:
-            made = backup.make_backup_as(self.ctx.desk, target)
-        except (DeskError, OSError) as exc:
+            made = backup.backup_to_folder(self.ctx.desk, Path(folder))
+        except DeskError as exc:  # a missing, full or read-only stick: said, nothing half-written
             QMessageBox.warning(self, self.tr("Back up"), str(exc))
             return
         QMessageBox.information(

@@ -36,6 +36,10 @@
         <translation>程序出现意外错误。已填写的内容没有丢失，请先保存。详细信息已写入 %1</translation>
     </message>
     <message>
+        <source>Backup on exit</source>
+        <translation>退出时备份</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -258,6 +262,26 @@
     <message>
         <source>Back up to a folder now…</source>
         <translation>立即备份到文件夹…</translation>
+    </message>
+    <message>
+        <source>When the desk closes, also back up to:</source>
+        <translation>关闭信访接待台时，另备份到：</translation>
+    </message>
+    <message>
+        <source>(no copy on exit)</source>
+        <translation>（退出时不备份）</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>No copy on exit</source>
+        <translation>退出时不备份</translation>
+    </message>
+    <message>
+        <source>Back up on exit to</source>
+        <translation>退出时备份到</translation>
     </message>
     <message>
         <source>not checked</source>
@@ -949,6 +973,10 @@ Delete them now?</source>
     <message>
         <source>Save settings</source>
         <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Only the administrator changes settings.</source>
+        <translation>只有管理员可以修改设置。</translation>
     </message>
     <message>
         <source>Change a legal time limit</source>

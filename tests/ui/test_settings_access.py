@@ -32,6 +32,7 @@ def test_back_up_now_lists_and_verifies(ctx, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     tab = BackupTab(ctx)
     qtbot.addWidget(tab)
+    (ctx.db_path.parent / "backups").mkdir()
     tab.back_up_now(str(ctx.db_path.parent / "backups"))
     tab.load()
     assert tab.table.rowCount() == 1 and tab.table.item(0, 2).text() == "未检查"

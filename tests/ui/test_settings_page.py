@@ -2,12 +2,20 @@
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate
 
 from petition_desk.services.cases import get_case
+from petition_desk.services.directory import get_user
 from petition_desk.services.registration import register_case
 from petition_desk.ui.settings import SettingsPage
 from tests.helpers import NOW, case_input
+
+
+@pytest.fixture(autouse=True)
+def _as_administrator(ctx):
+    """Settings are the administrator's (管理员: users, settings, retention)."""
+    ctx.user = get_user(ctx.conn, "admin")
 
 
 def test_changing_a_time_limit_recomputes_open_cases(ctx, qtbot):

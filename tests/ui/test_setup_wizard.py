@@ -1,12 +1,20 @@
 """First start: the setup wizard stores what was entered and skips what was left blank."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidgetItem
 
 from petition_desk.services import directory, reception_store
 from petition_desk.services import settings as settings_mod
+from petition_desk.services.directory import get_user
 from petition_desk.ui.main_window import MainWindow
 from petition_desk.ui.setup_wizard import PAGE_IDS, SetupWizard
+
+
+@pytest.fixture(autouse=True)
+def _as_administrator(ctx):
+    """Settings are the administrator's (管理员: users, settings, retention)."""
+    ctx.user = get_user(ctx.conn, "admin")
 
 
 def test_wizard_stores_every_step(ctx, qtbot):

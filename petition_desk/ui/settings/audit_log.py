@@ -33,7 +33,7 @@ class AuditLogTab(QWidget):
         rows = audit.entries(self.ctx.conn, limit=500, viewer=self.ctx.user)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            details = audit.describe(json.loads(r["details"]))
+            details = audit.describe(json.loads(r["details"]), r["action"])
             values = (r["at"].replace("T", " "), r["actor"], r["action"], details)
             for c, value in enumerate(values):
                 self.table.setItem(i, c, QTableWidgetItem(value))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from petition_desk.errors import ValidationError
 from petition_desk.services import settings as settings_mod
+from petition_desk.services.permissions import Permission, allowed
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
 from petition_desk.ui.widgets import ERROR_STYLE, NoWheelSpinBox
@@ -66,6 +67,10 @@ class GeneralTab(QScrollArea):
         v.addLayout(form)
         self.save_button = QPushButton(self.tr("Save settings"))
         self.save_button.clicked.connect(self.save)
+        # The service refuses anyone else; the button says so before a form is filled in.
+        if not allowed(ctx.user, Permission.MANAGE_SETTINGS):
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(self.tr("Only the administrator changes settings."))
         self.status = QLabel()
         v.addWidget(self.save_button)
         v.addWidget(self.status)
