@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -25,12 +24,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 def kills(rounds: int) -> dict:
     """Alternate SIGTERM and SIGKILL at random moments of a loop of registrations."""
-    from test_kill import SAVER, env
+    from test_kill import SAVER, env, new_desk
 
+    from conftest import PASSWORD
+    from petition_desk.db.connection import connect
     from petition_desk.services.checks import check_database
 
     tmp = Path(tempfile.mkdtemp(prefix="fault-bench-"))
     db = tmp / "desk.sqlite"
+    data_key = new_desk(db)  # encrypted, with the test clerk the saver logs in as
     rng = random.Random(7)
     out = dict.fromkeys(
         ("rounds", "acked", "lost", "in_flight_committed", "unhealthy", "wal_left_after_term"), 0
@@ -39,7 +41,7 @@ def kills(rounds: int) -> dict:
     before = 0
     for i in range(rounds):
         sig = signal.SIGTERM if i % 2 == 0 else signal.SIGKILL
-        script = SAVER.format(root=str(ROOT), tests=str(ROOT / "tests"))
+        script = SAVER.format(root=str(ROOT), tests=str(ROOT / "tests"), password=PASSWORD)
         after = rng.randrange(3, 40)
         with subprocess.Popen(
             [sys.executable, "-c", script, str(db)],
@@ -60,7 +62,7 @@ def kills(rounds: int) -> dict:
         # (looked at before opening it: the last connection to close removes the -wal)
         wal = db.with_name("desk.sqlite-wal")
         wal_left = wal.exists() and wal.stat().st_size > 0
-        c = sqlite3.connect(db)
+        c = connect(db, key=data_key, wal=False)
         stored = c.execute("SELECT count(*) FROM cases").fetchone()[0]
         c.close()
         key = "wal_left_after_term" if sig == signal.SIGTERM else "wal_left_after_kill"
@@ -69,7 +71,7 @@ def kills(rounds: int) -> dict:
         out["acked"] += acked
         out["lost"] += max(0, before + acked - stored)
         out["in_flight_committed"] += max(0, stored - before - acked)
-        out["unhealthy"] += not check_database(db).healthy
+        out["unhealthy"] += not check_database(db, key=data_key).healthy
         before = stored
     return out
 
@@ -83,13 +85,15 @@ def flips(n: int) -> dict:
 def searches(n: int) -> dict:
     """Fuzzed queries (NUL, quotes, FTS syntax, very long) against a demo ledger."""
     from petition_desk.db.connection import connect
+    from petition_desk.db.engine import sqlite3
+    from petition_desk.db.keyring import CHEAP_KDF
     from petition_desk.db.ledger_query import LedgerFilter, count_sql, where_clause
     from petition_desk.services.demo import build_demo
 
     tmp = Path(tempfile.mkdtemp(prefix="fault-bench-"))
     db = tmp / "demo.sqlite"
-    build_demo(db, 300, seed=2)
-    conn = connect(db)
+    key = build_demo(db, 300, seed=2, kdf=CHEAP_KDF)
+    conn = connect(db, key=key)
     rng = random.Random(5)
     pieces = [
         '"',

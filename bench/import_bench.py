@@ -19,28 +19,37 @@ from pathlib import Path
 
 def main(n: int) -> None:
     from petition_desk.db import open_store
+    from petition_desk.db.keyring import CHEAP_KDF
     from petition_desk.reports import ledger_import
     from petition_desk.reports.ledger_export import export_ledger
+    from petition_desk.services.access import init_desk
     from petition_desk.services.calendar_store import load_limits
     from petition_desk.services.cases import received_span
     from petition_desk.services.demo import build_demo, setup_directory
-    from petition_desk.services.directory import ensure_defaults, get_user
+    from petition_desk.services.directory import ensure_defaults
 
     until = dt.date(2026, 6, 30)
     now = dt.datetime(2026, 7, 1, 9)
     folder = Path(tempfile.mkdtemp())
-    build_demo(
-        folder / "a.sqlite", n, seed=int(sys.argv[2]) if len(sys.argv) > 2 else 1, until=until
+    # Both desks are encrypted, as every desk is (issue 12); a cheap key derivation, since
+    # unlocking is not what is measured.
+    key = build_demo(
+        folder / "a.sqlite",
+        n,
+        seed=int(sys.argv[2]) if len(sys.argv) > 2 else 1,
+        until=until,
+        kdf=CHEAP_KDF,
     )
-    source = open_store(folder / "a.sqlite")
+    source = open_store(folder / "a.sqlite", key)
     ensure_defaults(source)
     first, last = received_span(source)
     ledger = folder / "ledger.xlsx"
     export_ledger(source, ledger, first, last, load_limits(source), until, unmasked=True)
-    conn = open_store(folder / "b.sqlite")
-    ensure_defaults(conn)
+    desk, _recovery = init_desk(
+        folder / "b.sqlite", "青石镇人民政府", "admin", "管理员", "bench-password", kdf=CHEAP_KDF
+    )
+    conn, user = desk.conn, desk.user  # the administrator may import
     setup_directory(conn)
-    user = get_user(conn)
 
     held: list[float] = []
     real_transaction = ledger_import.transaction

@@ -18,12 +18,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from petition_desk.db.connection import open_store, transaction  # noqa: E402
+from petition_desk.db.connection import transaction  # noqa: E402
+from petition_desk.db.keyring import CHEAP_KDF  # noqa: E402
 from petition_desk.domain.lifecycle import Action  # noqa: E402
 from petition_desk.services import documents, settings  # noqa: E402
+from petition_desk.services.access import init_desk  # noqa: E402
 from petition_desk.services.cases import perform  # noqa: E402
 from petition_desk.services.demo import DOC_SETTINGS, UNIT  # noqa: E402
-from petition_desk.services.directory import add_department, ensure_defaults, get_user  # noqa: E402
+from petition_desk.services.directory import add_department  # noqa: E402
 from petition_desk.services.registration import CaseInput, PersonInput, register_case  # noqa: E402
 
 RECEIVED = dt.datetime(2026, 11, 2, 9, 30)
@@ -62,12 +64,15 @@ STEPS = {
 def main() -> None:
     keep = Path(sys.argv[sys.argv.index("--pdf-dir") + 1]) if "--pdf-dir" in sys.argv else None
     with tempfile.TemporaryDirectory() as tmp:
-        conn = open_store(Path(tmp) / "docs.sqlite")
-        ensure_defaults(conn)
+        # An encrypted desk like every other (issue 12); its administrator issues the letters.
+        desk, _recovery = init_desk(
+            Path(tmp) / "docs.sqlite", UNIT, "admin", "管理员", "docs-password", kdf=CHEAP_KDF
+        )
+        conn = desk.conn
         add_department(conn, "农业农村办")
         with transaction(conn):
             settings.save(conn, {"unit_name": UNIT, **DOC_SETTINGS})
-        clerk = get_user(conn)
+        clerk = desk.user
         for kind, steps in STEPS.items():
             case = CaseInput(
                 channel="来访",
