@@ -154,7 +154,7 @@ def _copy_to_folder(desk: Desk, folder: Path, now: dt.datetime | None, action: s
 
 
 def backup_on_exit(
-    db_path: Path, key: bytes | None, user: User, now: dt.datetime | None = None
+    db_path: Path, key: bytes, user: User, now: dt.datetime | None = None
 ) -> tuple[Path | None, str]:
     """The copy the ``exit_backup_folder`` setting asks for when the desk closes.
 

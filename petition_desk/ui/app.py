@@ -215,12 +215,11 @@ def _backup_on_exit(ctx, tell: bool) -> None:
     """
     from petition_desk.services.backup import backup_on_exit
 
-    app = QApplication.instance()
-    app.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         made, message = backup_on_exit(ctx.db_path, ctx.key, ctx.user)
     finally:
-        app.restoreOverrideCursor()
+        QApplication.restoreOverrideCursor()
     if not message:
         return
     print(message, file=sys.stderr if made is None else sys.stdout, flush=True)
