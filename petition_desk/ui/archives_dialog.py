@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from petition_desk.errors import DeskError
 from petition_desk.services import archive_papers, destruction
+from petition_desk.services.permissions import Permission, allowed
 from petition_desk.services.retention import Due, due_for_destruction
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.long_task import LongTask
@@ -178,7 +179,10 @@ class ArchivesDialog(QDialog):
             values = (d.number, d.volume or d.kind, d.retention, d.kept_until.isoformat())
             for c, value in enumerate(values):
                 self.due_table.setItem(r, c, QTableWidgetItem(value))
-        self.destroy_button.setEnabled(bool(self._due))
+        # Only the administrator approves a destruction (the service refuses anyone else).
+        self.destroy_button.setEnabled(
+            bool(self._due) and allowed(self.ctx.user, Permission.DESTROY)
+        )
 
     def approve(self, *, confirmed: bool = False, list_path: Path | None = None) -> LongTask | None:
         """Ask, then destroy the listed files in a worker (the file is vacuumed afterwards)."""

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from petition_desk.domain.lifecycle import Action
 from petition_desk.services.cases import get_case, perform
+from petition_desk.services.directory import get_user
 from petition_desk.services.registration import register_case
 from petition_desk.ui.archives_dialog import ArchivesDialog
 from petition_desk.ui.context import DeskContext
@@ -22,10 +23,15 @@ def test_packing_list_and_destruction_from_the_dialog(ctx, qtbot, tmp_path, monk
     assert "请先选择" in dialog.error.text()
     dialog.bundles.selectRow(0)
     assert dialog.save_packing_list(tmp_path / "清单.pdf").read_bytes().startswith(b"%PDF")
-    # two years on, the letter is past its retention; the destruction needs a reason
+    # two years on, the letter is past its retention; the destruction needs a reason and
+    # the administrator (a clerk sees the list, but the button stays off)
     later = DeskContext(
         ctx.conn, ctx.db_path, key=ctx.key, user=ctx.user, now=lambda: dt.datetime(2029, 1, 3, 9)
     )
+    dialog = ArchivesDialog(later)
+    qtbot.addWidget(dialog)
+    assert dialog.due_table.rowCount() == 1 and not dialog.destroy_button.isEnabled()
+    later.user = get_user(ctx.conn, "admin")
     dialog = ArchivesDialog(later)
     qtbot.addWidget(dialog)
     assert dialog.due_table.rowCount() == 1 and dialog.destroy_button.isEnabled()
