@@ -2,6 +2,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from petition_desk.services.directory import get_user
 from petition_desk.ui.main_window import MainWindow
 
 
@@ -34,6 +35,9 @@ def test_first_start_asks_for_the_unit_name(window, ctx, qtbot):
     assert window.unit_banner.isVisible()
     general = window.settings_page.general
     general.editors["unit_name"].setText("青石镇人民政府")
+    assert not general.save()  # a clerk: refused in place, nothing started
+    assert general.error.text() == "只有管理员可以修改设置。"
+    ctx.user = get_user(ctx.conn, "admin")  # the administrator fills it in
     assert general.save()
     qtbot.waitUntil(lambda: general.task.finished, timeout=5000)
     assert not window.unit_banner.isVisible()

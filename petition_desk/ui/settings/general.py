@@ -133,6 +133,10 @@ class GeneralTab(QScrollArea):
         if not changed:
             self.status.setText(self.tr("Nothing changed."))
             return True
+        if not allowed(self.ctx.user, Permission.MANAGE_SETTINGS):
+            self.error.setText(self.tr("Only the administrator changes settings."))
+            self.error.show()  # said in place, before anything is asked or started
+            return False
         if not confirmed and not self.confirm_statutory(changed):
             return False
         user, now = self.ctx.user, self.ctx.now()
