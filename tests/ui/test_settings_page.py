@@ -85,7 +85,8 @@ def test_audit_log_is_shown(ctx, qtbot):
     from petition_desk.services import audit
     from petition_desk.services.directory import get_user
 
-    audit.record(ctx.conn, ctx.user, "导出台账", {"file": "台账.xlsx", "unmasked": True})
+    clerk = get_user(ctx.conn, "clerk")
+    audit.record(ctx.conn, clerk, "导出台账", {"file": "台账.xlsx", "unmasked": True})
     ctx.user = get_user(ctx.conn, "admin")  # the role that reads the log
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
