@@ -174,7 +174,7 @@ def run(
             return 2
         guard.listen(window)
         shutdown = install_shutdown(app, window)
-        _mention_drafts(window)
+        _restore_drafts(window)
         sys.excepthook = _excepthook(log_path)
         window.show()
         if window.needs_setup():
@@ -340,15 +340,24 @@ def _agree_to_new_database(db: Path, why: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _mention_drafts(window) -> None:
-    """Text kept from a form when the desk was stopped from outside is pointed out."""
-    from petition_desk.ui.shutdown import drafts_dir
+def _restore_drafts(window) -> None:
+    """A registration kept when the desk was last stopped from outside goes back into the
+    empty form (the newest); older ones stay kept and are mentioned."""
+    from petition_desk.services.drafts import load_drafts
 
-    folder = drafts_dir()
-    if folder.is_dir() and any(folder.glob("*.json")):
-        window.statusBar().showMessage(
-            QApplication.translate(
-                "App", "Text typed before the desk was last stopped was kept in %1"
-            ).replace("%1", str(folder)),
-            30000,
-        )
+    drafts = load_drafts("registration", window.ctx.key)
+    page = window.registration
+    if not drafts or page.is_dirty():
+        return
+    path, data = drafts[-1]
+    page.restore(data)
+    path.unlink()
+    message = QApplication.translate(
+        "App", "The registration typed before the desk was last stopped is back in the form."
+    )
+    if len(drafts) > 1:
+        message += " " + QApplication.translate(
+            "App", "%1 older kept form(s) come back at the next start."
+        ).replace("%1", str(len(drafts) - 1))
+    window.show_page("registration")
+    window.statusBar().showMessage(message, 60000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import logging
 from pathlib import Path
@@ -50,7 +51,7 @@ from petition_desk.ui.match_panel import MatchPanel
 from petition_desk.ui.ocr_dialog import OcrDialog, scan_button
 from petition_desk.ui.person_editor import PersonEditor
 from petition_desk.ui.text_limits import watch_length
-from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel, NowDateTimeEdit
+from petition_desk.ui.widgets import ERROR_STYLE, ErrorLabel, NowDateTimeEdit, qdatetime
 
 log = logging.getLogger(__name__)
 
@@ -455,6 +456,37 @@ class RegistrationPage(QWidget):
             or self._attachments
         )
 
+    def restore(self, data: dict) -> None:
+        """Put back a form kept as a draft (``CaseInput`` as plain values); nothing is dropped:
+        a category or village no longer in the lists is added to the choice."""
+        self.reset()
+        _choose(self.channel, data.get("channel", ""))
+        if data.get("received_at"):
+            self.received.setDateTime(qdatetime(dt.datetime.fromisoformat(data["received_at"])))
+        _choose(self.category, data.get("category", ""))
+        self.summary.setText(data.get("summary", ""))
+        self.request.setPlainText(data.get("request", ""))
+        self.facts.setPlainText(data.get("facts", ""))
+        _choose(self.purpose, data.get("purpose", ""))
+        self.place.setText(data.get("place", ""))
+        self.head_count.setValue(int(data.get("head_count") or 1))
+        for name in ("collective", "anonymous", "skipped_level", "law_related"):
+            getattr(self, name).setChecked(bool(data.get(name)))
+        self.confidential.setChecked(bool(data.get("confidential")))
+        self.urgent.setChecked(bool(data.get("urgent")))
+        if data.get("leader_id") is not None:
+            index = self.leader.findData(data["leader_id"])
+            if index >= 0:
+                self.leader.setCurrentIndex(index)
+        _choose(self.reception_kind, data.get("reception_kind", ""))
+        people = data.get("people") or [{}]
+        for i, p in enumerate(people):
+            editor = self.people[0] if i == 0 else self._add_person()
+            for key in ("name", "id_number", "phone", "address", "workplace"):
+                getattr(editor, key).setText(p.get(key) or "")
+            for key in ("gender", "village", "role"):
+                _choose(getattr(editor, key), p.get(key) or "")
+
     def may_discard(self, title: str, question: str) -> bool:
         """True when nothing was typed, or the clerk agrees to lose it (Cancel is the default)."""
         if not self.is_dirty():
@@ -615,3 +647,12 @@ class RegistrationPage(QWidget):
         summary = self.tr("Not saved: %n problem(s) to correct.", "", len(problems))
         self.banner.setText(summary + ("\n" + "\n".join(rest) if rest else ""))
         self.banner.show()
+
+
+def _choose(combo: QComboBox, text: str) -> None:
+    """Select ``text``, adding it when the list no longer has it (a kept form loses nothing)."""
+    if not text:
+        return
+    if combo.findText(text) < 0:
+        combo.addItem(text)
+    combo.setCurrentText(text)

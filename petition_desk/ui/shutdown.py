@@ -16,57 +16,16 @@ never gives it on its own; a short timer lets it in.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import enum
-import json
 import logging
-import os
 import signal
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from petition_desk.paths import data_dir
+from petition_desk.services.drafts import save_draft
 
 log = logging.getLogger(__name__)
-
-
-def drafts_dir() -> Path:
-    """Where unsaved forms are kept when the desk is stopped from outside."""
-    return data_dir() / "drafts"
-
-
-def _plain(value):
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def save_draft(name: str, value: object, now: dt.datetime | None = None) -> Path:
-    """Write ``value`` (a dataclass such as the form's ``CaseInput``) as JSON; returns the path."""
-    folder = drafts_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        folder.chmod(0o700)
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{name}-{stamp}.json"
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(_plain(value), fh, ensure_ascii=False, indent=1, default=str)
-    os.replace(tmp, path)
-    return path
 
 
 class Shutdown(QObject):
@@ -128,7 +87,7 @@ def install(app: QApplication, window) -> Shutdown:
     def keep_registration() -> None:
         page = window.registration
         if page.is_dirty():
-            path = save_draft("registration", page.value())
+            path = save_draft("registration", page.value(), window.ctx.key)
             log.warning("unsaved registration kept in %s", path)
             page.reset()  # the text is in the draft; the window must not ask about it now
 

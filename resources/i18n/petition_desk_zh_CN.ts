@@ -52,8 +52,12 @@
         <translation>要在 %1 中新建一个空数据库吗？</translation>
     </message>
     <message>
-        <source>Text typed before the desk was last stopped was kept in %1</source>
-        <translation>上次程序被关闭前填写但未保存的内容已存放在 %1</translation>
+        <source>The registration typed before the desk was last stopped is back in the form.</source>
+        <translation>上次信访接待台被关闭前未保存的登记内容已回到登记表。</translation>
+    </message>
+    <message>
+        <source>%1 older kept form(s) come back at the next start.</source>
+        <translation>另有 %1 份更早保留的登记内容，将在下次启动时恢复。</translation>
     </message>
 </context>
 <context>

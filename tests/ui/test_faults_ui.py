@@ -1,14 +1,13 @@
 """The window's side of faults: the known-ID choice, the single instance, shutdown, a failed
 backup in the status bar, a busy store and a zero-byte file."""
 
-import json
-
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from conftest import NOW, PASSWORD, case_input
 from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import DatabaseBusyError
+from petition_desk.services import drafts
 from petition_desk.services.backup_rotation import BackupStatus
 from petition_desk.services.registration import register_case
 from petition_desk.ui import shutdown
@@ -109,13 +108,37 @@ def test_shutdown_keeps_the_typed_form_and_closes_the_store(ctx, qsettings, qtbo
         guard.finish()
     finally:
         guard.restore_signals()
-    (draft,) = shutdown.drafts_dir().glob("registration-*.json")
-    data = json.loads(draft.read_text(encoding="utf-8"))
-    assert data["people"][0]["name"] == "赵六" and data["facts"] == "路灯不亮"
+    (draft,) = drafts.drafts_dir().glob("registration-*.draft")
+    assert "赵六".encode() not in draft.read_bytes()  # encrypted like the database
     assert draft.stat().st_mode & 0o077 == 0
+    ((_path, data),) = drafts.load_drafts("registration", ctx.key)
+    assert data["people"][0]["name"] == "赵六" and data["facts"] == "路灯不亮"
+    assert drafts.load_drafts("registration", b"\x01" * 32) == []  # another desk's key
     with pytest.raises(sqlite3.ProgrammingError):
         ctx.conn.execute("SELECT 1")  # closed (and so checkpointed)
     assert not window.registration.is_dirty()
+
+
+def test_a_kept_form_comes_back_at_the_next_start(ctx, qsettings, qtbot):
+    from petition_desk.ui.app import _restore_drafts
+
+    first = MainWindow(ctx, qsettings)
+    qtbot.addWidget(first)
+    type_text(qtbot, first.registration.people[0].name, "赵六")
+    type_text(qtbot, first.registration.summary, "反映路灯不亮")
+    first.registration.category.addItem("已停用的类别")
+    first.registration.category.setCurrentText("已停用的类别")
+    drafts.save_draft("registration", first.registration.value(), ctx.key)
+    first.registration.reset()
+    second = MainWindow(ctx, qsettings)
+    qtbot.addWidget(second)
+    _restore_drafts(second)
+    page = second.registration
+    assert page.people[0].name.text() == "赵六" and page.summary.text() == "反映路灯不亮"
+    assert page.category.currentText() == "已停用的类别"  # kept, though no longer a choice
+    assert drafts.load_drafts("registration", ctx.key) == []  # taken back, not kept twice
+    assert "回到登记表" in second.statusBar().currentMessage()
+    page.reset()
 
 
 def test_a_failed_backup_shows_in_the_status_bar(ctx, qsettings, qtbot):
