@@ -290,7 +290,11 @@ def main(path: str, repeat: int) -> None:
         int(conn.execute("PRAGMA page_count").fetchone()[0])
         * int(conn.execute("PRAGMA page_size").fetchone()[0])
     )
-    print(f"\ndatabase size {pages / 2**30:.2f} GiB; where it goes (KB per case):")
+    free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+    print(
+        f"\ndatabase size {pages / 2**30:.2f} GiB ({free:,} free pages, reused before the file"
+        " grows); where it goes (KB per case):"
+    )
     try:
         sizes = size_breakdown(conn, path, key)
         shown_names = [(n, s) for n, s in sizes if s / total >= 8]
