@@ -14,8 +14,27 @@ from pathlib import Path
 from petition_desk import __version__
 from petition_desk.errors import DeskError
 
+#: The commands ``_parser`` builds; when none is named, the window starts without them.
+COMMANDS = (
+    "init",
+    "encrypt",
+    "demo-data",
+    "check",
+    "export-ledger",
+    "import-ledger",
+    "retention",
+    "backup",
+    "restore",
+    "roster",
+    "letter",
+    "ocr",
+    "stats",
+    "report",
+)
 
-def _parser() -> argparse.ArgumentParser:
+
+def _parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without ``with_commands`` only the window's own options (start-up)."""
     p = argparse.ArgumentParser(prog="petition-desk", description="信访接待台")
     p.add_argument("--version", action="version", version=f"petition-desk {__version__}")
     p.add_argument("--db", type=Path, help="数据库文件（默认在用户数据目录）")
@@ -28,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     # Used by CI's smoke test of the frozen bundle: show the window, then quit by itself.
     p.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    if not with_commands:
+        p.set_defaults(command=None)
+        return p
     sub = p.add_subparsers(dest="command")
 
     init = sub.add_parser("init", help="新建空的加密数据库（恢复密钥只显示一次）")
@@ -179,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     from petition_desk.termination import Terminated, terminate_on_sigterm
 
     cli_text.install()
-    args = _parser().parse_args(argv)
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
     private_files()
     try:
         with terminate_on_sigterm(), store_errors(getattr(args, "db", None)):
@@ -198,6 +220,16 @@ def main(argv: list[str] | None = None) -> int:
         return 143 if isinstance(exc, Terminated) else 130
     finally:
         _close_all()
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; the window's start skips building (and importing for) every command."""
+    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        args, rest = _parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    # A command, a request for help, or something unknown: the full parser (and its messages).
+    return _parser().parse_args(argv)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

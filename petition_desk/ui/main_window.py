@@ -1,8 +1,13 @@
-"""The main window: it wires the pages together and does none of their work."""
+"""The main window: it wires the pages together and does none of their work.
+
+Only the first page (工作台) is built with the window: every other page is imported and built
+the first time it is shown (or asked for), so start-up pays only for what the clerk sees.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,20 +23,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from petition_desk.db.ledger_query import LedgerFilter, TierFilter
-from petition_desk.services.figures import clock_counts
 from petition_desk.ui.context import DeskContext
-from petition_desk.ui.file_drop import install_file_drop
-from petition_desk.ui.ledger_page import LedgerPage
 from petition_desk.ui.lock import ScreenLock
-from petition_desk.ui.reception_page import ReceptionPage
-from petition_desk.ui.registration_page import RegistrationPage
-from petition_desk.ui.settings import SettingsPage
-from petition_desk.ui.stats_page import StatsPage
 from petition_desk.ui.workbench_page import WorkbenchPage
 
 if TYPE_CHECKING:
     from petition_desk.ui.case_dialog import CaseDialog
+    from petition_desk.ui.ledger_page import LedgerPage
+    from petition_desk.ui.reception_page import ReceptionPage
+    from petition_desk.ui.registration_page import RegistrationPage
+    from petition_desk.ui.settings import SettingsPage
+    from petition_desk.ui.stats_page import StatsPage
+
+#: The pages in the navigation's order (Ctrl+1…6): key, then where the page's class lives.
+#: All but the first are imported and built on first show.
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("workbench", "petition_desk.ui.workbench_page", "WorkbenchPage"),
+    ("registration", "petition_desk.ui.registration_page", "RegistrationPage"),
+    ("ledger", "petition_desk.ui.ledger_page", "LedgerPage"),
+    ("reception", "petition_desk.ui.reception_page", "ReceptionPage"),
+    ("stats", "petition_desk.ui.stats_page", "StatsPage"),
+    ("settings", "petition_desk.ui.settings", "SettingsPage"),
+)
+PAGE_KEYS: tuple[str, ...] = tuple(key for key, _module, _cls in PAGES)
 
 
 class MainWindow(QMainWindow):
@@ -71,19 +85,7 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget()
         self.workbench = WorkbenchPage(ctx)
-        self.registration = RegistrationPage(ctx)
-        self.ledger = LedgerPage(ctx)
-        self.reception = ReceptionPage(ctx)
-        self.stats = StatsPage(ctx)
-        self.settings_page = SettingsPage(ctx)
-        self.pages: list[tuple[str, QWidget]] = [
-            ("workbench", self.workbench),
-            ("registration", self.registration),
-            ("ledger", self.ledger),
-            ("reception", self.reception),
-            ("stats", self.stats),
-            ("settings", self.settings_page),
-        ]
+        self._built: dict[str, QWidget] = {"workbench": self.workbench}
         labels = {
             "workbench": self.tr("Workbench"),
             "registration": self.tr("Register"),
@@ -92,9 +94,10 @@ class MainWindow(QMainWindow):
             "stats": self.tr("Figures"),
             "settings": self.tr("Settings"),
         }
-        for key, page in self.pages:
+        for key in PAGE_KEYS:
             self.nav.addItem(labels[key])
-            self.stack.addWidget(page)
+            # An empty stand-in keeps the stack's order until the page is built.
+            self.stack.addWidget(self._built.get(key) or QWidget())
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
@@ -105,21 +108,14 @@ class MainWindow(QMainWindow):
         self.due_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.statusBar().addPermanentWidget(self.due_button)
 
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
         go.clicked.connect(lambda: self.show_page("settings"))
         wizard.clicked.connect(self.run_setup_wizard)
         self.due_button.clicked.connect(self.show_due_cases)
-        self.registration.openCase.connect(self.open_case)
-        self.ledger.openCase.connect(self.open_case)
         self.workbench.openCase.connect(self.open_case)
-        self.registration.registered.connect(
-            lambda _id, number: self.statusBar().showMessage(
-                self.tr("Registered %1").replace("%1", number), 8000
-            )
-        )
         ctx.casesChanged.connect(self.refresh_due_counts)
         ctx.settingsChanged.connect(self._update_unit_banner)
-        for i, (_key, _page) in enumerate(self.pages):
+        for i in range(len(PAGE_KEYS)):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
@@ -149,7 +145,6 @@ class MainWindow(QMainWindow):
         self.batch_action.triggered.connect(self.batch_print)
         self.archives_action.triggered.connect(self.archives)
         quit_action.triggered.connect(self.close)
-        self.ledger.exportRequested.connect(self.export_filtered_ledger)
         # Ctrl+F finds a case from any page: it goes to the ledger's search box.
         self.find_action = QAction(self.tr("Find a case"), self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -192,6 +187,7 @@ class MainWindow(QMainWindow):
         self.export_ledger(self.ledger.current_filter(), names)
 
     def export_ledger(self, ledger_filter=None, filter_names=None):
+        from petition_desk.db.ledger_query import LedgerFilter
         from petition_desk.ui.export_dialog import ExportDialog
 
         if not isinstance(ledger_filter, LedgerFilter):  # a menu action passes ``checked``
@@ -229,13 +225,79 @@ class MainWindow(QMainWindow):
         dialog.exec()
         return dialog
 
+    # -- pages, built on first show --------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, imported and built now if it has not been shown yet."""
+        page = self._built.get(key)
+        if page is not None:
+            return page
+        index = PAGE_KEYS.index(key)
+        _key, module, cls = PAGES[index]
+        page = getattr(importlib.import_module(module), cls)(self.ctx)
+        stand_in = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self._built[key] = page
+        self._wire(key, page)
+        return page
+
+    def built_page(self, key: str) -> QWidget | None:
+        """The page ``key`` if it has been built, else None (nothing is built by asking)."""
+        return self._built.get(key)
+
+    def _wire(self, key: str, page: QWidget) -> None:
+        """Connect a page built late to the window, and give it its remembered layout."""
+        if key in ("registration", "ledger"):
+            page.openCase.connect(self.open_case)  # type: ignore[attr-defined]
+        if key == "registration":
+            page.registered.connect(  # type: ignore[attr-defined]
+                lambda _id, number: self.statusBar().showMessage(
+                    self.tr("Registered %1").replace("%1", number), 8000
+                )
+            )
+        if key == "ledger":
+            page.exportRequested.connect(self.export_filtered_ledger)  # type: ignore[attr-defined]
+        if key in ("registration", "reception"):
+            state = self.qsettings.value(f"splitter/{key}")
+            if isinstance(state, QByteArray):
+                page.splitter.restoreState(state)  # type: ignore[attr-defined]
+
+    @property
+    def pages(self) -> list[tuple[str, QWidget]]:
+        """Every page in the navigation's order (building those not yet shown)."""
+        return [(key, self.page(key)) for key in PAGE_KEYS]
+
+    @property
+    def registration(self) -> RegistrationPage:
+        return cast("RegistrationPage", self.page("registration"))
+
+    @property
+    def ledger(self) -> LedgerPage:
+        return cast("LedgerPage", self.page("ledger"))
+
+    @property
+    def reception(self) -> ReceptionPage:
+        return cast("ReceptionPage", self.page("reception"))
+
+    @property
+    def stats(self) -> StatsPage:
+        return cast("StatsPage", self.page("stats"))
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        return cast("SettingsPage", self.page("settings"))
+
     # -- navigation ------------------------------------------------------------------------------
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(PAGE_KEYS):
+            self.stack.setCurrentWidget(self.page(PAGE_KEYS[row]))
+
     def show_page(self, key: str) -> None:
-        index = next(i for i, (k, _) in enumerate(self.pages) if k == key)
-        self.nav.setCurrentRow(index)
+        self.nav.setCurrentRow(PAGE_KEYS.index(key))
 
     def current_page(self) -> str:
-        return self.pages[self.stack.currentIndex()][0]
+        return PAGE_KEYS[self.stack.currentIndex()]
 
     def open_case(self, case_id: int) -> CaseDialog:
         """Open a case, or raise its dialog if it is open already (one dialog per case)."""
@@ -248,6 +310,7 @@ class MainWindow(QMainWindow):
         # Imported on first use: the case window (documents, leaders, history) is not needed
         # to show the main window, and its modules cost a fifth of the start-up.
         from petition_desk.ui.case_dialog import CaseDialog
+        from petition_desk.ui.file_drop import install_file_drop
 
         dialog = CaseDialog(self.ctx, case_id, self)
         dialog.setModal(False)
@@ -260,11 +323,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_due_cases(self) -> None:
+        from petition_desk.db.ledger_query import TierFilter
+
         self.show_page("ledger")
         self.ledger.show_tier(TierFilter.OVERDUE if self._overdue else TierFilter.DUE_SOON)
 
     # -- status bar ------------------------------------------------------------------------------
     def refresh_due_counts(self) -> None:
+        from petition_desk.services.figures import clock_counts
+
         today, rules = self.ctx.today(), self.ctx.rules()
         self.ctx.reader.submit(
             lambda conn: clock_counts(conn, today, rules),
@@ -310,25 +377,29 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for key, splitter in self._splitters().items():
-            state = s.value(f"splitter/{key}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+        # (The pages with splitters restore theirs when they are built: ``_wire``.)
         # The desk opens on the 工作台: the day starts with what is due.
         self.show_page("workbench")
 
     def _splitters(self) -> dict:
-        return {"registration": self.registration.splitter, "reception": self.reception.splitter}
+        """The splitters of the pages built so far (the others keep their saved state)."""
+        return {
+            key: page.splitter  # type: ignore[attr-defined]
+            for key, page in self._built.items()
+            if key in ("registration", "reception")
+        }
 
     def closeEvent(self, event) -> None:
-        if self.registration.is_dirty() and self.current_page() != "registration":
-            self.show_page("registration")
-        if not self.registration.may_discard(
-            self.tr("Unsaved registration"),
-            self.tr("The registration form has unsaved text. Quit and lose it?"),
-        ):
-            event.ignore()
-            return
+        registration = cast("RegistrationPage | None", self.built_page("registration"))
+        if registration is not None:  # a form never shown holds no text
+            if registration.is_dirty() and self.current_page() != "registration":
+                self.show_page("registration")
+            if not registration.may_discard(
+                self.tr("Unsaved registration"),
+                self.tr("The registration form has unsaved text. Quit and lose it?"),
+            ):
+                event.ignore()
+                return
         s = self.qsettings
         s.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():

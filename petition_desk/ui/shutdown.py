@@ -85,8 +85,9 @@ def install(app: QApplication, window) -> Shutdown:
     shutdown = Shutdown(app, window.ctx.close)
 
     def keep_registration() -> None:
-        page = window.registration
-        if page.is_dirty():
+        # A form that was never shown holds no text (and is not built just to ask).
+        page = window.built_page("registration")
+        if page is not None and page.is_dirty():
             path = save_draft("registration", page.value(), window.ctx.key)
             log.warning("unsaved registration kept in %s", path)
             page.reset()  # the text is in the draft; the window must not ask about it now
