@@ -196,12 +196,17 @@ def open_store(
     *,
     create: bool = True,
     replace_empty: bool = False,
+    quick_check: bool = True,
 ) -> sqlite3.Connection:
     """Open (or create) the database at ``path`` with ``key`` and bring it to ``LATEST_VERSION``.
 
     A zero-byte file (a copy that failed, a disk that lost the data) is refused unless
     ``replace_empty``: the user must ask for a new database there. Raises a ``StoreError``
     subclass with a Chinese message when the file cannot be used.
+
+    SQLite's ``quick_check`` reads every page (seconds on a large desk). Without
+    ``quick_check`` it is left to the caller (the window runs it in the background once shown:
+    ``ui/integrity_check.py``), except before a migration: a damaged file is never migrated.
     """
     path = Path(path)
     check_file(path, key)
@@ -213,12 +218,8 @@ def open_store(
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path, key=key, wal=False)
     try:
-        try:
-            quick = conn.execute("PRAGMA quick_check").fetchone()[0]
-        except UnicodeDecodeError:  # a damaged schema: SQLite's own message is not UTF-8
-            quick = "数据库结构已损坏"
-        if quick != "ok":
-            raise CorruptDatabaseError(f"数据库文件“{path}”已损坏（{quick}），请从备份恢复")
+        if quick_check:
+            _refuse_damaged(conn, path)
         version = schema_version(conn)
         if version > LATEST_VERSION:
             raise NewerSchemaError(
@@ -231,6 +232,8 @@ def open_store(
             )
         set_wal(conn)
         if version < LATEST_VERSION:
+            if not quick_check and version > 0:
+                _refuse_damaged(conn, path)
             if version > 0:
                 backup_before_migration(conn, path, version, key)
             migrate(conn, version)
@@ -241,6 +244,23 @@ def open_store(
         conn.close()
         raise
     return conn
+
+
+def damage_report(conn: sqlite3.Connection, path: str | Path) -> str | None:
+    """None when SQLite's ``quick_check`` finds the file sound, else the Chinese sentence."""
+    try:
+        quick = conn.execute("PRAGMA quick_check").fetchone()[0]
+    except UnicodeDecodeError:  # a damaged schema: SQLite's own message is not UTF-8
+        quick = "数据库结构已损坏"
+    if quick == "ok":
+        return None
+    return f"数据库文件“{path}”已损坏（{quick}），请从备份恢复"
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    report = damage_report(conn, path)
+    if report is not None:
+        raise CorruptDatabaseError(report)
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:

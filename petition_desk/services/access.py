@@ -93,8 +93,18 @@ def init_desk(
     return Desk(db_path, key, conn, user), recovery
 
 
-def login(db_path: Path, login_name: str, password: str, now: dt.datetime | None = None) -> Desk:
-    """Open the desk as ``login_name``; Chinese ``DeskError`` for every refusal."""
+def login(
+    db_path: Path,
+    login_name: str,
+    password: str,
+    now: dt.datetime | None = None,
+    *,
+    quick_check: bool = True,
+) -> Desk:
+    """Open the desk as ``login_name``; Chinese ``DeskError`` for every refusal.
+
+    ``quick_check=False`` leaves the whole-file check to the caller (see ``open_store``).
+    """
     db_path = Path(db_path)
     if db_path.is_file() and db_path.stat().st_size == 0:
         # Said before asking for a key file: an empty file is never a desk (and stays empty).
@@ -104,7 +114,7 @@ def login(db_path: Path, login_name: str, password: str, now: dt.datetime | None
     ring = Keyring.load(keys_path(db_path))
     # An unknown name is counted like a wrong password, so names cannot be probed for.
     key = ring.unlock(login_name, password, now)
-    conn = open_store(db_path, key, create=False)
+    conn = open_store(db_path, key, create=False, quick_check=quick_check)
     try:
         user = get_user(conn, login_name)
         if not user.active:

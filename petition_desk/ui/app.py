@@ -187,6 +187,8 @@ def run(
                 f"petition-desk: main window shown {time.perf_counter():.6f}", flush=True
             ),
         )
+        # SQLite's whole-file check (seconds on a large desk) runs after the window shows.
+        window.integrity_check = start_integrity_check(window)
         backup = None if demo else start_daily_backup(window.ctx.db_path, window.ctx.key, window)
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, app.quit)
@@ -229,6 +231,15 @@ def _backup_on_exit(ctx, tell: bool) -> None:
             QMessageBox.warning(None, QApplication.translate("App", "Backup on exit"), message)
     else:
         log.info("backup on exit made")
+
+
+def start_integrity_check(window):
+    """Check the open desk's file in the background; damage is said in a dialog."""
+    from petition_desk.ui.integrity_check import IntegrityCheck
+
+    check = IntegrityCheck(window.ctx, window)
+    check.start()
+    return check
 
 
 def start_daily_backup(db: Path, key: bytes | None, window=None):
@@ -288,13 +299,14 @@ def open_desk(
                 dialog = FirstStartDialog(db)
                 return dialog.desk if dialog.exec() else None
             if credentials is not None:
-                return access.login(db, *credentials)
+                # The whole-file check runs once the window shows (``start_integrity_check``).
+                return access.login(db, *credentials, quick_check=False)
     except (StoreError, DeskError) as exc:
         QMessageBox.critical(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
         )
         return None
-    login_dialog = LoginDialog(db, login or "")
+    login_dialog = LoginDialog(db, login or "", quick_check=False)
     return login_dialog.desk if login_dialog.exec() else None
 
 

@@ -162,9 +162,11 @@ class RecoveryKeyDialog(QDialog):
 class LoginDialog(QDialog):
     """Login name and password; the service counts failures and locks the account."""
 
-    def __init__(self, db_path: Path, login: str = "", parent=None):
+    def __init__(self, db_path: Path, login: str = "", parent=None, *, quick_check: bool = True):
+        """``quick_check=False``: the whole-file check is the caller's (the window's start)."""
         super().__init__(parent)
         self.db_path = Path(db_path)
+        self.quick_check = quick_check
         self.desk: Desk | None = None
         self.setWindowTitle(self.tr("Log in"))
         self.setMinimumWidth(380)
@@ -215,7 +217,12 @@ class LoginDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            self.desk = access.login(self.db_path, self.login.text().strip(), self.password.text())
+            self.desk = access.login(
+                self.db_path,
+                self.login.text().strip(),
+                self.password.text(),
+                quick_check=self.quick_check,
+            )
         except DeskError as exc:
             self.password.clear()
             self.error.setText(str(exc))

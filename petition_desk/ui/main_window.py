@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from petition_desk.ui.settings import SettingsPage
     from petition_desk.ui.stats_page import StatsPage
 
-#: The pages in the navigation's order (Ctrl+1…6): key, then where the page's class lives.
-#: All but the first are imported and built on first show.
+# The pages in the navigation's order (Ctrl+1…6): key, then where the page's class lives.
+# All but the first are imported and built on first show.
 PAGES: tuple[tuple[str, str, str], ...] = (
     ("workbench", "petition_desk.ui.workbench_page", "WorkbenchPage"),
     ("registration", "petition_desk.ui.registration_page", "RegistrationPage"),
@@ -49,6 +49,9 @@ PAGE_KEYS: tuple[str, ...] = tuple(key for key, _module, _cls in PAGES)
 
 
 class MainWindow(QMainWindow):
+    # The background whole-file check started with the desk (``ui/integrity_check.py``).
+    integrity_check: QObject | None = None
+
     def __init__(self, ctx: DeskContext, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
         self.ctx = ctx

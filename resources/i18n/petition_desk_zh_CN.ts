@@ -1204,6 +1204,17 @@ Change them?</source>
     </message>
 </context>
 <context>
+    <name>IntegrityCheck</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database file could not be read through; restore it from a backup.</source>
+        <translation>数据库文件无法完整读取，请从备份恢复。</translation>
+    </message>
+</context>
+<context>
     <name>IssueDialog</name>
     <message>
         <source>Draft — check before issuing</source>

@@ -96,3 +96,63 @@ def test_f1_opens_the_chinese_guide_and_ctrl_f_finds(window, qtbot):
     assert "F1" in keys and "Ctrl+F" in keys
     assert shortcuts.table.item(keys.index("Ctrl+F"), 1).text() == "在任何页面按下即到台账查找"
     shortcuts.close()
+
+
+def test_pages_are_built_on_first_show_and_work(ctx, qsettings, some_cases, qtbot):
+    from petition_desk.ui.main_window import PAGE_KEYS
+
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    w.show()
+    # Only the 工作台 is built with the window, and it shows its data.
+    assert [key for key in PAGE_KEYS if w.built_page(key) is not None] == ["workbench"]
+    qtbot.waitUntil(lambda: w.workbench.data is not None, timeout=5000)
+    assert w.stack.currentWidget() is w.workbench
+    # Ctrl+3 builds the 台账 on first show; it loads the cases and opens one.
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    ledger = w.built_page("ledger")
+    assert ledger is not None and w.current_page() == "ledger"
+    assert w.stack.currentWidget() is ledger and ledger.isVisible()
+    qtbot.waitUntil(lambda: ledger.model.rowCount() == len(some_cases), timeout=5000)
+    ledger.openCase.emit(some_cases[0])  # wired to the window when it was built
+    w._case_dialogs[some_cases[0]].close()
+    w.activateWindow()  # the shortcuts below belong to the main window
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    # Ctrl+5: the 统计 page counts this month once built.
+    qtbot.keyClick(w, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    stats = w.built_page("stats")
+    assert stats is not None and w.stack.currentWidget() is stats
+    qtbot.waitUntil(lambda: stats.figures is not None, timeout=5000)
+    assert stats.figures.cases == 2
+    for n, key in ((2, "registration"), (4, "reception"), (6, "settings"), (1, "workbench")):
+        qtbot.keyClick(w, getattr(Qt.Key, f"Key_{n}"), Qt.KeyboardModifier.ControlModifier)
+        assert w.current_page() == key
+        assert w.stack.currentWidget() is w.built_page(key) is not None
+    # Each page is built once: going back shows the same widget, the stack holds six.
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert w.stack.currentWidget() is ledger and w.stack.count() == len(PAGE_KEYS)
+    ledger.reader.close()
+
+
+def test_a_page_never_shown_is_not_built_to_close_and_keeps_its_layout(ctx, qsettings, qtbot):
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_page("registration")
+    w.registration.splitter.setSizes([200, 600])
+    left, right = w.registration.splitter.sizes()
+    w.close()
+    again = MainWindow(ctx, qsettings)
+    qtbot.addWidget(again)
+    again.show()
+    again.close()  # the registration page was never shown: not built, its layout kept
+    assert again.built_page("registration") is None
+    third = MainWindow(ctx, qsettings)
+    qtbot.addWidget(third)
+    third.show()
+    third.show_page("registration")
+    qtbot.waitUntil(lambda: third.registration.splitter.sizes()[0] > 0, timeout=3000)
+    now_left, now_right = third.registration.splitter.sizes()
+    assert abs(now_left / (now_left + now_right) - left / (left + right)) < 0.02
+    for window in (w, third):
+        window.ledger.reader.close()
