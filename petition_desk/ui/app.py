@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from importlib import resources
 from pathlib import Path
@@ -299,6 +301,7 @@ def open_desk(
                 dialog = FirstStartDialog(db)
                 return dialog.desk if dialog.exec() else None
             if credentials is not None:
+                _preload_window_modules()  # while the key is derived (scrypt frees the GIL)
                 # The whole-file check runs once the window shows (``start_integrity_check``).
                 return access.login(db, *credentials, quick_check=False)
     except (StoreError, DeskError) as exc:
@@ -318,12 +321,14 @@ def open_window(
 ):
     """Log in and build the main window, or explain in a dialog why not."""
     from petition_desk.db.errors import set_busy_timeout
-    from petition_desk.ui.context import DeskContext
-    from petition_desk.ui.main_window import MainWindow
 
     desk = open_desk(db, credentials, login, replace_empty)
     if desk is None:
         return None
+    _join_preload()
+    from petition_desk.ui.context import DeskContext
+    from petition_desk.ui.main_window import MainWindow
+
     set_busy_timeout(desk.conn, GUI_BUSY_MS)
     ctx = DeskContext(desk.conn, desk.db_path, key=desk.key, user=desk.user)
     window = MainWindow(ctx, QSettings())
@@ -335,6 +340,45 @@ def open_window(
     assert app is not None  # made by make_app()
     app.aboutToQuit.connect(ctx.close)
     return window
+
+
+_preload: threading.Thread | None = None
+# What the start imports after the login, up to the window shown and its first reads.
+_PRELOAD = (
+    "petition_desk.ui.context",
+    "petition_desk.ui.main_window",
+    "petition_desk.services.figures",
+    "petition_desk.ui.integrity_check",
+    "petition_desk.ui.backup_watch",
+)
+
+
+def _preload_window_modules() -> None:
+    """Import the main window's modules in a thread while the login derives the key.
+
+    The key derivation (scrypt, ``db.keyring.STRONG_KDF``) takes seconds by design and runs
+    in C without the GIL, so on two cores the imports cost nothing visible. The login itself
+    imports no module (its modules are loaded before this starts), so the two never wait on
+    each other's import locks. Only imports: no Qt object is made off the GUI thread.
+    """
+    global _preload
+
+    def work() -> None:
+        try:
+            for name in _PRELOAD:
+                importlib.import_module(name)
+        except Exception:  # the GUI thread's own import raises it again, with its message
+            log.exception("preloading the main window's modules failed")
+
+    _preload = threading.Thread(target=work, name="petition-desk-preload", daemon=True)
+    _preload.start()
+
+
+def _join_preload() -> None:
+    global _preload
+    if _preload is not None:
+        _preload.join()
+        _preload = None
 
 
 def _agree_to_new_database(db: Path, why: str) -> bool:

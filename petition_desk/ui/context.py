@@ -21,6 +21,9 @@ class DeskContext(QObject):
 
     casesChanged = Signal()
     settingsChanged = Signal()
+    # Emitted first by ``close``: background work on the file (the start's integrity check)
+    # stops before the database closes, so the last connection to close cleans up the WAL.
+    closing = Signal()
 
     def __init__(
         self,
@@ -64,5 +67,6 @@ class DeskContext(QObject):
         if getattr(self, "_closed", False):
             return
         self._closed = True
+        self.closing.emit()
         self.reader.close()
         self.conn.close()

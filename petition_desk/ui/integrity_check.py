@@ -39,7 +39,10 @@ class IntegrityCheck(QObject):
         self.pool = ReaderPool(ctx.db_path, threads=1, key=ctx.key)
         # Closing the window or quitting while it runs interrupts the check (no waiting for
         # seconds of reading); a closed pool delivers no result to a window that has gone.
+        # It stops before the desk's own connection closes (so that, the last to close, the
+        # desk's connection cleans up the WAL as it always did).
         stop = self.pool.close
+        ctx.closing.connect(lambda: stop())
         if window is not None:
             window.destroyed.connect(lambda *_args: stop())
         app = QApplication.instance()
