@@ -239,8 +239,9 @@ class MainWindow(QMainWindow):
         page = getattr(importlib.import_module(module), cls)(self.ctx)
         stand_in = self.stack.widget(index)
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(stand_in)
-        stand_in.deleteLater()
+        if stand_in is not None:
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
         self._built[key] = page
         self._wire(key, page)
         return page
