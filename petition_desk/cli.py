@@ -14,24 +14,6 @@ from pathlib import Path
 from petition_desk import __version__
 from petition_desk.errors import DeskError
 
-#: The commands ``_parser`` builds; when none is named, the window starts without them.
-COMMANDS = (
-    "init",
-    "encrypt",
-    "demo-data",
-    "check",
-    "export-ledger",
-    "import-ledger",
-    "retention",
-    "backup",
-    "restore",
-    "roster",
-    "letter",
-    "ocr",
-    "stats",
-    "report",
-)
-
 
 def _parser(with_commands: bool = True) -> argparse.ArgumentParser:
     """The command line; without ``with_commands`` only the window's own options (start-up)."""
@@ -223,12 +205,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
-    """Parse ``argv``; the window's start skips building (and importing for) every command."""
-    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+    """Parse ``argv``; the window's start skips building (and importing for) every command.
+
+    The window's options alone are tried first: a command's name is a positional argument
+    they do not know, so any command (or anything unknown, or a request for help) is left
+    over and goes to the full parser, with its own messages.
+    """
+    if "-h" not in argv and "--help" not in argv:
         args, rest = _parser(with_commands=False).parse_known_args(argv)
         if not rest:
             return args
-    # A command, a request for help, or something unknown: the full parser (and its messages).
     return _parser().parse_args(argv)
 
 

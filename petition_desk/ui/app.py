@@ -309,6 +309,7 @@ def open_desk(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
         )
         return None
+    _preload_window_modules()  # while the clerk types the password, and the key is derived
     login_dialog = LoginDialog(db, login or "", quick_check=False)
     return login_dialog.desk if login_dialog.exec() else None
 
@@ -354,7 +355,8 @@ _PRELOAD = (
 
 
 def _preload_window_modules() -> None:
-    """Import the main window's modules in a thread while the login derives the key.
+    """Import the main window's modules in a thread while the login derives the key (and,
+    with the login form, while the password is typed).
 
     The key derivation (scrypt, ``db.keyring.STRONG_KDF``) takes seconds by design and runs
     in C without the GIL, so on two cores the imports cost nothing visible. The login itself
@@ -362,6 +364,8 @@ def _preload_window_modules() -> None:
     each other's import locks. Only imports: no Qt object is made off the GUI thread.
     """
     global _preload
+    if _preload is not None and _preload.is_alive():
+        return
 
     def work() -> None:
         try:
