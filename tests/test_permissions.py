@@ -260,3 +260,29 @@ def test_the_table_reads_as_the_issue_says():
     # 管理员 (users, settings, retention): destruction and settings are the administrator's.
     for role in (Role.CLERK, Role.LEADER, Role.VIEWER):
         assert P.DESTROY not in GRANTS[role] and P.MANAGE_SETTINGS not in GRANTS[role]
+
+
+def test_the_work_calendar_is_the_administrators_and_audited(opened):
+    import datetime as dt
+
+    from petition_desk.domain import reception
+    from petition_desk.services import audit, reception_store
+    from petition_desk.services.calendar_store import confirm_year, set_override
+    from petition_desk.services.directory import get_user
+
+    clerk, admin = get_user(opened.conn, "clerk"), get_user(opened.conn, "admin")
+    with pytest.raises(PermissionDenied, match="修改设置"):
+        set_override(opened.conn, dt.date(2027, 2, 10), False, "春节", actor=clerk)
+    set_override(opened.conn, dt.date(2027, 2, 10), False, "春节", actor=admin)
+    confirm_year(opened.conn, 2027, actor=admin)
+    entries = [e["action"] for e in audit.entries(opened.conn, 2)]
+    assert entries == ["确认全年节假日", "修改工作日历"]
+    # The reception days are the roster's: a clerk keeps them, a viewer may not.
+    reception_store.add_reception_rule(opened.conn, reception.weekly(0), actor=clerk)
+    from petition_desk.services.directory import insert_user
+
+    insert_user(opened.conn, "zhao", "赵查阅", "查阅")
+    with pytest.raises(PermissionDenied):
+        reception_store.add_reception_rule(
+            opened.conn, reception.weekly(1), actor=get_user(opened.conn, "zhao")
+        )

@@ -11,7 +11,10 @@ from petition_desk.db.engine import sqlite3
 from petition_desk.domain.deadlines import Limits, due_fields
 from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.errors import ValidationError
+from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
+from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 
 
 def load_calendar(conn: sqlite3.Connection) -> WorkCalendar:
@@ -28,8 +31,32 @@ def load_limits(conn: sqlite3.Connection) -> Limits:
     return Limits(settings_mod.load(conn), load_calendar(conn))
 
 
-def set_override(conn: sqlite3.Connection, day: dt.date, workday: bool, note: str = "") -> None:
+def _changed_by(
+    conn: sqlite3.Connection, actor: User | None, what: str, details: dict[str, object]
+) -> None:
+    """The work calendar moves legal due dates: only the administrator changes it, and each
+    change is in the 操作日志. Without an actor the caller is the desk's own set-up (demo,
+    tests)."""
+    if actor is not None:
+        require(actor, Permission.MANAGE_SETTINGS)
+        audit.record(conn, actor, what, details)
+
+
+def set_override(
+    conn: sqlite3.Connection,
+    day: dt.date,
+    workday: bool,
+    note: str = "",
+    *,
+    actor: User | None = None,
+) -> None:
     """Declare ``day`` a working day or a day off; due dates of open cases are recomputed."""
+    _changed_by(
+        conn,
+        actor,
+        "修改工作日历",
+        {"what": f"{day.isoformat()} {'上班' if workday else '休息'} {note.strip()}".strip()},
+    )
     with transaction(conn):
         conn.execute(
             "INSERT INTO holiday_overrides(day, workday, note) VALUES (?, ?, ?) "
@@ -39,24 +66,31 @@ def set_override(conn: sqlite3.Connection, day: dt.date, workday: bool, note: st
         recompute_due_dates(conn)
 
 
-def remove_override(conn: sqlite3.Connection, day: dt.date) -> None:
+def remove_override(conn: sqlite3.Connection, day: dt.date, *, actor: User | None = None) -> None:
+    _changed_by(conn, actor, "修改工作日历", {"what": f"删除 {day.isoformat()} 的调休设置"})
     with transaction(conn):
         conn.execute("DELETE FROM holiday_overrides WHERE day = ?", (day.isoformat(),))
         recompute_due_dates(conn)
 
 
-def confirm_year(conn: sqlite3.Connection, year: int, note: str = "") -> None:
+def confirm_year(
+    conn: sqlite3.Connection, year: int, note: str = "", *, actor: User | None = None
+) -> None:
     """Mark ``year``'s schedule as completely entered: its due dates become confirmed."""
+    _changed_by(conn, actor, "确认全年节假日", {"year": year})
     with transaction(conn):
         conn.execute("INSERT OR REPLACE INTO holiday_years(year, note) VALUES (?, ?)", (year, note))
         recompute_due_dates(conn)
 
 
-def import_holidays(conn: sqlite3.Connection, path: Path, year: int) -> int:
+def import_holidays(
+    conn: sqlite3.Connection, path: Path, year: int, *, actor: User | None = None
+) -> int:
     """Import a year's schedule from CSV rows ``date,上班|休息[,note]`` and confirm the year.
 
     Rows outside ``year`` are refused, so a file for the wrong year cannot slip in.
     """
+    _changed_by(conn, actor, "导入节假日", {"year": year, "file": Path(path).name})
     rows: list[tuple[str, int, str]] = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for n, rec in enumerate(csv.reader(fh), start=1):

@@ -7,6 +7,8 @@ import json
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.db.engine import sqlite3
 from petition_desk.domain.reception import Rule, validate
+from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 
 
 def load_reception_rules(conn: sqlite3.Connection) -> list[Rule]:
@@ -30,7 +32,11 @@ def load_reception_rules(conn: sqlite3.Connection) -> list[Rule]:
     return out
 
 
-def add_reception_rule(conn: sqlite3.Connection, rule: Rule) -> int:
+def add_reception_rule(conn: sqlite3.Connection, rule: Rule, *, actor: User | None = None) -> int:
+    """Add a reception-day rule; ``actor`` (the window's user) must be allowed to keep the
+    roster (without one the caller is the desk's own set-up)."""
+    if actor is not None:
+        require(actor, Permission.MANAGE_ROSTER)
     validate(rule)
     with transaction(conn):
         return inserted_id(
@@ -41,6 +47,10 @@ def add_reception_rule(conn: sqlite3.Connection, rule: Rule) -> int:
         )
 
 
-def remove_reception_rule(conn: sqlite3.Connection, rule_id: int) -> None:
+def remove_reception_rule(
+    conn: sqlite3.Connection, rule_id: int, *, actor: User | None = None
+) -> None:
+    if actor is not None:
+        require(actor, Permission.MANAGE_ROSTER)
     with transaction(conn):
         conn.execute("UPDATE reception_rules SET active = 0 WHERE id = ?", (rule_id,))

@@ -72,7 +72,7 @@ class RuleDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            reception_store.add_reception_rule(self.ctx.conn, self.rule())
+            reception_store.add_reception_rule(self.ctx.conn, self.rule(), actor=self.ctx.user)
         except DeskError as exc:
             self.error.show_message(str(exc))
             return
@@ -119,7 +119,7 @@ class ReceptionRulesDialog(QDialog):
             return
         try:
             reception_store.remove_reception_rule(
-                self.ctx.conn, item.data(Qt.ItemDataRole.UserRole)
+                self.ctx.conn, item.data(Qt.ItemDataRole.UserRole), actor=self.ctx.user
             )
         except DeskError as exc:
             self.error.show_message(str(exc))

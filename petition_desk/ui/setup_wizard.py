@@ -235,7 +235,7 @@ class ReceptionRulePage(SetupPage):
     def apply(self, now: dt.datetime) -> None:
         rule = self.rule()
         if rule is not None:
-            reception_store.add_reception_rule(self.ctx.conn, rule)
+            reception_store.add_reception_rule(self.ctx.conn, rule, actor=self.ctx.user)
 
 
 class SetupWizard(QWizard):

@@ -121,25 +121,27 @@ class HolidaysTab(QWidget):
 
     def add_holiday(self) -> LongTask:
         day, work = self.holiday_date.date().toPython(), bool(self.holiday_kind.currentData())
-        note = self.holiday_note.text()
+        note, user = self.holiday_note.text(), self.ctx.user
         self.holiday_note.clear()
         return self._calendar_task(
-            self.tr("Recomputing due dates…"), lambda conn: set_override(conn, day, work, note)
+            self.tr("Recomputing due dates…"),
+            lambda conn: set_override(conn, day, work, note, actor=user),
         )
 
     def _remove_holiday(self) -> None:
         row = self.holiday_table.currentRow()
         if row < 0:
             return
-        day = dt.date.fromisoformat(self.holiday_table.item(row, 0).text())
+        day, user = dt.date.fromisoformat(self.holiday_table.item(row, 0).text()), self.ctx.user
         self._calendar_task(
-            self.tr("Recomputing due dates…"), lambda conn: remove_override(conn, day)
+            self.tr("Recomputing due dates…"), lambda conn: remove_override(conn, day, actor=user)
         )
 
     def _confirm_year(self) -> None:
-        year, note = self.year_box.value(), self.tr("entered by hand")
+        year, note, user = self.year_box.value(), self.tr("entered by hand"), self.ctx.user
         self._calendar_task(
-            self.tr("Recomputing due dates…"), lambda conn: confirm_year(conn, year, note)
+            self.tr("Recomputing due dates…"),
+            lambda conn: confirm_year(conn, year, note, actor=user),
         )
 
     def _import_year(self) -> None:
@@ -148,7 +150,7 @@ class HolidaysTab(QWidget):
         )
         if not path:
             return
-        year = self.year_box.value()
+        year, user = self.year_box.value(), self.ctx.user
 
         def done(n: int) -> None:
             QMessageBox.information(
@@ -161,6 +163,6 @@ class HolidaysTab(QWidget):
             self,
             self.ctx,
             self.tr("Import holidays"),
-            lambda conn, _p: import_holidays(conn, Path(path), year),
+            lambda conn, _p: import_holidays(conn, Path(path), year, actor=user),
             done,
         )
