@@ -322,3 +322,12 @@ def set_village_active(
     active_list = [v for v, a in rows if a and v != name] + ([name] if active else [])
     retired = [v for v, a in rows if not a and v != name] + ([] if active else [name])
     _save_villages(conn, active_list, retired, actor, at)
+
+
+def is_empty_desk(conn: sqlite3.Connection) -> bool:
+    """Nothing set up or registered yet: no departments, leaders, reception days or cases."""
+    row = conn.execute(
+        "SELECT (SELECT count(*) FROM departments) + (SELECT count(*) FROM leaders)"
+        " + (SELECT count(*) FROM reception_rules) + (SELECT count(*) FROM cases)"
+    ).fetchone()
+    return row[0] == 0

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk.services.directory import is_empty_desk
 from petition_desk.ui.context import DeskContext
 from petition_desk.ui.lock import ScreenLock
 from petition_desk.ui.workbench_page import WorkbenchPage
@@ -358,8 +359,12 @@ class MainWindow(QMainWindow):
         self.due_button.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
 
     def needs_setup(self) -> bool:
-        """First start: no unit name yet."""
-        return not self.ctx.rules().settings["unit_name"]
+        """First start: no unit name yet, or a new desk (the unit named at its creation) with
+        no villages, departments, leaders, reception days or cases yet."""
+        settings = self.ctx.rules().settings
+        if not settings["unit_name"]:
+            return True
+        return not settings["villages"] and is_empty_desk(self.ctx.conn)
 
     def run_setup_wizard(self):
         """The first-start wizard (every step skippable); the banner stays if it is skipped."""

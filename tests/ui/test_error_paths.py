@@ -22,7 +22,7 @@ def test_form_dialog_shows_a_record_that_is_gone(qtbot):
 def test_rule_dialog_shows_a_refused_rule(ctx, qtbot, monkeypatch):
     from petition_desk.services import reception_store
 
-    def refuse(_conn, _rule):
+    def refuse(_conn, _rule, actor=None):
         raise ValidationError("接待时段应为上午、下午或全天", "half_day")
 
     monkeypatch.setattr(reception_store, "add_reception_rule", refuse)

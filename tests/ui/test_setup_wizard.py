@@ -79,3 +79,18 @@ def test_shown_at_first_start_only(ctx, qsettings, qtbot):
     wizard.accept()
     assert not window.needs_setup()
     window.ledger.reader.close()
+
+
+def test_shown_after_the_first_start_dialog_named_the_unit(ctx, qsettings, qtbot):
+    """A new desk has its unit name from the first-start dialog but nothing else set up."""
+    for table in ("leaders", "departments"):  # the fixtures' lists: a desk just created
+        ctx.conn.execute(f"DELETE FROM {table}")
+    settings_mod.save(ctx.conn, {"unit_name": "青石镇人民政府"})
+    ctx.settingsChanged.emit()
+    window = MainWindow(ctx, qsettings)
+    qtbot.addWidget(window)
+    assert window.needs_setup()
+    from petition_desk.services.directory import add_department
+
+    add_department(ctx.conn, "农业农村办")
+    assert not window.needs_setup()  # a desk in use is never asked again
