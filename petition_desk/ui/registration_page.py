@@ -229,14 +229,12 @@ class RegistrationPage(QWidget):
         self.add_person.clicked.connect(lambda: self._add_person(focus=True))
         self.add_file.clicked.connect(self._choose_file)
         self.save_button.clicked.connect(self.save)
+        self._role_notice = ""
         if not allowed(self.ctx.user, Permission.REGISTER):
             # Said before anything is typed, not after (the service refuses anyway).
-            self.banner.setText(
-                self.tr("Your role (%1) may not register petitions; ask a clerk.").replace(
-                    "%1", self.ctx.user.role
-                )
-            )
-            self.banner.show()
+            self._role_notice = self.tr(
+                "Your role (%1) may not register petitions; ask a clerk."
+            ).replace("%1", self.ctx.user.role)
             self.save_button.setEnabled(False)
         self.clear_button.clicked.connect(self.discard)
         self.matches.linkRequested.connect(self._link)
@@ -612,6 +610,9 @@ class RegistrationPage(QWidget):
 
     def _clear_problems(self) -> None:
         self.banner.hide()
+        if self._role_notice:  # a role that may not register is told whatever else clears
+            self.banner.setText(self._role_notice)
+            self.banner.show()
         for label in (
             self.received_error,
             self.category_error,

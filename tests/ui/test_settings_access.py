@@ -170,7 +170,9 @@ def test_a_viewer_is_told_before_typing_and_is_not_offered_unmasked_export(ctx, 
     ctx.user = get_user(ctx.conn, "zhao")
     page = RegistrationPage(ctx)
     qtbot.addWidget(page)
-    assert "查阅" in page.banner.text() and not page.save_button.isEnabled()
+    page.reset()  # as the window does when it shows the page
+    assert "查阅" in page.banner.text() and not page.banner.isHidden()
+    assert not page.save_button.isEnabled()
     dialog = ExportDialog(ctx)
     qtbot.addWidget(dialog)
     assert not dialog.unmasked.isVisibleTo(dialog)
