@@ -29,6 +29,22 @@ from petition_desk.services import access
 from petition_desk.services.access import Desk
 
 
+def _error_and_buttons(dialog, layout: QVBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
+    """The foot of every form here: a red line for the refusal, then OK (``dialog.submit``)
+    and Cancel."""
+    error = QLabel()
+    error.setStyleSheet("color: #b00020")
+    error.setWordWrap(True)
+    layout.addWidget(error)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.submit)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return error, buttons
+
+
 def _password_edit() -> QLineEdit:
     edit = QLineEdit()
     edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -65,16 +81,7 @@ class FirstStartDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Password again"), self.repeat)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error, _buttons = _error_and_buttons(self, layout)
 
     def submit(self) -> None:
         # The form is checked top to bottom, and the field at fault gets the cursor.
@@ -189,20 +196,11 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Login"), self.login)
         form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.error, buttons = _error_and_buttons(self, layout)
         self.forgot = buttons.addButton(
             self.tr("Forgot password…"), QDialogButtonBox.ButtonRole.ResetRole
         )
         self.forgot.clicked.connect(self.recover)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         (self.password if login else self.login).setFocus()
 
     def recover(self) -> None:
@@ -259,16 +257,7 @@ class RecoverDialog(QDialog):
         form.addRow(self.tr("New password"), self.password)
         form.addRow(self.tr("Password again"), self.repeat)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error, _buttons = _error_and_buttons(self, layout)
         self.key.setFocus()
 
     def submit(self) -> None:
