@@ -338,9 +338,17 @@ class MainWindow(QMainWindow):
         from petition_desk.services.figures import clock_counts
 
         today, rules = self.ctx.today(), self.ctx.rules()
+        # Only the latest count is shown (two reader threads: answers may cross).
+        self._due_generation = getattr(self, "_due_generation", 0) + 1
+        generation = self._due_generation
+
+        def show(counts) -> None:
+            if generation == self._due_generation:
+                self._show_due_counts(counts)
+
         self.ctx.reader.submit(
             lambda conn: clock_counts(conn, today, rules),
-            self._show_due_counts,
+            show,
             lambda exc: self.due_button.setText(
                 self.tr("Due dates could not be counted: %1").replace("%1", str(exc))
             ),

@@ -355,7 +355,16 @@ class RegistrationPage(QWidget):
         def query(conn):
             return find_matches(conn, name=name, id_number=id_number, phone=phone, visible=visible)
 
-        self.ctx.reader.submit(query, self.matches.show_matches, self._background_failed)
+        # Typing fires searches quickly and the pool has two threads: only the answer to the
+        # latest search is shown (an older one arriving last would show another person).
+        self._search_generation = getattr(self, "_search_generation", 0) + 1
+        generation = self._search_generation
+
+        def show(matches) -> None:
+            if generation == self._search_generation:
+                self.matches.show_matches(matches)
+
+        self.ctx.reader.submit(query, show, self._background_failed)
 
     def _background_failed(self, exc: BaseException) -> None:
         self.banner.setText(self.tr("Could not search people on file: %1").replace("%1", str(exc)))

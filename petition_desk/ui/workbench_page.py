@@ -56,6 +56,9 @@ class WorkbenchPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.data: Workbench | None = None
+        # Each refresh is numbered: the shared reader pool has two threads, so an older answer
+        # can arrive after a newer one and must not replace it.
+        self._generation = 0
         self._shown_summary = False
         v = QVBoxLayout(self)
         title = QLabel(self.tr("Today at the desk"))
@@ -141,9 +144,17 @@ class WorkbenchPage(QWidget):
     def refresh(self) -> None:
         today, limits = self.ctx.today(), self.ctx.rules()
         visible = visible_sql(self.ctx.user)
+        self._generation += 1
+        generation = self._generation
         self.ctx.reader.submit(
-            lambda conn: workbench(conn, today, limits, visible), self.show_data, self._failed
+            lambda conn: workbench(conn, today, limits, visible),
+            lambda data: self._arrived(generation, data),
+            self._failed,
         )
+
+    def _arrived(self, generation: int, data: Workbench) -> None:
+        if generation == self._generation:  # else a newer refresh is on its way
+            self.show_data(data)
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText(

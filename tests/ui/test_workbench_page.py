@@ -102,3 +102,12 @@ def test_dropping_files_on_the_case_adds_them(window, late_case, ctx, tmp_path, 
     )  # size in KB, the hash only in the tooltip
     assert files[0].sha256 in dialog.attachment_list.item(0).toolTip()
     dialog.close()
+
+
+def test_an_older_answer_never_replaces_a_newer_one(window, late_case, qtbot):
+    page = window.workbench
+    _loaded(window, qtbot)
+    newest = page.data
+    page.refresh()  # a newer request is on its way: the answer of the one before is stale
+    page._arrived(page._generation - 1, newest.__class__(**{**vars(newest), "groups": []}))
+    assert page.data is newest
