@@ -14,6 +14,7 @@ from petition_desk.db.connection import transaction
 from petition_desk.db.engine import sqlite3
 from petition_desk.services import chain
 from petition_desk.services.directory import User
+from petition_desk.services.permissions import Permission, require
 
 
 def record(
@@ -42,13 +43,11 @@ def record(
 
 
 def entries(
-    conn: sqlite3.Connection, limit: int = 200, viewer: Any | None = None
+    conn: sqlite3.Connection, limit: int = 200, viewer: User | None = None
 ) -> list[sqlite3.Row]:
     """The newest ``limit`` entries; shown to ``viewer``, only if their role may read the log
     (it names petitioners' cases and who looked at them)."""
     if viewer is not None:
-        from petition_desk.services.permissions import Permission, require
-
         require(viewer, Permission.VIEW_AUDIT)
     return conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 

@@ -326,8 +326,9 @@ def set_village_active(
 
 def is_empty_desk(conn: sqlite3.Connection) -> bool:
     """Nothing set up or registered yet: no departments, leaders, reception days or cases."""
+    # EXISTS stops at the first row: the window asks this at start, on a million cases too.
     row = conn.execute(
-        "SELECT (SELECT count(*) FROM departments) + (SELECT count(*) FROM leaders)"
-        " + (SELECT count(*) FROM reception_rules) + (SELECT count(*) FROM cases)"
+        "SELECT EXISTS (SELECT 1 FROM departments) OR EXISTS (SELECT 1 FROM leaders)"
+        " OR EXISTS (SELECT 1 FROM reception_rules) OR EXISTS (SELECT 1 FROM cases)"
     ).fetchone()
-    return row[0] == 0
+    return not row[0]

@@ -101,6 +101,7 @@ class ScreenLock(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.covers: list[_Cover] = []
+        self._focus: QWidget | None = None  # where the cursor was when the desk locked
         self.dialog: UnlockDialog | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -146,7 +147,7 @@ class ScreenLock(QObject):
         self.covers = []
         self.dialog = None
         self.apply_setting()
-        focus = getattr(self, "_focus", None)
+        focus = self._focus
         if focus is not None:
             with contextlib.suppress(RuntimeError):  # the widget may have gone meanwhile
                 focus.activateWindow()

@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
 
         today, rules = self.ctx.today(), self.ctx.rules()
         # Only the latest count is shown (two reader threads: answers may cross).
-        self._due_generation = getattr(self, "_due_generation", 0) + 1
+        self._due_generation += 1
         generation = self._due_generation
 
         def show(counts) -> None:
@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         )
 
     _overdue = 0
+    _due_generation = 0  # only the latest due count is shown
 
     def _show_due_counts(self, counts: tuple[int, int]) -> None:
         soon, overdue = counts

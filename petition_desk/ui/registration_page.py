@@ -67,6 +67,7 @@ class RegistrationPage(QWidget):
         self.ctx = ctx
         self.people: list[PersonEditor] = []
         self._current_person: PersonEditor | None = None
+        self._search_generation = 0  # only the latest people search is shown
         self._attachments: list[Path] = []
         self._ocr: dict[str, str] | None = None  # set when a scanned letter was read
         self._last_case: int | None = None
@@ -357,7 +358,7 @@ class RegistrationPage(QWidget):
 
         # Typing fires searches quickly and the pool has two threads: only the answer to the
         # latest search is shown (an older one arriving last would show another person).
-        self._search_generation = getattr(self, "_search_generation", 0) + 1
+        self._search_generation += 1
         generation = self._search_generation
 
         def show(matches) -> None:
