@@ -206,6 +206,7 @@ def main() -> None:
             fair.run(floor_same_fonts, "信访事项处理意见书", texts)
         hits = pdf_fonts._SubsetStats.hits - hits
         misses = pdf_fonts._SubsetStats.misses - misses
+        (kept_kb,) = conn.execute("SELECT avg(length(pdf)) / 1024.0 FROM documents").fetchone()
         conn.close()
     print(f"{n} replies, encrypted store; CPU seconds of this process (wall-clock beside)")
     print(f"{'':34}{'CPU s':>9}{'ms/letter':>11}{'wall s':>9}")
@@ -222,6 +223,7 @@ def main() -> None:
         f"{issued.wall / fair.wall:9.2f}"
     )
     print(f"font subsets reused / cut afresh while issuing: {hits} / {misses}")
+    print(f"kept PDF: {kept_kb:.1f} KB per reply (what the database grows by per notice)")
     print()
     print("where one issue's time goes (same cases, parts timed alone, CPU):")
     for label, seconds in parts(n).items():
