@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from petition_desk.services.figures import BY_KEY
 from petition_desk.services.visibility import visible_sql
 from petition_desk.services.workbench import Group, Item, Period, Workbench, workbench
 from petition_desk.ui.context import DeskContext
@@ -174,9 +175,15 @@ class WorkbenchPage(QWidget):
             .replace("%3", f"{d.day:02d}")
         )
         self.status_counts.setText(
-            self.tr("Status bar: due soon %1 · overdue %2")
+            self.tr("Cases: due soon %1 · overdue %2")
             .replace("%1", str(data.due_soon))
             .replace("%2", str(data.overdue))
+        )
+        # The one definition of 超期件数 (services/figures.py), as on the 统计 page.
+        self.status_counts.setToolTip(
+            self.tr("%1. The status bar shows the same figures.").replace(
+                "%1", BY_KEY["overdue"].explain().rstrip("。")
+            )
         )
         self._show_reception(data)
         if not self._shown_summary:
@@ -228,7 +235,17 @@ class WorkbenchPage(QWidget):
         for b, (text, periods) in zip(self.filter_buttons, FILTERS, strict=True):
             shown = self.tr(text)
             if len(periods) < len(Period):
-                shown += f" {sum(totals[p] for p in periods)}"
+                # Things to do, not cases: a case can be in a clock list and also owe a 回访
+                # or a 包案 deadline, so these are not the 超期件数 on the right.
+                n = sum(totals[p] for p in periods)
+                shown = self.tr("%1 %2 item(s)").replace("%1", shown).replace("%2", str(n))
+                b.setToolTip(
+                    self.tr(
+                        "Counts the things to do in every list below: legal deadlines, follow-up"
+                        " visits and leaders' deadlines. A case can count more than once; the"
+                        " number of cases is on the right."
+                    )
+                )
             b.setText(shown)
 
     def periods(self) -> frozenset[Period]:

@@ -2932,8 +2932,12 @@ Change them?</source>
         <translation>%1年%2月%3日</translation>
     </message>
     <message>
-        <source>Status bar: due soon %1 · overdue %2</source>
-        <translation>全部案件：临期 %1 · 超期 %2</translation>
+        <source>Cases: due soon %1 · overdue %2</source>
+        <translation>案件：临期 %1 件 · 超期 %2 件</translation>
+    </message>
+    <message>
+        <source>%1. The status bar shows the same figures.</source>
+        <translation>%1。状态栏显示的是同一数字。</translation>
     </message>
     <message>
         <source>Since yesterday: nothing new has fallen due.</source>
@@ -2970,6 +2974,14 @@ Change them?</source>
     <message>
         <source>No later reception day in the roster yet (see Reception days).</source>
         <translation>排班表中还没有以后的接待日（见“接待日”页）。</translation>
+    </message>
+    <message>
+        <source>%1 %2 item(s)</source>
+        <translation>%1 %2 项</translation>
+    </message>
+    <message>
+        <source>Counts the things to do in every list below: legal deadlines, follow-up visits and leaders&apos; deadlines. A case can count more than once; the number of cases is on the right.</source>
+        <translation>按下方各清单中的待办事项计数：包括法定期限、回访和领导包案期限。一件案件可能计入多项；案件件数见右侧。</translation>
     </message>
     <message>
         <source>waiting %1</source>

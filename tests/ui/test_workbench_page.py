@@ -50,8 +50,13 @@ def test_opens_on_the_workbench_with_what_is_due(window, late_case, qtbot):
     assert "超期 2 天" in rows[0].text(4)
     top = page.tree.topLevelItem(0).text(0)
     assert top.startswith("待书面告知") and "超期 1" in top
-    assert page.filter_buttons[1].text() == "超期 1"
-    assert "超期 1" in page.status_counts.text()  # the status bar's own figure
+    # The buttons count things to do (项); the figure on the right counts cases (件), as the
+    # status bar does, with the one definition of 超期件数 in its tooltip.
+    assert page.filter_buttons[1].text() == "超期 1 项"
+    assert "待办事项" in page.filter_buttons[1].toolTip()
+    assert "超期 1 件" in page.status_counts.text()
+    assert page.status_counts.toolTip().startswith("超期件数")
+    assert "状态栏" in page.status_counts.toolTip()
     assert page.summary.isVisible() and "自昨日以来" in page.summary.text()
     # "Due today" hides the overdue case.
     page.filter_buttons[2].click()
