@@ -69,7 +69,7 @@ def setup(n: int, folder: Path):
         kdf=CHEAP_KDF,
     )
     conn = desk.conn
-    add_department(conn, "农业农村办")
+    add_department(conn, "农业农村办", actor=desk.user)
     with transaction(conn):
         settings.save(
             conn,

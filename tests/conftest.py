@@ -53,6 +53,18 @@ def make_desk(db_path) -> Desk:
     return desk
 
 
+def admin_of(conn) -> User:
+    """The desk's administrator: who sets up leaders, departments, calendar and roster."""
+    return get_user(conn, "admin")
+
+
+def audit_log(conn, limit: int = 200):
+    """The newest audit entries, read as the desk's administrator (the log needs a viewer)."""
+    from petition_desk.services import audit
+
+    return audit.entries(conn, limit, viewer=get_user(conn, "admin"))
+
+
 def demo_key(path) -> bytes:
     """The data key of a demo desk made by ``petition-desk demo-data`` (documented users)."""
     return Keyring.load(keys_path(path)).unlock("clerk", "demo-clerk")
@@ -67,8 +79,8 @@ def open_raw(path):
 def opened(db_path) -> Iterator[Desk]:
     """The test desk, logged in as its administrator (``conn`` is its connection)."""
     d = make_desk(db_path)
-    add_department(d.conn, "农业农村办")
-    add_department(d.conn, "自然资源所")
+    add_department(d.conn, "农业农村办", actor=d.user)
+    add_department(d.conn, "自然资源所", actor=d.user)
     yield d
     d.conn.close()
 

@@ -7,7 +7,7 @@ import sqlite3 as plain_sqlite
 
 import pytest
 
-from conftest import NOW, PASSWORD, case_input
+from conftest import NOW, PASSWORD, audit_log, case_input
 from petition_desk.db.connection import WrongKeyError, connect, open_store
 from petition_desk.db.keyring import CHEAP_KDF, Keyring, LockedError, WrongPasswordError, keys_path
 from petition_desk.services import access, audit
@@ -71,7 +71,7 @@ def test_login_and_lockout_with_growing_delay(opened):
         access.login(opened.db_path, "clerk", "wrong-6", NOW + dt.timedelta(seconds=31))
     later = NOW + dt.timedelta(minutes=5)
     again = access.login(opened.db_path, "clerk", PASSWORD, later)
-    actions = [r["action"] for r in audit.entries(again.conn)]
+    actions = [r["action"] for r in audit_log(again.conn)]
     # The failures counted in the key file were moved into the audit log at the next login.
     assert actions.count("登录失败") == 4 and actions.count("账号锁定") == 2
     assert actions[0] == "登录"
@@ -156,7 +156,7 @@ def test_the_command_line_recovers_an_administrator(tmp_path, monkeypatch, capsy
     monkeypatch.setenv("PETITION_DESK_RECOVERY_KEY", recovery)
     assert main(["recover", "--db", str(db), "--admin", "admin"]) == 0
     desk = access.login(db, "admin", "brand-new-pass")
-    assert audit.entries(desk.conn, limit=2)[1]["action"] == "用恢复密钥重设密码"
+    assert audit_log(desk.conn, limit=2)[1]["action"] == "用恢复密钥重设密码"
     desk.conn.close()
 
 

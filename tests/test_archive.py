@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import audit_log
 from petition_desk.db.connection import transaction
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.volumes import volume_number
@@ -267,7 +268,7 @@ def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_recor
     from pdfminer.high_level import extract_text
 
     from petition_desk.db.search import search_clause
-    from petition_desk.services import audit, destruction
+    from petition_desk.services import destruction
 
     secret_id = "360727198001011235"
     filed = case_through(
@@ -325,7 +326,7 @@ def test_destruction_erases_every_copy_inside_the_file_and_keeps_a_minimal_recor
     from petition_desk.db.connection import open_store
 
     conn = open_store(db_path, opened.key)
-    assert audit.entries(conn, limit=1)[0]["action"] == "批准销毁"
+    assert audit_log(conn, limit=1)[0]["action"] == "批准销毁"
     with pytest.raises(Exception, match="append-only"):  # history stays closed to anything else
         conn.execute("UPDATE case_events SET data = '{}' WHERE case_id = ?", (filed,))
     pdf = destruction.destruction_list(conn, batch, dt.date(2029, 1, 2))

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import NOW, case_input
+from conftest import NOW, admin_of, audit_log, case_input
 from petition_desk.domain.lifecycle import Action
 from petition_desk.reports.ledger_export import export_and_record
 from petition_desk.services import access, analysis_reports, audit, directory, documents
@@ -69,7 +69,7 @@ def test_each_kind_of_entry_reads_in_chinese(opened, admin, clerk, tmp_path):
         admin,
         NOW,
     )
-    leader = directory.add_leader(conn, "陈国华", "党委书记", principal=True)
+    leader = directory.add_leader(conn, "陈国华", "党委书记", principal=True, actor=admin_of(conn))
     directory.update_leader(conn, leader, "陈国华", "党委副书记", False, admin, NOW)
     directory.set_leader_active(conn, leader, False, admin, NOW)
     dept = directory.list_departments(conn)[0][0]
@@ -106,7 +106,7 @@ def test_each_kind_of_entry_reads_in_chinese(opened, admin, clerk, tmp_path):
     audit.record_id_search(conn, clerk, "prefix")
     audit.record(conn, clerk, "打印存信清单", {"village": "东坑村", "year": 2026, "cases": 2}, NOW)
     audit.record(conn, clerk, "导出案卷目录", {"year": 2026, "file": "目录.xlsx", "rows": 2})
-    entries = audit.entries(conn, limit=500)
+    entries = audit_log(conn, limit=500)
     actions = {r["action"] for r in entries}
     assert {
         "修改设置",

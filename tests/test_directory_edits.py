@@ -6,21 +6,21 @@ import json
 
 import pytest
 
-from conftest import NOW, case_input
+from conftest import NOW, admin_of, audit_log, case_input
 from petition_desk.errors import ValidationError
-from petition_desk.services import audit, directory
+from petition_desk.services import directory
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.cases import get_case
 from petition_desk.services.registration import register_case
 
 
 def _last_audit(conn):
-    row = audit.entries(conn, 1)[0]
+    row = audit_log(conn, 1)[0]
     return row["action"], json.loads(row["details"])
 
 
 def test_leader_corrected_and_retired(conn, admin):
-    leader = directory.add_leader(conn, "陈国华", "党委书记", principal=True)
+    leader = directory.add_leader(conn, "陈国华", "党委书记", principal=True, actor=admin_of(conn))
     directory.update_leader(conn, leader, "陈国华", "党委副书记", False, admin, NOW)
     action, details = _last_audit(conn)
     assert action == "修改领导信息"

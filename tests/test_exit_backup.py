@@ -10,10 +10,10 @@ from collections import namedtuple
 
 import pytest
 
-from conftest import NOW, PASSWORD, case_input, make_desk, person
+from conftest import NOW, PASSWORD, audit_log, case_input, make_desk, person
 from petition_desk.db.connection import StoreError, connect
 from petition_desk.db.keyring import keys_path
-from petition_desk.services import audit, backup
+from petition_desk.services import backup
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import get_user
 from petition_desk.services.permissions import PermissionDenied
@@ -36,7 +36,7 @@ def test_on_demand_copy_is_encrypted_with_its_key_file_and_audited(opened, clerk
     copy = connect(made, key=opened.key, readonly=True)
     assert copy.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
     copy.close()
-    assert audit.entries(opened.conn, limit=1)[0]["action"] == "备份数据库"
+    assert audit_log(opened.conn, limit=1)[0]["action"] == "备份数据库"
 
 
 def test_a_viewer_may_not_copy_the_desk_away(opened, tmp_path):
@@ -90,7 +90,7 @@ def test_backup_on_exit_follows_the_setting(opened, admin, clerk, tmp_path):
     made, message = backup.backup_on_exit(db, key, clerk, NOW)
     assert made is not None and made.parent == stick and keys_path(made).exists()
     assert message == f"已备份到“{made}”"
-    assert audit.entries(opened.conn, limit=1)[0]["action"] == "退出时备份"
+    assert audit_log(opened.conn, limit=1)[0]["action"] == "退出时备份"
 
 
 def test_only_the_administrator_chooses_the_exit_folder(opened, clerk, tmp_path):

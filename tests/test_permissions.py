@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from conftest import NOW, case_input, person
+from conftest import NOW, admin_of, audit_log, case_input, person
 from petition_desk.db.connection import transaction
+from petition_desk.domain import reception
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import DeskError
 from petition_desk.reports.ledger_export import export_and_record
@@ -17,10 +18,12 @@ from petition_desk.services import (
     analysis_reports,
     archive,
     archive_papers,
+    audit,
     destruction,
     directory,
     documents,
     leaders,
+    reception_store,
     roster,
     roster_notice,
 )
@@ -28,7 +31,12 @@ from petition_desk.services import settings as settings_mod
 from petition_desk.services.access import Desk
 from petition_desk.services.attachments import add_attachment
 from petition_desk.services.backup import make_backup_as
-from petition_desk.services.calendar_store import load_limits
+from petition_desk.services.calendar_store import (
+    confirm_year,
+    load_limits,
+    remove_override,
+    set_override,
+)
 from petition_desk.services.cases import case_people, perform
 from petition_desk.services.directory import add_leader, get_user, insert_user
 from petition_desk.services.people import correct_person
@@ -222,6 +230,29 @@ def _calls(opened: Desk, tmp_path, case_id: int, leader_id: int):
             lambda u: directory.set_leader_active(conn, leader_id, True, u, NOW),
         ),
         ("add_village", P.MANAGE_SETTINGS, lambda u: directory.add_village(conn, "南塘村", u, NOW)),
+        # The work calendar (it moves legal due dates), the reception roster, the audit log.
+        (
+            "set_override",
+            P.MANAGE_SETTINGS,
+            lambda u: set_override(conn, dt.date(2027, 2, 10), False, "春节", actor=u),
+        ),
+        (
+            "remove_override",
+            P.MANAGE_SETTINGS,
+            lambda u: remove_override(conn, dt.date(2027, 2, 10), actor=u),
+        ),
+        ("confirm_year", P.MANAGE_SETTINGS, lambda u: confirm_year(conn, 2027, actor=u)),
+        (
+            "add_reception_rule",
+            P.MANAGE_ROSTER,
+            lambda u: reception_store.add_reception_rule(conn, reception.weekly(2), actor=u),
+        ),
+        (
+            "remove_reception_rule",
+            P.MANAGE_ROSTER,
+            lambda u: reception_store.remove_reception_rule(conn, 1, actor=u),
+        ),
+        ("audit.entries", P.VIEW_AUDIT, lambda u: audit.entries(conn, 5, viewer=u)),
     ]
 
 
@@ -230,7 +261,7 @@ def test_every_service_as_every_role(opened, tmp_path, role):
     conn = opened.conn
     with transaction(conn):
         settings_mod.save(conn, {"unit_name": "青石镇人民政府"})
-    leader_id = add_leader(conn, "陈国华", "党委书记", principal=True)
+    leader_id = add_leader(conn, "陈国华", "党委书记", principal=True, actor=admin_of(conn))
     case_id, _ = register_case(conn, case_input(), get_user(conn, "clerk"), NOW)
     insert_user(conn, f"as-{role.name.lower()}", "某人", role)
     user = get_user(conn, f"as-{role.name.lower()}")
@@ -266,7 +297,7 @@ def test_the_work_calendar_is_the_administrators_and_audited(opened):
     import datetime as dt
 
     from petition_desk.domain import reception
-    from petition_desk.services import audit, reception_store
+    from petition_desk.services import reception_store
     from petition_desk.services.calendar_store import confirm_year, set_override
     from petition_desk.services.directory import get_user
 
@@ -275,7 +306,7 @@ def test_the_work_calendar_is_the_administrators_and_audited(opened):
         set_override(opened.conn, dt.date(2027, 2, 10), False, "春节", actor=clerk)
     set_override(opened.conn, dt.date(2027, 2, 10), False, "春节", actor=admin)
     confirm_year(opened.conn, 2027, actor=admin)
-    entries = [e["action"] for e in audit.entries(opened.conn, 2)]
+    entries = [e["action"] for e in audit_log(opened.conn, 2)]
     assert entries == ["确认全年节假日", "修改工作日历"]
     # The reception days are the roster's: a clerk keeps them, a viewer may not.
     reception_store.add_reception_rule(opened.conn, reception.weekly(0), actor=clerk)

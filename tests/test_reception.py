@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import admin_of
 from petition_desk.db.connection import transaction
 from petition_desk.domain import reception
 from petition_desk.domain.workdays import WorkCalendar
@@ -121,8 +122,8 @@ def desk(conn):
         ("刘建平", "镇长", False),
         ("周敏", "副镇长", False),
     ):
-        add_leader(conn, name, title, principal=principal)
-    reception_store.add_reception_rule(conn, RULE)
+        add_leader(conn, name, title, principal=principal, actor=admin_of(conn))
+    reception_store.add_reception_rule(conn, RULE, actor=admin_of(conn))
     return conn
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import NOW, case_input, person
+from conftest import NOW, admin_of, case_input, person
 from petition_desk.domain.lifecycle import Action
 from petition_desk.domain.person import USE_STORED
 from petition_desk.domain.text import clean_line, clean_text
@@ -143,12 +143,14 @@ def test_every_text_taking_service_cleans_or_refuses(conn, clerk, admin, text):
     (pid,) = conn.execute(
         "SELECT person_id FROM case_people WHERE case_id = ?", (case_id,)
     ).fetchone()
-    leader = directory.add_leader(conn, "王" + text.replace("\x00", "") + "镇长")
+    leader = directory.add_leader(
+        conn, "王" + text.replace("\x00", "") + "镇长", actor=admin_of(conn)
+    )
     calls = [
         lambda: settings_svc.update(conn, {"unit_name": text + "镇"}, admin),
         lambda: settings_svc.update(conn, {"villages": [text + "村", "东坑村"]}, admin),
         lambda: templates.save(conn, "acceptance", text + "告知书", text + "正文 {编号}"),
-        lambda: directory.add_department(conn, text + "办"),
+        lambda: directory.add_department(conn, text + "办", actor=admin),
         lambda: directory.insert_user(conn, "u" + str(abs(hash(text))), text + "李", "信访员"),
         lambda: people.correct_person(
             conn, case_id, pid, {"workplace": text + "厂"}, text + "原因", clerk, NOW

@@ -9,6 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from conftest import admin_of, audit_log
 from petition_desk.db.ledger_query import (
     STUB_TEXT,
     LedgerFilter,
@@ -61,8 +62,8 @@ def desk(conn, clerk):
     insert_user(conn, "li", "李明", Role.LEADER)
     insert_user(conn, "viewer", "查阅员", Role.VIEWER)
     insert_user(conn, "wang", "陈国华", Role.CLERK)
-    chen = add_leader(conn, "陈国华", "党委书记", principal=True)
-    add_leader(conn, "李明", "镇长")
+    chen = add_leader(conn, "陈国华", "党委书记", principal=True, actor=admin_of(conn))
+    add_leader(conn, "李明", "镇长", actor=admin_of(conn))
     plain, _ = register_case(conn, case_input(), clerk, NOW)
     secret_input = case_input(
         summary=SECRET,
@@ -125,16 +126,16 @@ def test_case_detail(conn, desk, login, sees):
     user = get_user(conn, login)
     assert can_see(conn, user, desk["secret"]) is sees
     assert can_see(conn, user, desk["plain"])
-    before = len(audit.entries(conn))
+    before = len(audit_log(conn))
     if sees:
         assert open_case(conn, desk["secret"], user)["summary"] == SECRET
-        entry = audit.entries(conn, 1)[0]
+        entry = audit_log(conn, 1)[0]
         assert (entry["actor"], entry["action"]) == (user.name, "查看案件个人信息")
         assert audit.describe(json.loads(entry["details"])) == f"案件：{desk['number']}"
     else:
         with pytest.raises(RestrictedCase, match=f"案件{desk['number']}是保密案件.*管理员"):
             open_case(conn, desk["secret"], user)
-        assert len(audit.entries(conn)) == before  # nothing was shown
+        assert len(audit_log(conn)) == before  # nothing was shown
 
 
 @pytest.mark.parametrize(("login", "sees"), MATRIX.items())
@@ -161,7 +162,7 @@ def test_the_exported_file_holds_stubs_and_says_so_in_the_audit(conn, desk, tmp_
     cells = [str(c) for row in load_workbook(out)["台账"].iter_rows(values_only=True) for c in row]
     assert desk["number"] in cells and SECRET not in " ".join(cells)
     assert all(SECRET_ID not in c for c in cells)
-    entry = audit.entries(conn, 1)[0]
+    entry = audit_log(conn, 1)[0]
     details = json.loads(entry["details"])
     assert entry["action"] == "导出台账"
     assert (details["cases"], details["unmasked"]) == (2, True) and "filter" not in details
@@ -210,7 +211,7 @@ def test_an_id_search_is_audited_once(conn, clerk):
     assert log.searched("13800001111") is True  # another number
     clock[0] += dt.timedelta(minutes=10)
     assert log.searched("1380000") is True  # later: a new search
-    entries = [e for e in audit.entries(conn) if e["action"] == "按身份证号查询"]
+    entries = [e for e in audit_log(conn) if e["action"] == "按身份证号查询"]
     assert len(entries) == 3
     texts = [audit.describe(json.loads(e["details"])) for e in reversed(entries)]
     assert texts[0] == "内容：身份证号或电话号码的前6位"

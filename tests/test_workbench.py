@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import NOW, case_input, person
+from conftest import NOW, admin_of, case_input, person
 from petition_desk.domain import reception
 from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import ValidationError
@@ -59,7 +59,7 @@ def desk(conn, clerk):
     # 包案 due yesterday -> overdue; 阅批 waiting since 12 Nov.
     ids["owned"] = _case(conn, clerk, dt.datetime(2026, 11, 12, 9), "戊")
     perform(conn, ids["owned"], Action.ACCEPT, {}, clerk, dt.datetime(2026, 11, 12, 10), NOW)
-    leader = add_leader(conn, "陈国华", "党委书记", principal=True)
+    leader = add_leader(conn, "陈国华", "党委书记", principal=True, actor=admin_of(conn))
     assign_owner(
         conn, ids["owned"], leader, dt.date(2026, 11, 15), clerk, dt.datetime(2026, 11, 12, 12)
     )
@@ -125,7 +125,7 @@ def test_since_yesterday(conn, desk):
 def test_reception_today_and_next(conn, clerk, admin, desk):
     from petition_desk.services import reception_store, roster
 
-    reception_store.add_reception_rule(conn, reception.weekly(0))  # Mondays
+    reception_store.add_reception_rule(conn, reception.weekly(0), actor=admin_of(conn))  # Mondays
     roster.generate_month(conn, 2026, 11, clerk, NOW)
     wb = workbench(conn, TODAY, load_limits(conn))
     assert [e.day for e in wb.receiving_today] == [TODAY]

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from conftest import admin_of
 from petition_desk.domain.workdays import WorkCalendar
 from petition_desk.services.calendar_store import confirm_year, load_calendar, set_override
 
@@ -45,11 +46,11 @@ def test_override_wins_over_the_package():
 
 
 def test_clerk_entered_year_becomes_confirmed(conn):
-    set_override(conn, D(2027, 2, 10), False, "春节")
+    set_override(conn, D(2027, 2, 10), False, "春节", actor=admin_of(conn))
     cal = load_calendar(conn)
     assert not cal.is_working_day(D(2027, 2, 10))
     assert not cal.year_confirmed(2027)
-    confirm_year(conn, 2027)
+    confirm_year(conn, 2027, actor=admin_of(conn))
     assert load_calendar(conn).add_working_days(D(2027, 2, 8), 3).confirmed
 
 

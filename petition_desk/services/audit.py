@@ -42,13 +42,10 @@ def record(
         )
 
 
-def entries(
-    conn: sqlite3.Connection, limit: int = 200, viewer: User | None = None
-) -> list[sqlite3.Row]:
+def entries(conn: sqlite3.Connection, limit: int = 200, *, viewer: User) -> list[sqlite3.Row]:
     """The newest ``limit`` entries; shown to ``viewer``, only if their role may read the log
     (it names petitioners' cases and who looked at them)."""
-    if viewer is not None:
-        require(viewer, Permission.VIEW_AUDIT)
+    require(viewer, Permission.VIEW_AUDIT)
     return conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
 
@@ -89,6 +86,7 @@ DETAIL_LABELS: dict[str, str] = {
 #: Where one action means something else by a key (a leader's ``title`` is a post).
 ACTION_LABELS: dict[str, dict[str, str]] = {
     "修改领导信息": {"name": "姓名", "title": "职务"},
+    "添加领导": {"name": "姓名", "title": "职务"},
 }
 
 #: Values recorded as program words, said in Chinese.

@@ -32,14 +32,12 @@ def load_limits(conn: sqlite3.Connection) -> Limits:
 
 
 def _changed_by(
-    conn: sqlite3.Connection, actor: User | None, what: str, details: dict[str, object]
+    conn: sqlite3.Connection, actor: User, what: str, details: dict[str, object]
 ) -> None:
     """The work calendar moves legal due dates: only the administrator changes it, and each
-    change is in the 操作日志. Without an actor the caller is the desk's own set-up (demo,
-    tests)."""
-    if actor is not None:
-        require(actor, Permission.MANAGE_SETTINGS)
-        audit.record(conn, actor, what, details)
+    change is in the 操作日志."""
+    require(actor, Permission.MANAGE_SETTINGS)
+    audit.record(conn, actor, what, details)
 
 
 def set_override(
@@ -48,7 +46,7 @@ def set_override(
     workday: bool,
     note: str = "",
     *,
-    actor: User | None = None,
+    actor: User,
 ) -> None:
     """Declare ``day`` a working day or a day off; due dates of open cases are recomputed."""
     _changed_by(
@@ -66,16 +64,14 @@ def set_override(
         recompute_due_dates(conn)
 
 
-def remove_override(conn: sqlite3.Connection, day: dt.date, *, actor: User | None = None) -> None:
+def remove_override(conn: sqlite3.Connection, day: dt.date, *, actor: User) -> None:
     _changed_by(conn, actor, "修改工作日历", {"what": f"删除 {day.isoformat()} 的调休设置"})
     with transaction(conn):
         conn.execute("DELETE FROM holiday_overrides WHERE day = ?", (day.isoformat(),))
         recompute_due_dates(conn)
 
 
-def confirm_year(
-    conn: sqlite3.Connection, year: int, note: str = "", *, actor: User | None = None
-) -> None:
+def confirm_year(conn: sqlite3.Connection, year: int, note: str = "", *, actor: User) -> None:
     """Mark ``year``'s schedule as completely entered: its due dates become confirmed."""
     _changed_by(conn, actor, "确认全年节假日", {"year": year})
     with transaction(conn):
@@ -83,9 +79,7 @@ def confirm_year(
         recompute_due_dates(conn)
 
 
-def import_holidays(
-    conn: sqlite3.Connection, path: Path, year: int, *, actor: User | None = None
-) -> int:
+def import_holidays(conn: sqlite3.Connection, path: Path, year: int, *, actor: User) -> int:
     """Import a year's schedule from CSV rows ``date,上班|休息[,note]`` and confirm the year.
 
     Rows outside ``year`` are refused, so a file for the wrong year cannot slip in.

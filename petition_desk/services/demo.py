@@ -614,7 +614,9 @@ def setup_directory(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR IGNORE INTO users(login, name) VALUES ('clerk2', '李文静')")
     if not reception_store.load_reception_rules(conn):
         reception_store.add_reception_rule(
-            conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9)))
+            conn,
+            reception.lunar(reception.lunar_days_ending_in((3, 6, 9))),
+            actor=get_user(conn, "admin"),
         )
 
 

@@ -92,20 +92,21 @@ def insert_user(conn: sqlite3.Connection, login: str, name: str, role: Role | st
         )
 
 
-def add_department(conn: sqlite3.Connection, name: str, *, actor: User | None = None) -> int:
-    """Add a department; ``actor`` (the window's user) must be allowed to change the lists.
-
-    Without an actor the caller is the desk's own set-up (a new or demo desk, tests).
-    """
-    if actor is not None:
-        require(actor, Permission.MANAGE_SETTINGS)
+def add_department(
+    conn: sqlite3.Connection, name: str, *, actor: User, at: dt.datetime | None = None
+) -> int:
+    """Add a department; ``actor`` (the window's user) must be allowed to change the lists,
+    and the addition is in the 操作日志."""
+    require(actor, Permission.MANAGE_SETTINGS)
     name = _clean(name, "单位名称", "name")
     if not name:
         raise ValidationError("请填写单位名称", "name")
     with transaction(conn):
         if conn.execute("SELECT 1 FROM departments WHERE name = ?", (name,)).fetchone():
             raise ValidationError(f"承办单位“{name}”已存在", "name")
-        return inserted_id(conn.execute("INSERT INTO departments(name) VALUES (?)", (name,)))
+        new = inserted_id(conn.execute("INSERT INTO departments(name) VALUES (?)", (name,)))
+        _audit(conn, actor, "添加承办单位", {"name": name}, at)
+        return new
 
 
 def add_leader(
@@ -114,22 +115,25 @@ def add_leader(
     title: str = "",
     *,
     principal: bool = False,
-    actor: User | None = None,
+    actor: User,
+    at: dt.datetime | None = None,
 ) -> int:
     """Add a leader; ``actor`` as for ``add_department``."""
-    if actor is not None:
-        require(actor, Permission.MANAGE_SETTINGS)
+    require(actor, Permission.MANAGE_SETTINGS)
     name, title = _clean(name, "领导姓名", "name", NAME_MAX), _clean(title, "职务", "title")
     if not name:
         raise ValidationError("请填写领导姓名", "name")
     with transaction(conn):
         order = conn.execute("SELECT coalesce(max(rotation), 0) + 1 FROM leaders").fetchone()[0]
-        return inserted_id(
+        new = inserted_id(
             conn.execute(
                 "INSERT INTO leaders(name, title, principal, rotation) VALUES (?, ?, ?, ?)",
                 (name, title.strip(), int(principal), order),
             )
         )
+        details = {"name": name, "title": title.strip(), "principal": principal}
+        _audit(conn, actor, "添加领导", details, at)
+        return new
 
 
 def list_departments(
@@ -166,17 +170,15 @@ def set_department_active(
     conn: sqlite3.Connection,
     department_id: int,
     active: bool,
-    actor: User | None = None,
+    actor: User,
     at: dt.datetime | None = None,
 ) -> None:
     """Retire a department (it stays on its old cases) or bring it back; audited."""
-    if actor is not None:
-        require(actor, Permission.MANAGE_SETTINGS)
+    require(actor, Permission.MANAGE_SETTINGS)
     name = _name_of(conn, "departments", department_id, "承办单位")
     with transaction(conn):
         conn.execute("UPDATE departments SET active = ? WHERE id = ?", (int(active), department_id))
-        if actor is not None:
-            _audit(conn, actor, "启用承办单位" if active else "停用承办单位", {"name": name}, at)
+        _audit(conn, actor, "启用承办单位" if active else "停用承办单位", {"name": name}, at)
 
 
 # -- editing and retiring (never deleting: old cases name them); every change is audited ------

@@ -7,6 +7,7 @@ import json
 from petition_desk.db.connection import inserted_id, transaction
 from petition_desk.db.engine import sqlite3
 from petition_desk.domain.reception import Rule, validate
+from petition_desk.services import audit
 from petition_desk.services.directory import User
 from petition_desk.services.permissions import Permission, require
 
@@ -32,25 +33,27 @@ def load_reception_rules(conn: sqlite3.Connection) -> list[Rule]:
     return out
 
 
-def add_reception_rule(conn: sqlite3.Connection, rule: Rule, *, actor: User | None = None) -> int:
+def add_reception_rule(conn: sqlite3.Connection, rule: Rule, *, actor: User) -> int:
     """Add a reception-day rule; ``actor`` (the window's user) must be allowed to keep the
-    roster (without one the caller is the desk's own set-up)."""
-    if actor is not None:
-        require(actor, Permission.MANAGE_ROSTER)
+    roster, and the rule is in the 操作日志."""
+    require(actor, Permission.MANAGE_ROSTER)
     validate(rule)
     with transaction(conn):
-        return inserted_id(
+        new = inserted_id(
             conn.execute(
                 "INSERT INTO reception_rules(kind, params, half_day, place) VALUES (?,?,?,?)",
                 (rule.kind, json.dumps(rule.params()), rule.half_day, rule.place),
             )
         )
+        audit.record(conn, actor, "添加接待日规则", {"what": rule.describe()})
+        return new
 
 
-def remove_reception_rule(
-    conn: sqlite3.Connection, rule_id: int, *, actor: User | None = None
-) -> None:
-    if actor is not None:
-        require(actor, Permission.MANAGE_ROSTER)
+def remove_reception_rule(conn: sqlite3.Connection, rule_id: int, *, actor: User) -> None:
+    """Stop a reception-day rule (kept, inactive); audited like its addition."""
+    require(actor, Permission.MANAGE_ROSTER)
+    rule = next((r for r in load_reception_rules(conn) if r.id == rule_id), None)
     with transaction(conn):
         conn.execute("UPDATE reception_rules SET active = 0 WHERE id = ?", (rule_id,))
+        what = rule.describe() if rule is not None else f"规则 {rule_id}"
+        audit.record(conn, actor, "停用接待日规则", {"what": what})

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSettings
 
+from conftest import admin_of
 from petition_desk.services.directory import add_leader
 from petition_desk.services.registration import register_case
 from petition_desk.ui.app import install_translators
@@ -25,7 +26,7 @@ def _chinese(qapp):
 
 @pytest.fixture
 def ctx(opened, clerk, qapp):
-    add_leader(opened.conn, "陈国华", "党委书记", principal=True)
+    add_leader(opened.conn, "陈国华", "党委书记", principal=True, actor=admin_of(opened.conn))
     c = DeskContext(opened.conn, opened.db_path, key=opened.key, user=clerk, now=lambda: NOW)
     yield c
     c.reader.close()

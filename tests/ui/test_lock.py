@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from conftest import PASSWORD
-from petition_desk.services import audit
+from conftest import PASSWORD, audit_log
 from petition_desk.ui.main_window import MainWindow
 from tests.helpers.gui import type_text
 
@@ -26,7 +25,7 @@ def test_lock_keeps_a_typed_form_and_needs_the_password(ctx, qsettings, qtbot):
     lock.dialog.password.setText("not-the-password")
     lock.dialog.submit()
     assert lock.locked and lock.dialog.error.text() == "密码错误"
-    assert audit.entries(ctx.conn)[0]["action"] == "解锁失败"
+    assert audit_log(ctx.conn)[0]["action"] == "解锁失败"
     lock.dialog.reject()  # Esc does not unlock
     assert lock.locked
     lock.dialog.password.setText(PASSWORD)

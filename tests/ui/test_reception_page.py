@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from conftest import admin_of
 from petition_desk.domain import reception
 from petition_desk.services import reception_store, roster
 from petition_desk.services.directory import add_leader
@@ -14,10 +15,12 @@ from tests.helpers import NOW, case_input
 
 @pytest.fixture
 def desk(ctx):
-    add_leader(ctx.conn, "刘建平", "镇长")
-    add_leader(ctx.conn, "周敏", "副镇长")
+    add_leader(ctx.conn, "刘建平", "镇长", actor=admin_of(ctx.conn))
+    add_leader(ctx.conn, "周敏", "副镇长", actor=admin_of(ctx.conn))
     reception_store.add_reception_rule(
-        ctx.conn, reception.lunar(reception.lunar_days_ending_in((3, 6, 9)))
+        ctx.conn,
+        reception.lunar(reception.lunar_days_ending_in((3, 6, 9))),
+        actor=admin_of(ctx.conn),
     )
     return ctx
 

@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTableWidgetItem
 
+from conftest import admin_of
 from petition_desk.services import directory, reception_store
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import get_user
@@ -92,5 +93,5 @@ def test_shown_after_the_first_start_dialog_named_the_unit(ctx, qsettings, qtbot
     assert window.needs_setup()
     from petition_desk.services.directory import add_department
 
-    add_department(ctx.conn, "农业农村办")
+    add_department(ctx.conn, "农业农村办", actor=admin_of(ctx.conn))
     assert not window.needs_setup()  # a desk in use is never asked again
