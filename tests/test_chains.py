@@ -94,3 +94,11 @@ def test_a_whole_deleted_case_is_found(filled, conn, db_path, key, which):
     report = check_database(db_path, key=key)
     assert not report.healthy
     assert any("删除" in p for p in report.problems)
+
+
+def test_a_case_given_another_registrar_is_found(filled, conn, db_path, key):
+    """Who registered a 保密 case may see it: the column the rule reads must agree with the
+    chained 登记 event (no trigger guards the column; check does)."""
+    conn.execute("UPDATE cases SET registered_by = 1 WHERE id = ?", (filled[0],))
+    report = check_database(db_path, key=key)
+    assert f"案件 id={filled[0]}：案件登记人与历史记录中的登记人不一致" in report.problems

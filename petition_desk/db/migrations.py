@@ -591,6 +591,17 @@ CREATE INDEX case_events_notices ON case_events(action, at)
 CREATE INDEX case_events_extensions ON case_events(case_id) WHERE action = '延期';
 """
 
+# The few restricted (保密) cases with every column the viewer's rule reads (services/
+# visibility.py: the registering user, the leaders named on the case) and the department: the
+# hidden ones among a department's cases, or among a search's matches, are then counted from
+# this index alone instead of reading each restricted case (0.2-0.4 s for 20,000 of them).
+CONFIDENTIAL_COVER_SQL = """
+DROP INDEX cases_confidential;
+CREATE INDEX cases_confidential
+    ON cases(confidential, department_id, registered_by, first_leader_id, owner_leader_id)
+    WHERE confidential = 1;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -608,4 +619,5 @@ MIGRATIONS: list[list[Step]] = [
     [ACCESS_SQL, _chain_existing],
     [CONFIDENTIAL_INDEX_SQL],
     [NOTICE_INDEX_SQL],
+    [CONFIDENTIAL_COVER_SQL],
 ]

@@ -94,11 +94,16 @@ def _run(conn: sqlite3.Connection, report: Report, say: Callable[[str], None]) -
 
 
 _BY_LABEL = {a.value: a for a in Action}
+REGISTER = Action.REGISTER.value
 
 
 def _check_histories(conn: sqlite3.Connection, report: Report) -> None:
     """Replay every case's events through the transition table; the end must be its state."""
-    states = dict(conn.execute("SELECT id, state FROM cases"))
+    states, registrars = {}, {}
+    for case_id, case_state, registered_by in conn.execute(
+        "SELECT id, state, registered_by FROM cases"
+    ):
+        states[case_id], registrars[case_id] = case_state, registered_by
     seen: set[int] = set()
     current_case, state, broken = None, None, False
     wrong = 0
@@ -114,9 +119,10 @@ def _check_histories(conn: sqlite3.Connection, report: Report) -> None:
                 )
 
     rows = conn.execute(
-        "SELECT case_id, action, state_before, state_after FROM case_events ORDER BY case_id, id"
+        "SELECT case_id, action, state_before, state_after, actor_id FROM case_events"
+        " ORDER BY case_id, id"
     )
-    for case_id, action_label, before, after in rows:
+    for case_id, action_label, before, after, actor_id in rows:
         if case_id != current_case:
             finish()
             current_case, state, broken = case_id, None, False
@@ -124,6 +130,9 @@ def _check_histories(conn: sqlite3.Connection, report: Report) -> None:
         if broken:
             continue
         problem = _step_problem(action_label, before, after, state)
+        if not problem and action_label == REGISTER and actor_id != registrars.get(case_id):
+            # Who registered a case decides who sees it when it is 保密 (services/visibility).
+            problem = "案件登记人与历史记录中的登记人不一致"
         if problem:
             broken = True
             wrong += 1

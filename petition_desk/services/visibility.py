@@ -3,7 +3,8 @@
 A case marked 保密 (``cases.confidential = 1``) is shown in full only to
 
 - an administrator (管理员);
-- the registering clerk: the user who is the actor of the case's 登记 event;
+- the registering clerk: ``cases.registered_by``, the actor of the case's 登记 event (written
+  together at registration; ``petition-desk check`` reports a case where they differ);
 - the leaders named on the case, when the logged-in user has the 领导 role: a leader is named
   on a case as its 首问责任人 (``first_leader_id``), its 包案 leader (``owner_leader_id``) or
   the leader of one of its 阅批 records (``leader_reviews``). Users and leaders are kept apart
@@ -18,8 +19,8 @@ it, and opening it is refused with ``RESTRICTED_SENTENCE``.
 ``visible_sql`` is the rule as an SQL condition on ``cases c`` with no parameters (the user's id
 and name are written into it as literals), so it can sit in a SELECT list, a WHERE clause or a
 worker thread's query alike. It costs nothing for ordinary cases: ``c.confidential = 0`` is
-tested first, and only a restricted case looks up its 登记 event (index case_events_case) and
-its leaders.
+tested first, then the case's own registering user, and only a restricted case that user did
+not register looks up its leaders.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from __future__ import annotations
 import json
 
 from petition_desk.db.engine import sqlite3
-from petition_desk.domain.lifecycle import Action
 from petition_desk.errors import DeskError, NotFoundError
 from petition_desk.services.directory import User
 from petition_desk.services.permissions import Role
@@ -67,8 +67,9 @@ def visible_sql(user: User, alias: str = "c") -> str:
     c = alias
     arms = [
         f"{c}.confidential = 0",
-        "EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = "
-        f"{c}.id AND e.action = {_literal(Action.REGISTER.value)} AND e.actor_id = {int(user.id)})",
+        # Not a lookup of the 登记 event: testing it on each of 20,000 restricted cases took
+        # 0.6 s (a department's share of a sorted ledger, the hidden ones of a search).
+        f"{c}.registered_by = {int(user.id)}",
     ]
     if user.role == Role.LEADER.value:
         arms.append(
