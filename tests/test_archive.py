@@ -410,3 +410,49 @@ def test_retention_command_lists_then_destroys_with_approval(
 def test_completeness_for_each_disposition(unit, clerk, steps, missing):
     case_id = case_through(unit, clerk, *steps)
     assert archive.check_file(unit, case_id).missing == missing
+
+
+def test_archive_papers_show_a_restricted_case_to_those_who_may_see_it(
+    unit, clerk, db_path, tmp_path
+):
+    """A 保密 letter in a bundle, and a 保密 case in a volume: another clerk's print lists
+    them by number and date only, as the ledger does; the registering clerk's in full."""
+    from pdfminer.high_level import extract_text
+
+    from petition_desk.services import archive_papers
+    from petition_desk.services.directory import get_user, insert_user
+
+    insert_user(unit, "clerk2", "王五", "信访员")
+    other = get_user(unit, "clerk2")
+    secret = {"summary": "反映秘密举报某村干部", "confidential": True}
+    case_through(
+        unit,
+        clerk,
+        (Action.FILE, {"reason": "匿名举报"}),
+        people=[person(name="赵秘密", village="东坑村", id_number="")],
+        **secret,
+    )
+    (bundle,) = archive_papers.filed_bundles(unit)
+    for who, sees in ((clerk, True), (other, False)):
+        (tmp_path / "p.pdf").write_bytes(archive_papers.packing_list(unit, bundle, who, NOW.date()))
+        text = extract_text(str(tmp_path / "p.pdf"))
+        assert "2026-0001" in text
+        assert ("赵秘密" in text and "秘密举报" in text and "匿名举报" in text) is sees
+        assert ("（保密）" in text) is not sees
+
+    case_id = case_through(
+        unit, clerk, (Action.FORWARD, {"organ": "县人社局"}), (Action.CLOSE, {}), **secret
+    )
+    issue(unit, clerk, case_id, "forward")
+    scan = tmp_path / "举报材料.png"
+    scan.write_bytes(b"\x89PNG fake")
+    add_attachment(unit, db_path, case_id, scan, clerk, NOW)
+    archive.archive(unit, case_id, clerk, NOW)
+    volume_id = get_case(unit, case_id)["volume_id"]
+    for who, sees in ((clerk, True), (other, False)):
+        titles = [r.title for r in archive_papers.volume_papers(unit, volume_id, db_path, who).rows]
+        assert titles[0] == (
+            "信访事项登记（2026-0002）：" + (secret["summary"] if sees else "（保密）")
+        )
+        assert ("举报材料.png" in titles) is sees
+        assert any(t.startswith("信访事项转送告知书") for t in titles)

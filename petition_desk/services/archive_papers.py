@@ -4,6 +4,7 @@ bundle (one village, one year), and the year's volume list in Excel."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
 from petition_desk.services.directory import User
 from petition_desk.services.permissions import Permission, require
+from petition_desk.services.visibility import RESTRICTED_TEXT, visible_sql
 
 
 def _cn(day: object) -> str:
@@ -35,8 +37,24 @@ def pdf_pages(data: bytes) -> int:
         doc.close()
 
 
-def volume_papers(conn: sqlite3.Connection, volume_id: int, db_path: Path):
-    """What the 卷内目录 lists: every kept document and attachment of the volume's cases."""
+def _hidden(conn: sqlite3.Connection, case_ids: list[int], viewer: User | None) -> set[int]:
+    """The cases of ``case_ids`` that are 保密 and not ``viewer``'s to see (none without one)."""
+    if viewer is None or not case_ids:
+        return set()
+    vis = visible_sql(viewer)
+    if vis == "1":
+        return set()
+    sql = f"SELECT c.id FROM cases c WHERE c.id IN (SELECT value FROM json_each(?)) AND NOT ({vis})"
+    return {r[0] for r in conn.execute(sql, (json.dumps(case_ids),))}
+
+
+def volume_papers(
+    conn: sqlite3.Connection, volume_id: int, db_path: Path, viewer: User | None = None
+):
+    """What the 卷内目录 lists: every kept document and attachment of the volume's cases.
+
+    For ``viewer``, a 保密 case they may not see is listed by its number, its documents by
+    title and number, and its summary and attachments' names as "（保密）"."""
     from petition_desk.reports.volume_pdf import ContentsRow, VolumePapers
     from petition_desk.services.attachments import attachments_of
 
@@ -50,8 +68,10 @@ def volume_papers(conn: sqlite3.Connection, volume_id: int, db_path: Path):
         "SELECT id, number, registered_at, summary FROM cases WHERE volume_id = ? ORDER BY id",
         (volume_id,),
     ).fetchall()
+    hidden = _hidden(conn, [c["id"] for c in cases], viewer)
     rows: list[tuple[str, ContentsRow]] = []
     for case_id, number, registered_at, summary in cases:
+        summary = RESTRICTED_TEXT if case_id in hidden else summary
         rows.append(
             (
                 registered_at,
@@ -76,8 +96,9 @@ def volume_papers(conn: sqlite3.Connection, volume_id: int, db_path: Path):
                 pages = pdf_pages(att.path.read_bytes())
             except OSError:  # the file beside the database is gone: listed, counted as one
                 pages = 1
+            name = RESTRICTED_TEXT if case_id in hidden else att.name
             rows.append(
-                (att.added_at, ContentsRow("信访人", att.name, _cn(att.added_at), pages, "附件"))
+                (att.added_at, ContentsRow("信访人", name, _cn(att.added_at), pages, "附件"))
             )
     rows.sort(key=lambda r: r[0])
     return VolumePapers(
@@ -96,7 +117,7 @@ def print_volume(conn: sqlite3.Connection, volume_id: int, db_path: Path, actor:
     from petition_desk.reports.volume_pdf import render_volume
 
     require(actor, Permission.HANDLE)  # the papers name the petitioners
-    papers = volume_papers(conn, volume_id, db_path)
+    papers = volume_papers(conn, volume_id, db_path, actor)
     pdf = render_volume(papers)
     audit.record(conn, actor, "打印卷内目录", {"number": papers.number})
     return pdf
@@ -121,14 +142,14 @@ def filed_bundles(conn: sqlite3.Connection) -> list[Bundle]:
 
 
 def packing_list(conn: sqlite3.Connection, bundle: Bundle, actor: User, today: dt.date) -> bytes:
-    """The PDF list that goes into a bundle of 存信 letters; the print is audited."""
-    import json
-
+    """The PDF list that goes into a bundle of 存信 letters; the print is audited. A 保密
+    letter ``actor`` may not see is listed by its number and date only."""
     from petition_desk.reports.volume_pdf import PackedLetter, render_packing_list
 
     require(actor, Permission.HANDLE)  # the list names the petitioners
     values = settings_mod.load(conn)
     letters = []
+    hidden = _hidden(conn, list(bundle.case_ids), actor)
     for case_id in bundle.case_ids:
         c = conn.execute(
             "SELECT number, received_at, people_names, summary FROM cases WHERE id = ?", (case_id,)
@@ -138,7 +159,10 @@ def packing_list(conn: sqlite3.Connection, bundle: Bundle, actor: User, today: d
             (case_id,),
         ).fetchone()
         reason = json.loads(event[0]).get("reason", "") if event else ""
-        letters.append(PackedLetter(c[0], _cn(c[1]), c[2], c[3], reason))
+        if case_id in hidden:  # its number and date only, as in the ledger
+            letters.append(PackedLetter(c[0], _cn(c[1]), *(RESTRICTED_TEXT,) * 3))
+        else:
+            letters.append(PackedLetter(c[0], _cn(c[1]), c[2], c[3], reason))
     years = int(values["retention_letters_years"])
     destroy_after = f"{bundle.year + years}年12月31日"
     unit = str(values["unit_name"]) or "（单位名称未填写）"
