@@ -333,3 +333,39 @@ def test_numbers_of_several_people_are_matched_line_by_line_never_guessed(conn, 
         "赵六": "/",
     }
     assert any("第一位信访人的电话" in w for _, w in report.warnings)
+
+
+def test_a_ledger_imported_twice_adds_nothing_the_second_time(conn, clerk, messy):
+    """Every row already in the desk (same time received, petitioners and summary) is skipped
+    with the number of its case, never registered twice; the accounts still add up."""
+    first = import_ledger(conn, messy, clerk, now=NOW)
+    again = import_ledger(conn, messy, clerk, now=NOW)
+    assert again.identity() == "读取 10 行 = 导入 0 + 拒绝 4 + 跳过 6"
+    reasons = dict(again.skipped)
+    for _sheet, row, number in first.imported:
+        assert reasons[row].startswith(f"已在台账中（案件 {number}")
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 4
+
+
+def test_a_row_repeated_in_the_file_is_imported_once(conn, clerk, tmp_path):
+    wb = Workbook()
+    october, november = wb.active, wb.create_sheet("11月")
+    october.title = "10月"
+    row = ["2025-10-31", "郑九", "青石村", "反映路灯不亮", "城乡建设"]
+    for ws in (october, november):
+        ws.append(["来访日期", "来访人", "住址", "反映问题", "问题类别"])
+    october.append(row)
+    october.append(row)  # pasted twice
+    november.append(row)  # and again in the next month's sheet
+    november.append(["2025-11-03", "郑九", "青石村", "反映路灯仍不亮", "城乡建设"])
+    path = tmp_path / "two-months.xlsx"
+    wb.save(path)
+    report = import_ledger(conn, path, clerk, now=NOW)
+    assert report.identity() == "读取 4 行 = 导入 2 + 拒绝 0 + 跳过 2"
+    october_report, november_report = report.read_sheets
+    assert october_report.skipped == [
+        (3, "与第 2 行重复（收到时间、信访人和摘要都相同），只导入一次")
+    ]
+    assert november_report.skipped == [
+        (2, "与工作表“10月”第 2 行重复（收到时间、信访人和摘要都相同），只导入一次")
+    ]

@@ -49,7 +49,7 @@ from petition_desk.services.cases import get_case
 from petition_desk.services.directory import User, list_departments
 from petition_desk.services.events import apply_step
 from petition_desk.services.permissions import Permission, require
-from petition_desk.services.registration import check_on_file, register_case
+from petition_desk.services.registration import check_on_file, register_case, twin_on_file
 
 __all__ = ["FIELD_LABELS", "REQUIRED", "ImportReport", "SheetReport", "import_ledger"]
 
@@ -194,8 +194,12 @@ def _refuse_masked(book: Workbook, chosen: set[str], overrides: dict[str, str]) 
 
 
 def _check_sheet(
-    layout: SheetLayout, overrides, categories, departments, limits, now, conn=None
+    layout: SheetLayout, overrides, categories, departments, limits, now, conn=None, seen=None
 ) -> tuple[SheetReport, list[tuple[int, RowCase]]]:
+    """Account for every row of one sheet. ``seen`` (shared by the sheets of one run): the
+    rows taken so far by (time received, petitioners, summary), so a row repeated within the
+    file is skipped as a repeat of the first, as a row already in the desk is."""
+    seen = {} if seen is None else seen
     assert layout.header is not None
     header = apply_overrides(layout.header, overrides)
     report = SheetReport(
@@ -227,11 +231,35 @@ def _check_sheet(
         try:
             rc = case_from_row(row, kind.header, categories, departments, limits, now)
             # a known ID number with other details is never overwritten (nor guessed)
+            twin = None
             if conn is not None:
                 check_on_file(conn, rc.case, now, categories, unlisted_category=True)
+                twin = twin_on_file(conn, rc.case, now, categories, unlisted_category=True)
         except ValidationError as exc:
             report.rejected.append(Rejected(layout.name, number, str(exc), row))
             continue
+        if twin is not None:
+            report.skipped.append(
+                (number, f"已在台账中（案件 {twin}：收到时间、信访人和摘要都相同），不重复导入")
+            )
+            continue
+        key = (
+            rc.case.received_at,
+            tuple(p.name.strip() for p in rc.case.people),
+            rc.case.summary.strip(),
+        )
+        if key in seen:
+            first_sheet, first_row = seen[key]
+            where = (
+                f"第 {first_row} 行"
+                if first_sheet == layout.name
+                else f"工作表“{first_sheet}”第 {first_row} 行"
+            )
+            report.skipped.append(
+                (number, f"与{where}重复（收到时间、信访人和摘要都相同），只导入一次")
+            )
+            continue
+        seen[key] = (layout.name, number)
         report.warnings.extend((number, w) for w in rc.warnings)
         good.append((number, rc))
     report.good = len(good)
@@ -269,6 +297,7 @@ def import_ledger(
     departments = {name: i for i, name in list_departments(conn)}
     report = ImportReport(path)
     good: list[tuple[str, int, RowCase]] = []
+    seen: dict[tuple, tuple[str, int]] = {}
     for n, layout in enumerate(book.sheets):
         if progress and progress(n, len(book.sheets)) is False:
             raise Cancelled
@@ -276,7 +305,7 @@ def import_ledger(
             report.sheets.append(SheetReport(layout.name, False, layout.note or "未选择"))
             continue
         sheet, rows = _check_sheet(
-            layout, overrides, categories, departments, limits, now, conn=conn
+            layout, overrides, categories, departments, limits, now, conn=conn, seen=seen
         )
         report.sheets.append(sheet)
         good.extend((layout.name, n, rc) for n, rc in rows)

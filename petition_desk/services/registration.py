@@ -200,6 +200,29 @@ def check_on_file(
         raise PersonDiffersError(undecided)
 
 
+def twin_on_file(
+    conn: sqlite3.Connection,
+    case: CaseInput,
+    now: dt.datetime,
+    categories: list[str],
+    *,
+    unlisted_category: bool = False,
+) -> str | None:
+    """The number of a case already registered with the same time received, petitioners (in
+    order) and summary, if there is one: the same row of a ledger imported again, or a month
+    that two ledgers both hold. Compared as ``register_case`` would store ``case``."""
+    people = validate(case, now, categories, unlisted_category=unlisted_category)
+    row = conn.execute(
+        "SELECT number FROM cases WHERE received_at = ? AND people_names = ? AND summary = ?",
+        (
+            case.received_at.isoformat(timespec="minutes"),
+            " ".join(p["name"] for p in people),
+            case.summary.strip(),
+        ),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str) -> int:
     """Reuse the linked or identical person (same ID number); otherwise create one."""
     if p.person_id is not None:
