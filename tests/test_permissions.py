@@ -141,6 +141,7 @@ def _calls(opened: Desk, tmp_path, case_id: int, leader_id: int):
             lambda u: access.reset_password(as_desk(u), "clerk", "password-8"),
         ),
         ("new_recovery_key", P.MANAGE_USERS, lambda u: access.new_recovery_key(as_desk(u))),
+        ("set_leader", P.MANAGE_USERS, lambda u: access.set_leader(as_desk(u), "clerk", None)),
         (
             "backup",
             P.BACKUP,

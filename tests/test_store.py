@@ -11,6 +11,7 @@ from petition_desk.db import (
     open_store,
 )
 from petition_desk.db.engine import sqlite3
+from petition_desk.db.migrations import MIGRATIONS, USER_LEADER_SQL
 from petition_desk.db.search import search_clause
 from petition_desk.services.cases import get_case
 
@@ -92,3 +93,21 @@ def test_history_is_append_only(conn, clerk):
         conn.execute("DELETE FROM case_events")
     with pytest.raises(sqlite3.IntegrityError, match="never deleted"):
         conn.execute("DELETE FROM cases")
+
+
+def test_leader_users_are_linked_by_an_unambiguous_name_when_migrating(db_path):
+    """The version that links 领导 users to leaders by id keeps each link the old name rule
+    made, where the name picks out one leader and one 领导 user; it guesses no other."""
+    conn = open_store(db_path)
+    conn.executescript(
+        "DROP INDEX users_leader; ALTER TABLE users DROP COLUMN leader_id;"
+        "INSERT INTO leaders(name) VALUES ('陈国华'), ('李明'), ('李明'), ('王伟');"
+        "INSERT INTO users(login, name, role) VALUES ('chen', '陈国华', '领导'),"
+        " ('li', '李明', '领导'), ('wang1', '王伟', '领导'), ('wang2', '王伟', '领导'),"
+        " ('clerk', '陈国华', '信访员');"
+        f"PRAGMA user_version = {MIGRATIONS.index([USER_LEADER_SQL])};"  # just before it
+    )
+    conn.close()
+    conn = open_store(db_path)
+    links = dict(conn.execute("SELECT login, leader_id FROM users"))
+    assert links == {"chen": 1, "li": None, "wang1": None, "wang2": None, "clerk": None}

@@ -3,6 +3,7 @@ users × places (ledger rows, search, export rows, case detail, figure and workb
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -300,3 +301,32 @@ def test_sorting_by_a_hidden_column_tells_nothing(
         assert whole[-1] == desk["secret"]
     paged = [r[11] for offset in range(0, 5, 2) for r in fetch_page(conn, q, sort, 2, offset).rows]
     assert paged == whole
+
+
+def test_a_leader_user_is_linked_to_the_leader_not_to_a_name(opened, conn, desk, admin):
+    """Renaming the leader keeps the link; a second leader of the same name sees nothing;
+    the administrator links a user explicitly, and only a 领导 user."""
+    from petition_desk.errors import ValidationError
+    from petition_desk.services import access, directory
+    from petition_desk.services.permissions import PermissionDenied
+
+    chen = get_user(conn, "chen")
+    assert chen.leader_id is not None and get_user(conn, "wang").leader_id is None
+    directory.update_leader(conn, chen.leader_id, "陈国华同志", "党委书记", True, admin, NOW)
+    assert can_see(conn, get_user(conn, "chen"), desk["secret"])
+    namesake = add_leader(conn, "陈国华同志", "镇人大主席", actor=admin)  # not chen's leader
+    insert_user(conn, "chen2", "陈国华同志", Role.LEADER)
+    chen2 = get_user(conn, "chen2")
+    assert chen2.leader_id is None  # two leaders of that name: nobody guesses which
+    assert not can_see(conn, chen2, desk["secret"])
+    access.set_leader(opened, "chen2", namesake)
+    assert get_user(conn, "chen2").leader_id == namesake
+    assert not can_see(conn, get_user(conn, "chen2"), desk["secret"])
+    assert audit_log(conn, 1)[0]["details"].find("陈国华同志") >= 0
+    with pytest.raises(ValidationError, match="已对应用户"):
+        access.set_leader(opened, "chen2", chen.leader_id)
+    with pytest.raises(ValidationError, match="不是领导角色"):
+        access.set_leader(opened, "wang", namesake)
+    as_clerk = dataclasses.replace(opened, user=get_user(conn, "clerk"))
+    with pytest.raises(PermissionDenied):
+        access.set_leader(as_clerk, "chen2", None)

@@ -602,6 +602,18 @@ CREATE INDEX cases_confidential
     WHERE confidential = 1;
 """
 
+# A 领导 user is linked to their leader record by id, no longer by equal names (a rename of
+# either broke the link; two leaders of one name shared their restricted cases). Users already
+# matching exactly one leader by name, and no other 领导 user by it, keep that leader.
+USER_LEADER_SQL = """
+ALTER TABLE users ADD COLUMN leader_id INTEGER REFERENCES leaders(id);
+UPDATE users SET leader_id = (SELECT l.id FROM leaders l WHERE l.name = users.name)
+WHERE role = '领导'
+  AND (SELECT count(*) FROM leaders l WHERE l.name = users.name) = 1
+  AND (SELECT count(*) FROM users u WHERE u.role = '领导' AND u.name = users.name) = 1;
+CREATE UNIQUE INDEX users_leader ON users(leader_id) WHERE leader_id IS NOT NULL;
+"""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 #: MIGRATIONS[n-1] produces version n; each is run in one transaction.
@@ -620,4 +632,5 @@ MIGRATIONS: list[list[Step]] = [
     [CONFIDENTIAL_INDEX_SQL],
     [NOTICE_INDEX_SQL],
     [CONFIDENTIAL_COVER_SQL],
+    [USER_LEADER_SQL],
 ]

@@ -18,7 +18,14 @@ from petition_desk.db.keyring import STRONG_KDF, Kdf, KeyError_, Keyring, keys_p
 from petition_desk.errors import ValidationError
 from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
-from petition_desk.services.directory import User, get_user, insert_user
+from petition_desk.services.directory import (
+    User,
+    get_user,
+    insert_user,
+    leader_names,
+    link_leader,
+    link_leaders_by_name,
+)
 from petition_desk.services.permissions import Permission, Role, allowed, require
 
 MIN_PASSWORD = 8
@@ -181,6 +188,20 @@ def change_password(desk: Desk, old: str, new: str, repeat: str) -> None:
     audit.record(desk.conn, desk.user, "修改密码", {})
 
 
+def set_leader(desk: Desk, login_name: str, leader_id: int | None) -> None:
+    """Make a 领导 user the leader ``leader_id`` of 设置 → 领导 (``None``: nobody): they then
+    see the 保密 cases that name that leader (administrator only, audited)."""
+    require(desk.user, Permission.MANAGE_USERS)
+    target = get_user(desk.conn, login_name)
+    if leader_id is not None and target.role != Role.LEADER.value:
+        raise ValidationError(
+            f"“{target.name}”不是领导角色，不能对应领导；请先把角色改为领导", "leader"
+        )
+    link_leader(desk.conn, target.id, leader_id)
+    leader = leader_names(desk.conn).get(leader_id, "") if leader_id is not None else "（无）"
+    audit.record(desk.conn, desk.user, "修改用户", {"login": login_name, "leader": leader})
+
+
 def set_role(desk: Desk, login_name: str, role: Role | str, active: bool) -> None:
     """Change a user's role or (de)activate them; the last active administrator stays."""
     require(desk.user, Permission.MANAGE_USERS)
@@ -196,6 +217,7 @@ def set_role(desk: Desk, login_name: str, role: Role | str, active: bool) -> Non
         ).fetchone()[0]
         if admins == 0:
             raise ValidationError("至少要保留一名启用的管理员", "role")
+        link_leaders_by_name(desk.conn)
     if not active:
         ring = desk.keyring
         ring.remove_user(login_name)

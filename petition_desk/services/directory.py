@@ -27,6 +27,8 @@ class User:
     name: str
     role: str = Role.VIEWER.value
     active: bool = True
+    #: For a 领导 user: the leader (设置 → 领导) they are, whose restricted cases they see.
+    leader_id: int | None = None
 
 
 def ensure_defaults(conn: sqlite3.Connection) -> None:
@@ -40,23 +42,56 @@ def ensure_defaults(conn: sqlite3.Connection) -> None:
 def get_user(conn: sqlite3.Connection, login: str | None = None) -> User:
     """The user with this login name (``None``: the first active one, for scratch stores)."""
     if login is None:
-        row = conn.execute(
-            "SELECT id, login, name, role, active FROM users WHERE active ORDER BY id LIMIT 1"
-        ).fetchone()
+        row = conn.execute(f"SELECT {_USER} FROM users WHERE active ORDER BY id LIMIT 1").fetchone()
         if row is None:
             raise NotFoundError("数据库中没有可用的工作人员")
-        return User(row["id"], row["login"], row["name"], row["role"], bool(row["active"]))
-    row = conn.execute(
-        "SELECT id, login, name, role, active FROM users WHERE login = ?", (login,)
-    ).fetchone()
+        return _user(row)
+    row = conn.execute(f"SELECT {_USER} FROM users WHERE login = ?", (login,)).fetchone()
     if row is None:
         raise NotFoundError(f"没有登录名为“{login}”的工作人员")
-    return User(row["id"], row["login"], row["name"], row["role"], bool(row["active"]))
+    return _user(row)
+
+
+_USER = "id, login, name, role, active, leader_id"
+
+
+def _user(row) -> User:
+    return User(row[0], row[1], row[2], row[3], bool(row[4]), row[5])
 
 
 def list_users(conn: sqlite3.Connection) -> list[User]:
-    rows = conn.execute("SELECT id, login, name, role, active FROM users ORDER BY id")
-    return [User(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+    return [_user(r) for r in conn.execute(f"SELECT {_USER} FROM users ORDER BY id")]
+
+
+def link_leader(conn: sqlite3.Connection, user_id: int, leader_id: int | None) -> None:
+    """Make the user with id ``user_id`` the leader ``leader_id`` (``None``: nobody). No
+    permission check: ``access.set_leader`` checks and audits."""
+    if leader_id is not None:
+        _name_of(conn, "leaders", leader_id, "领导")
+        other = conn.execute(
+            "SELECT name FROM users WHERE leader_id = ? AND id != ?", (leader_id, user_id)
+        ).fetchone()
+        if other:
+            raise ValidationError(
+                f"这位领导已对应用户“{other[0]}”，一位领导只能对应一个用户", "leader"
+            )
+    with transaction(conn):
+        conn.execute("UPDATE users SET leader_id = ? WHERE id = ?", (leader_id, user_id))
+
+
+def link_leaders_by_name(conn: sqlite3.Connection) -> None:
+    """Link each unlinked 领导 user to the leader of the same name, where the name picks out
+    exactly one leader and one such user and that leader is nobody's yet (a convenience when
+    either is added; 设置 → 用户 shows and changes the link)."""
+    conn.execute(
+        "UPDATE users SET leader_id = (SELECT l.id FROM leaders l WHERE l.name = users.name) "
+        "WHERE role = ? AND leader_id IS NULL "
+        "AND (SELECT count(*) FROM leaders l WHERE l.name = users.name) = 1 "
+        "AND (SELECT count(*) FROM users u WHERE u.role = ? AND u.name = users.name) = 1 "
+        "AND NOT EXISTS (SELECT 1 FROM users u JOIN leaders l ON l.id = u.leader_id "
+        "WHERE l.name = users.name)",
+        (Role.LEADER.value, Role.LEADER.value),
+    )
 
 
 def _clean(text: str, label: str, field: str, limit: int = SHORT_MAX) -> str:
@@ -84,12 +119,14 @@ def insert_user(conn: sqlite3.Connection, login: str, name: str, role: Role | st
     with transaction(conn):
         if conn.execute("SELECT 1 FROM users WHERE login = ?", (login,)).fetchone():
             raise ValidationError(f"登录名“{login}”已存在", "login")
-        return inserted_id(
+        new = inserted_id(
             conn.execute(
                 "INSERT INTO users(login, name, role) VALUES (?, ?, ?)",
                 (login, name, role.value),
             )
         )
+        link_leaders_by_name(conn)
+        return new
 
 
 def add_department(
@@ -133,6 +170,7 @@ def add_leader(
         )
         details = {"name": name, "title": title.strip(), "principal": principal}
         _audit(conn, actor, "添加领导", details, at)
+        link_leaders_by_name(conn)
         return new
 
 

@@ -8,8 +8,8 @@ A case marked 保密 (``cases.confidential = 1``) is shown in full only to
 - the leaders named on the case, when the logged-in user has the 领导 role: a leader is named
   on a case as its 首问责任人 (``first_leader_id``), its 包案 leader (``owner_leader_id``) or
   the leader of one of its 阅批 records (``leader_reviews``). Users and leaders are kept apart
-  (a leader need not log in), so a 领导 user is that leader **by name**: the user's name equals
-  the leader's name in 设置 → 领导. Rename both together.
+  (a leader need not log in): a 领导 user is the leader ``users.leader_id`` names (设置 → 用户
+  → 对应领导; linked by name when either is added and the name is unambiguous).
 
 Everybody else sees that the case exists — its number and date received — and "（保密）" in
 place of everything else, in every list (ledger, workbench, export, 超期 sheet); a text search or
@@ -45,13 +45,6 @@ class RestrictedCase(DeskError):
     """The user may not see this restricted case (the message says who may)."""
 
 
-def _literal(text: str) -> str:
-    """``text`` as an SQL expression made of hex digits only: no quote to escape, and no ``?``
-    that code numbering a WHERE clause's parameters (``reports/ledger_export.py``) could take
-    for a placeholder."""
-    return f"CAST(X'{text.encode('utf-8').hex()}' AS TEXT)"
-
-
 def sees_everything(user: User) -> bool:
     """Whether ``user`` sees every restricted case (the administrator)."""
     return user.role == Role.ADMIN.value
@@ -71,12 +64,16 @@ def visible_sql(user: User, alias: str = "c") -> str:
         # 0.6 s (a department's share of a sorted ledger, the hidden ones of a search).
         f"{c}.registered_by = {int(user.id)}",
     ]
-    if user.role == Role.LEADER.value:
-        arms.append(
-            f"EXISTS (SELECT 1 FROM leaders l WHERE l.name = {_literal(user.name)} AND ("
-            f"l.id = {c}.first_leader_id OR l.id = {c}.owner_leader_id OR l.id IN "
-            f"(SELECT r.leader_id FROM leader_reviews r WHERE r.case_id = {c}.id)))"
-        )
+    if user.role == Role.LEADER.value and user.leader_id is not None:
+        lid = int(user.leader_id)
+        # IS, not =: a case with no such leader must make the rule false, not NULL (NOT of
+        # the rule finds the hidden cases).
+        arms += [
+            f"{c}.first_leader_id IS {lid}",
+            f"{c}.owner_leader_id IS {lid}",
+            "EXISTS (SELECT 1 FROM leader_reviews r "
+            f"WHERE r.case_id = {c}.id AND r.leader_id = {lid})",
+        ]
     return "(" + " OR ".join(arms) + ")"
 
 

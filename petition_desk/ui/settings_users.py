@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from petition_desk.errors import DeskError
 from petition_desk.services import access
-from petition_desk.services.directory import list_users
+from petition_desk.services.directory import leader_names, list_leaders, list_users
 from petition_desk.services.permissions import Permission, Role, allowed
 from petition_desk.ui.context import DeskContext
 
@@ -40,10 +40,17 @@ class UsersTab(QWidget):
             .replace("%2", ctx.user.role)
         )
         v.addWidget(self.me)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Login"), self.tr("Name"), self.tr("Role"), self.tr("Active")]
+            [
+                self.tr("Login"),
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Active"),
+                self.tr("Leader"),
+            ]
         )
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         v.addWidget(self.table)
@@ -66,12 +73,20 @@ class UsersTab(QWidget):
         actions = QHBoxLayout()
         self.reset_button = QPushButton(self.tr("Reset password…"))
         self.role_button = QPushButton(self.tr("Change role…"))
+        self.leader_button = QPushButton(self.tr("Leader…"))
+        self.leader_button.setToolTip(
+            self.tr(
+                "Which leader of Settings → Leaders this 领导 user is: they see the restricted"
+                " cases that name that leader."
+            )
+        )
         self.active_button = QPushButton(self.tr("Enable / disable"))
         self.change_own = QPushButton(self.tr("Change my password…"))
         self.recovery_button = QPushButton(self.tr("New recovery key…"))
         for w in (
             self.reset_button,
             self.role_button,
+            self.leader_button,
             self.active_button,
             self.change_own,
             self.recovery_button,
@@ -84,6 +99,7 @@ class UsersTab(QWidget):
             self.add_button,
             self.reset_button,
             self.role_button,
+            self.leader_button,
             self.active_button,
             self.recovery_button,
         ):
@@ -92,17 +108,27 @@ class UsersTab(QWidget):
         self.add_button.clicked.connect(self.add_user)
         self.reset_button.clicked.connect(self.reset_password)
         self.role_button.clicked.connect(self.change_role)
+        self.leader_button.clicked.connect(self.choose_leader)
         self.active_button.clicked.connect(self.toggle_active)
         self.change_own.clicked.connect(self.change_my_password)
         self.load()
 
     def load(self) -> None:
         self.users = list_users(self.ctx.conn)
+        leaders = leader_names(self.ctx.conn)
         self.table.setRowCount(len(self.users))
         for i, u in enumerate(self.users):
             active = self.tr("yes") if u.active else self.tr("no")
-            for j, text in enumerate((u.login, u.name, u.role, active)):
+            leader = leaders.get(u.leader_id, "") if u.leader_id is not None else ""
+            unlinked = u.role == Role.LEADER.value and not leader
+            if unlinked:
+                leader = self.tr("(none)")
+            for j, text in enumerate((u.login, u.name, u.role, active, leader)):
                 self.table.setItem(i, j, QTableWidgetItem(text))
+            if unlinked:
+                self.table.item(i, 4).setToolTip(
+                    self.tr("Sees no restricted case of a leader until linked (Leader…).")
+                )
 
     def _selected(self):
         row = self.table.currentRow()
@@ -170,6 +196,21 @@ class UsersTab(QWidget):
         )
         if ok:
             self._run(lambda: access.set_role(self.ctx.desk, user.login, role, user.active))
+
+    def choose_leader(self) -> None:
+        """Link the selected 领导 user to one leader of 设置 → 领导 (or to none)."""
+        user = self._selected()
+        if user is None:
+            return
+        leaders = [(r["id"], r["name"], r["title"]) for r in list_leaders(self.ctx.conn)]
+        none = self.tr("(none)")
+        items = [none] + [f"{name}（{title}）" if title else name for _id, name, title in leaders]
+        ids: list[int | None] = [None] + [i for i, _n, _t in leaders]
+        current = ids.index(user.leader_id) if user.leader_id in ids else 0
+        chosen, ok = QInputDialog.getItem(self, self.tr("Leader"), user.name, items, current, False)
+        if ok:
+            leader_id = ids[items.index(chosen)]
+            self._run(lambda: access.set_leader(self.ctx.desk, user.login, leader_id))
 
     def toggle_active(self) -> None:
         user = self._selected()

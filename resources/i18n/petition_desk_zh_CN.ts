@@ -2760,6 +2760,10 @@ Change them?</source>
         <translation>启用</translation>
     </message>
     <message>
+        <source>Leader</source>
+        <translation>对应领导</translation>
+    </message>
+    <message>
         <source>Initial password</source>
         <translation>初始密码</translation>
     </message>
@@ -2774,6 +2778,14 @@ Change them?</source>
     <message>
         <source>Change role…</source>
         <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Leader…</source>
+        <translation>对应领导…</translation>
+    </message>
+    <message>
+        <source>Which leader of Settings → Leaders this 领导 user is: they see the restricted cases that name that leader.</source>
+        <translation>该领导用户对应“设置 → 领导”中的哪一位领导：其可查看以该领导为首问责任人、包案或阅批领导的保密案件。</translation>
     </message>
     <message>
         <source>Enable / disable</source>
@@ -2814,6 +2826,14 @@ Change them?</source>
     <message>
         <source>The password of %1 was reset. Tell them the new password in person.</source>
         <translation>已重设%1的密码。请当面告知新密码。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（不对应）</translation>
+    </message>
+    <message>
+        <source>Sees no restricted case of a leader until linked (Leader…).</source>
+        <translation>未对应领导时，看不到领导名下的保密案件（用“对应领导…”设置）。</translation>
     </message>
     <message>
         <source>Change my password</source>

@@ -178,3 +178,34 @@ def test_a_viewer_is_told_before_typing_and_is_not_offered_unmasked_export(ctx, 
     assert not dialog.unmasked.isVisibleTo(dialog)
     dialog.start()
     assert dialog.error.text() == "您的角色不能导出台账，请联系管理员。"
+
+
+def test_admin_links_a_leader_user_to_a_leader(ctx, qtbot, monkeypatch, tmp_path):
+    """A 领导 user named as one leader is linked at once; the link is shown and changed here."""
+    from petition_desk.services.permissions import Role
+    from petition_desk.ui import settings_users
+
+    ctx.user = get_user(ctx.conn, "admin")
+    tab = UsersTab(ctx)
+    qtbot.addWidget(tab)
+    tab.login.setText("chen")
+    tab.name.setText("陈国华")  # the leader of the test desk
+    tab.role.setCurrentIndex(tab.role.findData(Role.LEADER))
+    tab.password.setText("chen-password")
+    tab.add_button.click()
+    row = [u.login for u in tab.users].index("chen")
+    assert tab.table.item(row, 4).text() == "陈国华"
+    tab.table.selectRow(row)
+    offered = []
+
+    def pick(_parent, _title, _label, items, current, _editable):
+        offered.append((items, current))
+        return items[0], True  # 不对应任何领导
+
+    monkeypatch.setattr(settings_users.QInputDialog, "getItem", pick)
+    tab.leader_button.click()
+    assert offered == [(["（不对应）", "陈国华（党委书记）"], 1)]
+    assert get_user(ctx.conn, "chen").leader_id is None
+    assert tab.table.item(row, 4).text() == "（不对应）"
+    assert "保密案件" in tab.table.item(row, 4).toolTip()
+    tab.grab().save(str(tmp_path / "users.png"))
