@@ -123,12 +123,13 @@ class UsersTab(QWidget):
             unlinked = u.role == Role.LEADER.value and not leader
             if unlinked:
                 leader = self.tr("(none)")
-            for j, text in enumerate((u.login, u.name, u.role, active, leader)):
-                self.table.setItem(i, j, QTableWidgetItem(text))
+            cells = [QTableWidgetItem(t) for t in (u.login, u.name, u.role, active, leader)]
             if unlinked:
-                self.table.item(i, 4).setToolTip(
+                cells[4].setToolTip(
                     self.tr("Sees no restricted case of a leader until linked (Leader…).")
                 )
+            for j, cell in enumerate(cells):
+                self.table.setItem(i, j, cell)
 
     def _selected(self):
         row = self.table.currentRow()
