@@ -111,3 +111,21 @@ def test_leader_users_are_linked_by_an_unambiguous_name_when_migrating(db_path):
     conn = open_store(db_path)
     links = dict(conn.execute("SELECT login, leader_id FROM users"))
     assert links == {"chen": 1, "li": None, "wang1": None, "wang2": None, "clerk": None}
+
+
+def test_an_upgrade_says_what_it_is_doing(db_path):
+    """Checking, copying and migrating a large desk take minutes: each step is said first."""
+    from petition_desk.db.connection import UPGRADE_STAGES
+
+    conn = open_store(db_path)
+    conn.executescript(  # back to the version before the leader link
+        "DROP INDEX users_leader; ALTER TABLE users DROP COLUMN leader_id;"
+        f"PRAGMA user_version = {MIGRATIONS.index([USER_LEADER_SQL])};"
+    )
+    conn.close()
+    said: list[str] = []
+    open_store(db_path, quick_check=False, on_stage=said.append).close()
+    assert said == list(UPGRADE_STAGES)
+    said.clear()
+    open_store(db_path, quick_check=False, on_stage=said.append).close()
+    assert said == []  # nothing to upgrade: nothing said

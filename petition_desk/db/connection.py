@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from petition_desk.db.engine import sqlite3
@@ -190,6 +190,14 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+#: What the clerk is told while an upgrade runs (``open_store``'s ``on_stage``).
+UPGRADE_STAGES = (
+    "正在检查数据库文件是否完好（升级前）……",
+    "正在备份数据库（升级前的副本），数据多时需要几分钟，请不要关闭程序……",
+    "正在升级数据库结构，数据多时需要几分钟，请不要关闭程序……",
+)
+
+
 def open_store(
     path: str | Path,
     key: bytes | None = None,
@@ -197,6 +205,8 @@ def open_store(
     create: bool = True,
     replace_empty: bool = False,
     quick_check: bool = True,
+    same_thread: bool = True,
+    on_stage: Callable[[str], None] | None = None,
 ) -> sqlite3.Connection:
     """Open (or create) the database at ``path`` with ``key`` and bring it to ``LATEST_VERSION``.
 
@@ -207,7 +217,12 @@ def open_store(
     SQLite's ``quick_check`` reads every page (seconds on a large desk). Without
     ``quick_check`` it is left to the caller (the window runs it in the background once shown:
     ``ui/integrity_check.py``), except before a migration: a damaged file is never migrated.
+
+    An upgrade of a large desk takes minutes (check, copy, migrations): ``on_stage`` is told
+    each step in a Chinese sentence for the clerk. ``same_thread=False`` lets a worker thread
+    open the store for the window (``connect``).
     """
+    say = on_stage or (lambda _text: None)
     path = Path(path)
     check_file(path, key)
     if path.is_file() and path.stat().st_size == 0 and not replace_empty:
@@ -216,7 +231,7 @@ def open_store(
         if not create:
             raise StoreError(f"数据库文件“{path}”不存在")
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = connect(path, key=key, wal=False)
+    conn = connect(path, key=key, wal=False, same_thread=same_thread)
     try:
         if quick_check:
             _refuse_damaged(conn, path)
@@ -233,9 +248,12 @@ def open_store(
         set_wal(conn)
         if version < LATEST_VERSION:
             if not quick_check and version > 0:
+                say(UPGRADE_STAGES[0])
                 _refuse_damaged(conn, path)
             if version > 0:
+                say(UPGRADE_STAGES[1])
                 backup_before_migration(conn, path, version, key)
+                say(UPGRADE_STAGES[2])
             migrate(conn, version)
     except sqlite3.DatabaseError as exc:
         conn.close()

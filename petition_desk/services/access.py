@@ -9,6 +9,7 @@ then) and moved into the audit log by the next successful login.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,10 +108,14 @@ def login(
     now: dt.datetime | None = None,
     *,
     quick_check: bool = True,
+    same_thread: bool = True,
+    on_stage: Callable[[str], None] | None = None,
 ) -> Desk:
     """Open the desk as ``login_name``; Chinese ``DeskError`` for every refusal.
 
-    ``quick_check=False`` leaves the whole-file check to the caller (see ``open_store``).
+    ``quick_check=False`` leaves the whole-file check to the caller; ``same_thread`` and
+    ``on_stage`` as for ``open_store`` (the login window logs in from a worker thread and
+    says what a long upgrade is doing).
     """
     db_path = Path(db_path)
     if db_path.is_file() and db_path.stat().st_size == 0:
@@ -121,7 +126,14 @@ def login(
     ring = Keyring.load(keys_path(db_path))
     # An unknown name is counted like a wrong password, so names cannot be probed for.
     key = ring.unlock(login_name, password, now)
-    conn = open_store(db_path, key, create=False, quick_check=quick_check)
+    conn = open_store(
+        db_path,
+        key,
+        create=False,
+        quick_check=quick_check,
+        same_thread=same_thread,
+        on_stage=on_stage,
+    )
     try:
         user = get_user(conn, login_name)
         if not user.active:
