@@ -402,7 +402,10 @@ def _close_all() -> None:
 def _login(args: argparse.Namespace):
     from petition_desk.services.access import login
 
-    desk = login(args.db, _login_name(args), _password())
+    # A long upgrade (the first run of a new version on a large desk) says what it does.
+    desk = login(
+        args.db, _login_name(args), _password(), on_stage=lambda text: print(text, file=sys.stderr)
+    )
     _OPEN.append(desk.conn)
     return desk
 

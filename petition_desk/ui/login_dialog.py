@@ -6,9 +6,11 @@ window is built only from a logged-in desk.
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
 from petition_desk.errors import DeskError
 from petition_desk.services import access
 from petition_desk.services.access import Desk
+
+log = logging.getLogger(__name__)
 
 
 def _error_and_buttons(dialog, layout: QVBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
@@ -197,6 +201,8 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         layout.addLayout(form)
         self.error, buttons = _error_and_buttons(self, layout)
+        self.buttons = buttons
+        self.busy = False
         self.forgot = buttons.addButton(
             self.tr("Forgot password…"), QDialogButtonBox.ButtonRole.ResetRole
         )
@@ -214,18 +220,76 @@ class LoginDialog(QDialog):
             self.error.setText(self.tr("The password was set. Log in with the new password."))
 
     def submit(self) -> None:
-        try:
-            self.desk = access.login(
-                self.db_path,
-                self.login.text().strip(),
-                self.password.text(),
-                quick_check=self.quick_check,
-            )
-        except DeskError as exc:
-            self.password.clear()
-            self.error.setText(str(exc))
+        """Log in on a worker thread: deriving the key takes half a second, and the first
+        start of a new version on a large desk upgrades it for minutes; meanwhile the form is
+        shut and says what is being done, and the window keeps answering."""
+        if self.busy:
             return
+        login, password = self.login.text().strip(), self.password.text()
+        outcome: dict[str, object] = {}
+        stage = [self.tr("Logging in…")]
+
+        def work() -> None:
+            try:
+                outcome["desk"] = access.login(
+                    self.db_path,
+                    login,
+                    password,
+                    quick_check=self.quick_check,
+                    same_thread=False,
+                    on_stage=lambda text: stage.__setitem__(0, text),
+                )
+            except DeskError as exc:
+                outcome["error"] = str(exc)
+            except Exception as exc:  # said in words below, never a traceback
+                log.exception("login failed")
+                outcome["error"] = self.tr(
+                    "The desk could not be opened (%1). Check the file with petition-desk check,"
+                    " or restore a backup."
+                ).replace("%1", type(exc).__name__)
+
+        self._set_busy(True)
+        worker = threading.Thread(target=work, name="petition-desk-login", daemon=True)
+        worker.start()
+        loop = QEventLoop()
+        timer = QTimer(interval=100)
+
+        def poll() -> None:
+            self.error.setStyleSheet("color: #444")
+            self.error.setText(stage[0])
+            if not worker.is_alive():
+                loop.quit()
+
+        timer.timeout.connect(poll)
+        timer.start()
+        loop.exec()
+        timer.stop()
+        worker.join()
+        self._set_busy(False)
+        self.error.setStyleSheet("color: #b00020")
+        if "error" in outcome:
+            self.password.clear()
+            self.error.setText(str(outcome["error"]))
+            self.password.setFocus()
+            return
+        self.desk = outcome["desk"]  # type: ignore[assignment]
         self.accept()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for w in (self.login, self.password, self.buttons, self.forgot):
+            w.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+            self.error.clear()
+
+    def reject(self) -> None:
+        # Not while logging in: an upgrade under way finishes (each step is one transaction,
+        # and the copy made before it stays), the window then opens as usual.
+        if not self.busy:
+            super().reject()
 
 
 class RecoverDialog(QDialog):

@@ -1571,6 +1571,14 @@ Change them?</source>
         <source>The password was set. Log in with the new password.</source>
         <translation>密码已重设，请用新密码登录。</translation>
     </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录……</translation>
+    </message>
+    <message>
+        <source>The desk could not be opened (%1). Check the file with petition-desk check, or restore a backup.</source>
+        <translation>未能打开数据库（%1）。请用 petition-desk check 检查该文件，或从备份恢复。</translation>
+    </message>
 </context>
 <context>
     <name>LongTask</name>

@@ -209,3 +209,42 @@ def test_admin_links_a_leader_user_to_a_leader(ctx, qtbot, monkeypatch, tmp_path
     assert tab.table.item(row, 4).text() == "（不对应）"
     assert "保密案件" in tab.table.item(row, 4).toolTip()
     tab.grab().save(str(tmp_path / "users.png"))
+
+
+def test_login_upgrades_a_desk_off_the_gui_thread_and_says_so(tmp_path, qtbot):
+    """The first start of a new version on an older desk: the form is shut while the upgrade
+    runs on a worker thread, each step is said on the form, the window answers meanwhile, and
+    the desk comes back open and up to date; a wrong password is still said in words."""
+    from conftest import PASSWORD, make_desk
+    from petition_desk.db.connection import LATEST_VERSION, UPGRADE_STAGES
+    from petition_desk.db.migrations import MIGRATIONS, USER_LEADER_SQL
+    from petition_desk.ui.login_dialog import LoginDialog
+
+    db = tmp_path / "old.sqlite"
+    desk = make_desk(db)
+    desk.conn.executescript(
+        "DROP INDEX users_leader; ALTER TABLE users DROP COLUMN leader_id;"
+        f"PRAGMA user_version = {MIGRATIONS.index([USER_LEADER_SQL])};"
+    )
+    desk.conn.close()
+    dialog = LoginDialog(db, "clerk", quick_check=False)
+    qtbot.addWidget(dialog)
+    shown, enabled = [], []
+    plain = dialog.error.setText
+
+    def record(text):
+        shown.append(text)
+        enabled.append(dialog.password.isEnabled())
+        plain(text)
+
+    dialog.error.setText = record
+    dialog.password.setText("wrong-password")
+    dialog.submit()
+    assert dialog.desk is None and "密码不正确" in dialog.error.text()
+    dialog.password.setText(PASSWORD)
+    dialog.submit()
+    assert dialog.desk is not None and dialog.result()
+    assert set(UPGRADE_STAGES) & set(shown) and False in enabled  # said while the form was shut
+    conn = dialog.desk.conn
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    conn.close()
