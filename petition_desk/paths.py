@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 APP_NAME = "PetitionDesk"
@@ -17,3 +19,14 @@ def data_dir() -> Path:
 def default_db() -> Path:
     """The database opened when no ``--db`` is given."""
     return data_dir() / "petition-desk.sqlite"
+
+
+def restrict(path: Path) -> None:
+    """Readable by the user only (0600 files, 0700 folders); no-op where chmod means little.
+
+    Kept here, not with the backups that also use it, so the log set up at start-up does not
+    import the backup machinery.
+    """
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            path.chmod(0o700 if path.is_dir() else 0o600)

@@ -30,6 +30,7 @@ from petition_desk.db.connection import LATEST_VERSION, StoreError, connect
 from petition_desk.db.engine import sqlite3
 from petition_desk.db.errors import translate
 from petition_desk.db.keyring import keys_path
+from petition_desk.paths import restrict
 from petition_desk.services.backup import backup_folder, make_backup
 
 DAILY_DAYS = 30
@@ -197,13 +198,6 @@ def _save_status(db_path: Path, status: BackupStatus) -> None:
         tmp.write_text(json.dumps(asdict(status), ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
         restrict(path)
-
-
-def restrict(path: Path) -> None:
-    """Readable by the user only (0600 files, 0700 folders); no-op where chmod means little."""
-    if os.name == "posix":
-        with contextlib.suppress(OSError):
-            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def run_backup(db_path: Path, key: bytes | None, now: dt.datetime | None = None) -> BackupStatus:

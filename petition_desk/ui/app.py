@@ -12,15 +12,19 @@ import threading
 import time
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from petition_desk import __version__
-from petition_desk.paths import data_dir, default_db
+from petition_desk.paths import data_dir, default_db, restrict
 from petition_desk.ui.shutdown import install as install_shutdown
 from petition_desk.ui.single_instance import SingleInstance, tell_already_open
+
+if TYPE_CHECKING:
+    from petition_desk.ui.backup_watch import BackupWatch
 
 log = logging.getLogger(__name__)
 ORG, APP = "PetitionDesk", "PetitionDesk"
@@ -37,7 +41,6 @@ def setup_logging() -> Path:
     before it can say so: the log then goes to the temporary folder.
     """
     from petition_desk.log_privacy import private_handler
-    from petition_desk.services.backup_rotation import restrict
 
     try:
         folder = data_dir() / "logs"
@@ -148,10 +151,19 @@ def run(
 
     private_files()
     log_path = setup_logging()
+    credentials = None
+    if not demo and os.environ.get("PETITION_DESK_PASSWORD") is not None:
+        login = user or os.environ.get("PETITION_DESK_USER")
+        if login:
+            credentials = (login, os.environ["PETITION_DESK_PASSWORD"])
+    if not demo:
+        # The window's modules load in a thread from here on, while Qt starts (fonts) and the
+        # login reads the key file and the database, which release the GIL.
+        _import_login_modules(with_dialogs=credentials is None)
+        _preload_window_modules()
     app = make_app()
     temp_dir = None
     try:
-        credentials = None
         if demo:
             temp_dir = Path(tempfile.mkdtemp(prefix="petition-desk-demo-"))
             db = temp_dir / "demo.sqlite"
@@ -162,10 +174,6 @@ def run(
             build_demo(db, 3000, seed=1)
             app.restoreOverrideCursor()
             credentials = (DEMO_USERS[0][0], DEMO_USERS[0][3])
-        elif os.environ.get("PETITION_DESK_PASSWORD") is not None:
-            login = user or os.environ.get("PETITION_DESK_USER")
-            if login:
-                credentials = (login, os.environ["PETITION_DESK_PASSWORD"])
         db = db or default_db()
         guard = SingleInstance(db, app)
         if not guard.acquire():
@@ -174,13 +182,10 @@ def run(
         window = open_window(db, credentials, user, replace_empty=new_db)
         if window is None:
             return 2
-        guard.listen(window)
         shutdown = install_shutdown(app, window)
         _restore_drafts(window)
         sys.excepthook = _excepthook(log_path)
         window.show()
-        if window.needs_setup():
-            QTimer.singleShot(0, window.run_setup_wizard)  # first start: unit, lists, rule
         # Runs once the event loop has drawn the window: the start-up bench and CI's smoke
         # test of the frozen bundle wait for this line.
         QTimer.singleShot(
@@ -189,9 +194,26 @@ def run(
                 f"petition-desk: main window shown {time.perf_counter():.6f}", flush=True
             ),
         )
-        # SQLite's whole-file check (seconds on a large desk) runs after the window shows.
-        window.integrity_check = start_integrity_check(window)
-        backup = None if demo else start_daily_backup(window.ctx.db_path, window.ctx.key, window)
+        background: dict[str, BackupWatch] = {}
+
+        def after_shown() -> None:
+            """What the clerk does not need in order to see the window starts once it is
+            drawn: its imports and threads (which share the two cores and the GIL with the
+            first paint) would otherwise delay it."""
+            window.screen_lock.watch_input()  # the idle lock's timer runs from the start
+            guard.listen(window)  # a second start is told "already open" by the lock meanwhile
+            # SQLite's whole-file check (seconds on a large desk).
+            window.integrity_check = start_integrity_check(window)
+            if not demo:
+                background["backup"] = start_daily_backup(
+                    window.ctx.db_path, window.ctx.key, window
+                )
+            if window.needs_setup():
+                window.run_setup_wizard()  # first start: unit, lists, rule
+
+        # Queued after the line above, and only while the window lives.
+        QTimer.singleShot(0, window, after_shown)
+
         if quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, app.quit)
         ctx = window.ctx  # outlives the window, for the copy made on exit
@@ -201,6 +223,7 @@ def run(
         if shutdown.signal_received is None:  # not when stopped from outside: no time to copy
             _backup_on_exit(ctx, tell=quit_after_ms is None)
         guard.release()
+        backup = background.get("backup")
         if backup is not None and backup.worker is not None:
             # Let a small copy finish; a large one still running is left as a .part file
             # (never mistaken for a backup) and made again at the next start.
@@ -273,19 +296,16 @@ def open_desk(
     from petition_desk.db.errors import store_errors
     from petition_desk.errors import DeskError
     from petition_desk.services import access
-    from petition_desk.ui.login_dialog import (
-        FirstStartDialog,
-        LoginDialog,
-        convert_plain_dialog,
-    )
 
+    # The dialogs' module is loaded where one is shown (``_login_dialogs``): a start with the
+    # credentials in the environment shows none.
     db = Path(db)
     try:
         with store_errors(db):
             if db.exists() and db.stat().st_size > 0:
                 if is_plain(db) and not access.is_initialised(db):
                     check_file(db)
-                    converted = convert_plain_dialog(db)
+                    converted = _login_dialogs().convert_plain_dialog(db)
                     if converted is None:
                         return None
                     credentials = converted  # logged in with the password just chosen
@@ -298,7 +318,7 @@ def open_desk(
                     return None
                 # A folder that cannot be made is said now, not after the form is filled in.
                 db.parent.mkdir(parents=True, exist_ok=True)
-                dialog = FirstStartDialog(db)
+                dialog = _login_dialogs().FirstStartDialog(db)
                 return dialog.desk if dialog.exec() else None
             if credentials is not None:
                 _preload_window_modules()  # while the key is derived (scrypt frees the GIL)
@@ -309,8 +329,9 @@ def open_desk(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
         )
         return None
+    dialogs = _login_dialogs()
     _preload_window_modules()  # while the clerk types the password, and the key is derived
-    login_dialog = LoginDialog(db, login or "", quick_check=False)
+    login_dialog = dialogs.LoginDialog(db, login or "", quick_check=False)
     return login_dialog.desk if login_dialog.exec() else None
 
 
@@ -343,33 +364,73 @@ def open_window(
     return window
 
 
+#: What the GUI thread imports between the start of the preload and the window: imported
+#: before the preload starts, so the two threads never wait on each other's import locks.
+_LOGIN_MODULES = (
+    "petition_desk.db.connection",
+    "petition_desk.db.errors",
+    "petition_desk.errors",
+    "petition_desk.services.access",
+    "petition_desk.ui.fonts",
+)
 _preload: threading.Thread | None = None
+_preload_stop = threading.Event()
 # What the start imports after the login, up to the window shown and its first reads.
 _PRELOAD = (
     "petition_desk.ui.context",
     "petition_desk.ui.main_window",
     "petition_desk.services.figures",
+)
+# What only the work started after the window is drawn needs (``run``'s ``after_shown``):
+# imported only while the login still runs, never making the window wait.
+_PRELOAD_LATER = (
     "petition_desk.ui.integrity_check",
     "petition_desk.ui.backup_watch",
 )
 
 
+def _import_login_modules(with_dialogs: bool) -> None:
+    """Load what the GUI thread needs up to the login (``_LOGIN_MODULES``, and the login
+    dialogs when one will be shown) before ``_preload_window_modules`` starts."""
+    names = _LOGIN_MODULES + (("petition_desk.ui.login_dialog",) if with_dialogs else ())
+    for name in names:
+        importlib.import_module(name)
+
+
+def _login_dialogs():
+    """The module of the login, first-start and conversion dialogs (``ui.login_dialog``).
+
+    ``run`` loads it before the preload starts when a dialog is expected; otherwise the
+    preload's imports are finished first, so the two threads never wait on each other's
+    import locks.
+    """
+    name = "petition_desk.ui.login_dialog"
+    if name not in sys.modules:
+        _join_preload()
+    return importlib.import_module(name)
+
+
 def _preload_window_modules() -> None:
-    """Import the main window's modules in a thread while the login derives the key (and,
-    with the login form, while the password is typed).
+    """Import the main window's modules in a thread while Qt starts and the login derives the
+    key (and, with the login form, while the password is typed).
 
     The key derivation (scrypt, ``db.keyring.STRONG_KDF``) takes seconds by design and runs
-    in C without the GIL, so on two cores the imports cost nothing visible. The login itself
-    imports no module (its modules are loaded before this starts), so the two never wait on
-    each other's import locks. Only imports: no Qt object is made off the GUI thread.
+    in C without the GIL, so on two cores the imports cost nothing visible; so do Qt's font
+    set-up and SQLite's reads. The GUI thread imports none of our modules meanwhile (they are
+    loaded before this starts: ``_import_login_modules``), so the two never wait on each
+    other's import locks. Only imports: no Qt object is made off the GUI thread.
     """
     global _preload
-    if _preload is not None and _preload.is_alive():
+    if _preload is not None:  # started already (and not joined yet)
         return
 
     def work() -> None:
         try:
             for name in _PRELOAD:
+                importlib.import_module(name)
+            for name in _PRELOAD_LATER:
+                if _preload_stop.is_set():
+                    break
                 importlib.import_module(name)
         except Exception:  # the GUI thread's own import raises it again, with its message
             log.exception("preloading the main window's modules failed")
@@ -379,10 +440,13 @@ def _preload_window_modules() -> None:
 
 
 def _join_preload() -> None:
+    """Wait for the window's modules (not for those only needed after it is shown)."""
     global _preload
     if _preload is not None:
+        _preload_stop.set()
         _preload.join()
         _preload = None
+        _preload_stop.clear()
 
 
 def _agree_to_new_database(db: Path, why: str) -> bool:
@@ -406,8 +470,10 @@ def _restore_drafts(window) -> None:
     from petition_desk.services.drafts import load_drafts
 
     drafts = load_drafts("registration", window.ctx.key)
+    if not drafts:  # the usual start: the registration page stays unbuilt until shown
+        return
     page = window.registration
-    if not drafts or page.is_dirty():
+    if page.is_dirty():
         return
     path, data = drafts[-1]
     page.restore(data)

@@ -108,9 +108,22 @@ class ScreenLock(QObject):
         self.timer.timeout.connect(self.lock)
         self.apply_setting()
         ctx.settingsChanged.connect(self.apply_setting)
+        self._watching = False
+
+    def watch_input(self) -> None:
+        """From now on, any input anywhere starts the idle period again.
+
+        Not done when the lock is made: an application-wide filter passes every event through
+        Python, and the first event of each kind makes PySide build the Python types of the
+        event and of its receiver — tens of milliseconds that the window's first paint would
+        wait for. The start (``ui.app.run``) calls this once the window is drawn.
+        """
+        if self._watching:
+            return
         app = QApplication.instance()
         assert app is not None  # the lock is made with the main window
         app.installEventFilter(self)
+        self._watching = True
 
     @property
     def locked(self) -> bool:

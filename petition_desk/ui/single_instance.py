@@ -5,6 +5,9 @@ make its own daily backup. The first start holds a ``QLockFile`` beside the data
 by Qt if the process dies, so a crash never locks the desk out) and listens on a local socket
 named after the file. A second start finds the lock taken, says the desk is already open, and
 on request asks the first one to come to the front.
+
+QtNetwork is imported where the socket is made (``listen``, after the window is drawn), not
+with this module: the lock alone decides whether the window may open.
 """
 
 from __future__ import annotations
@@ -12,10 +15,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 log = logging.getLogger(__name__)
 _RAISE = b"raise\n"
@@ -59,6 +65,8 @@ class SingleInstance(QObject):
 
     def listen(self, window: QWidget) -> None:
         """Bring ``window`` forward whenever a second start asks."""
+        from PySide6.QtNetwork import QLocalServer
+
         self._window = window
         self._server = QLocalServer(self)
         name = server_name(self.db)
@@ -102,6 +110,8 @@ class SingleInstance(QObject):
 
 def ask_first_to_come_forward(db: Path, timeout_ms: int = 1000) -> bool:
     """Send the running desk the request to come forward; True if it was delivered."""
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
     sock.connectToServer(server_name(db))
     if not sock.waitForConnected(timeout_ms):
