@@ -26,7 +26,11 @@ LATER = ("openpyxl", "reportlab", "pypinyin", "pypdfium2", "numpy",
          # pages other than the 工作台 are imported when first shown
          "petition_desk.ui.registration_page", "petition_desk.ui.ledger_page",
          "petition_desk.ui.reception_page", "petition_desk.ui.stats_page",
-         "petition_desk.ui.settings")
+         "petition_desk.ui.settings",
+         # no dialog with the credentials given; the wizard and the single-instance socket
+         # (QtNetwork) come once the window is drawn
+         "petition_desk.ui.login_dialog", "petition_desk.ui.setup_wizard",
+         "PySide6.QtNetwork")
 print(",".join(sorted(m for m in LATER if m in sys.modules)))
 """
 
@@ -47,6 +51,25 @@ def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""  # the names of heavy modules loaded, if any
+
+
+LOG_PROBE = """
+import sys
+from petition_desk.ui.app import setup_logging
+setup_logging()
+print(",".join(m for m in ("petition_desk.services.backup_rotation",) if m in sys.modules))
+"""
+
+
+def test_setting_up_the_log_does_not_import_the_backups(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path), "PATH": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", LOG_PROBE], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+    logs = tmp_path / "PetitionDesk" / "logs"
+    assert (logs / "petition-desk.log").exists() and logs.stat().st_mode & 0o077 == 0
 
 
 def test_the_window_start_parses_without_the_commands_and_every_command_still_parses(capsys):

@@ -119,6 +119,16 @@ def test_shutdown_keeps_the_typed_form_and_closes_the_store(ctx, qsettings, qtbo
     assert not window.registration.is_dirty()
 
 
+def test_a_start_with_no_kept_form_leaves_the_registration_page_unbuilt(ctx, qsettings, qtbot):
+    from petition_desk.ui.app import _restore_drafts
+
+    window = MainWindow(ctx, qsettings)
+    qtbot.addWidget(window)
+    _restore_drafts(window)
+    assert window.built_page("registration") is None  # built when first shown, not to start
+    assert window.current_page() == "workbench"
+
+
 def test_a_kept_form_comes_back_at_the_next_start(ctx, qsettings, qtbot):
     from petition_desk.ui.app import _restore_drafts
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from conftest import PASSWORD, audit_log
@@ -43,3 +45,21 @@ def test_idle_period_comes_from_the_setting(ctx, qsettings, qtbot):
     assert w.screen_lock.timer.interval() == 10 * 60_000 and w.screen_lock.timer.isActive()
     w.screen_lock.timer.timeout.emit()
     assert w.screen_lock.locked
+
+
+def test_input_anywhere_restarts_the_idle_period_once_the_lock_watches(ctx, qsettings, qtbot):
+    w = MainWindow(ctx, qsettings)
+    qtbot.addWidget(w)
+    timer = w.screen_lock.timer
+
+    def press() -> None:
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        QApplication.sendEvent(w.nav, key)
+
+    timer.stop()
+    press()
+    assert not timer.isActive()  # not watching yet: the start installs it once the window shows
+    w.screen_lock.watch_input()
+    w.screen_lock.watch_input()  # once only
+    press()
+    assert timer.isActive() and timer.interval() == 10 * 60_000
