@@ -11,14 +11,16 @@ from __future__ import annotations
 import logging
 import traceback
 
-from petition_desk.domain.redact import redact
-
 
 class PrivacyFilter(logging.Filter):
     """Rewrites each record's message, traceback and stack as their redacted text."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Mask the record in place; never drops one (a failure must still leave a trace)."""
+        # Imported with the first record, not when the log is set up at start-up (its
+        # patterns take milliseconds to compile, and most starts log nothing).
+        from petition_desk.domain.redact import redact
+
         try:
             message = record.getMessage()
         except Exception:  # a malformed call: keep the format, not the arguments
