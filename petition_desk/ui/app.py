@@ -364,8 +364,8 @@ def open_window(
     return window
 
 
-#: What the GUI thread imports between the start of the preload and the window: imported
-#: before the preload starts, so the two threads never wait on each other's import locks.
+# What the GUI thread imports between the start of the preload and the window: imported
+# before the preload starts, so the two threads never wait on each other's import locks.
 _LOGIN_MODULES = (
     "petition_desk.db.connection",
     "petition_desk.db.errors",
