@@ -455,4 +455,5 @@ def test_archive_papers_show_a_restricted_case_to_those_who_may_see_it(
             "信访事项登记（2026-0002）：" + (secret["summary"] if sees else "（保密）")
         )
         assert ("举报材料.png" in titles) is sees
-        assert any(t.startswith("信访事项转送告知书") for t in titles)
+        assert any(t.startswith("信访事项转送告知书") for t in titles) is sees
+        assert ("文书（保密）" in titles) is not sees

@@ -364,8 +364,83 @@ def test_a_row_repeated_in_the_file_is_imported_once(conn, clerk, tmp_path):
     assert report.identity() == "读取 4 行 = 导入 2 + 拒绝 0 + 跳过 2"
     october_report, november_report = report.read_sheets
     assert october_report.skipped == [
-        (3, "与第 2 行重复（收到时间、信访人和摘要都相同），只导入一次")
+        (3, "与第 2 行重复（收到时间、方式、信访人及身份证号和全部内容都相同），只导入一次")
     ]
     assert november_report.skipped == [
-        (2, "与工作表“10月”第 2 行重复（收到时间、信访人和摘要都相同），只导入一次")
+        (
+            2,
+            "与工作表“10月”第 2 行重复（收到时间、方式、信访人及身份证号和全部内容都相同），只导入一次",
+        )
     ]
+
+
+def test_rows_that_differ_in_a_person_or_in_their_text_are_both_imported(conn, clerk, tmp_path):
+    """Same day, same name, same short summary: two people (their ID numbers differ), or one
+    person with two requests, are two cases."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["来访日期", "来访人", "身份证号码", "住址", "反映问题", "问题类别"])
+    ws.append(
+        [
+            "2025-5-6",
+            "张伟",
+            "11010519491231002X",
+            "青石村",
+            "反映拖欠工资。要求支付3月工资",
+            "劳动和社会保障",
+        ]
+    )
+    ws.append(
+        [
+            "2025-5-6",
+            "张伟",
+            "110105198001010016",
+            "青石村",
+            "反映拖欠工资。要求支付3月工资",
+            "劳动和社会保障",
+        ]
+    )
+    ws.append(
+        [
+            "2025-5-6",
+            "张伟",
+            "110105198001010016",
+            "青石村",
+            "反映拖欠工资。要求支付4月工资",
+            "劳动和社会保障",
+        ]
+    )
+    path = tmp_path / "zhangwei.xlsx"
+    wb.save(path)
+    report = import_ledger(conn, path, clerk, now=NOW)
+    assert report.identity() == "读取 3 行 = 导入 3 + 拒绝 0 + 跳过 0"
+
+
+def test_a_hidden_restricted_case_is_never_named_by_the_import(opened, conn, clerk, tmp_path):
+    """A row equal to a 保密 case the importing clerk may not see is not reported as "already
+    in the desk" (that would confirm who filed it); the registering clerk's import skips it."""
+    from petition_desk.services.directory import get_user, insert_user
+    from petition_desk.services.registration import register_case
+    from tests.helpers import person
+
+    secret = case_input(
+        received_at=dt.datetime(2025, 6, 1, 9, 0),
+        summary="反映秘密举报某村干部",
+        request="要求查处",
+        facts="",
+        confidential=True,
+        people=[person(name="赵秘密", id_number="")],
+    )
+    register_case(conn, secret, clerk, NOW)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["来访日期", "来访人", "住址", "摘要", "诉求", "形式", "问题类别"])
+    row = ["2025-6-1 9:00", "赵秘密", "青石镇东坑村3组", "反映秘密举报某村干部", "要求查处", "来访"]
+    ws.append([*row, secret.category])
+    path = tmp_path / "secret.xlsx"
+    wb.save(path)
+    insert_user(conn, "clerk2", "王五", "信访员")
+    other = import_ledger(conn, path, get_user(conn, "clerk2"), dry_run=True, now=NOW)
+    assert not any("已在台账中" in why for _, why in other.skipped)
+    own = import_ledger(conn, path, clerk, dry_run=True, now=NOW)
+    assert [why.startswith("已在台账中（案件 2025-") for _, why in own.skipped] == [True]

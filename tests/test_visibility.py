@@ -330,3 +330,21 @@ def test_a_leader_user_is_linked_to_the_leader_not_to_a_name(opened, conn, desk,
     as_clerk = dataclasses.replace(opened, user=get_user(conn, "clerk"))
     with pytest.raises(PermissionDenied):
         access.set_leader(as_clerk, "chen2", None)
+
+
+def test_a_removed_link_stays_removed_and_a_former_leader_loses_it(opened, conn, desk, admin):
+    """The administrator unlinks 陈国华 (another person of that name): adding users and leaders
+    or changing roles never links him back; a 领导 user made a clerk loses the link."""
+    from petition_desk.services import access
+
+    access.set_leader(opened, "chen", None)
+    add_leader(conn, "周敏", "副镇长", actor=admin)
+    access.add_user(opened, "zhou", "周敏", Role.LEADER, "zhou-password")
+    access.set_role(opened, "li", Role.LEADER, True)
+    assert get_user(conn, "chen").leader_id is None
+    assert not can_see(conn, get_user(conn, "chen"), desk["secret"])
+    zhou = get_user(conn, "zhou")
+    assert zhou.leader_id is not None  # the new user, linked by a name only they have
+    assert any(e["action"] == "修改用户" and "周敏" in e["details"] for e in audit_log(conn, 3))
+    access.set_role(opened, "zhou", Role.CLERK, True)
+    assert get_user(conn, "zhou").leader_id is None

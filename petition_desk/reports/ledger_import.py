@@ -49,7 +49,13 @@ from petition_desk.services.cases import get_case
 from petition_desk.services.directory import User, list_departments
 from petition_desk.services.events import apply_step
 from petition_desk.services.permissions import Permission, require
-from petition_desk.services.registration import check_on_file, register_case, twin_on_file
+from petition_desk.services.registration import (
+    check_on_file,
+    register_case,
+    same_case_key,
+    twin_on_file,
+    validate,
+)
 
 __all__ = ["FIELD_LABELS", "REQUIRED", "ImportReport", "SheetReport", "import_ledger"]
 
@@ -193,12 +199,25 @@ def _refuse_masked(book: Workbook, chosen: set[str], overrides: dict[str, str]) 
         )
 
 
+#: Why a row is the same case as another (``registration.same_case_key``).
+_SAME = "收到时间、方式、信访人及身份证号和全部内容都相同"
+
+
 def _check_sheet(
-    layout: SheetLayout, overrides, categories, departments, limits, now, conn=None, seen=None
+    layout: SheetLayout,
+    overrides,
+    categories,
+    departments,
+    limits,
+    now,
+    conn=None,
+    seen=None,
+    viewer: User | None = None,
 ) -> tuple[SheetReport, list[tuple[int, RowCase]]]:
     """Account for every row of one sheet. ``seen`` (shared by the sheets of one run): the
-    rows taken so far by (time received, petitioners, summary), so a row repeated within the
-    file is skipped as a repeat of the first, as a row already in the desk is."""
+    rows taken so far by ``registration.same_case_key`` (time, channel, petitioners with ID
+    numbers, every text), so a row repeated within the file is skipped as a repeat of the
+    first, as a row already in the desk (one ``viewer`` can see) is."""
     seen = {} if seen is None else seen
     assert layout.header is not None
     header = apply_overrides(layout.header, overrides)
@@ -234,20 +253,18 @@ def _check_sheet(
             twin = None
             if conn is not None:
                 check_on_file(conn, rc.case, now, categories, unlisted_category=True)
-                twin = twin_on_file(conn, rc.case, now, categories, unlisted_category=True)
+                if viewer is not None:
+                    twin = twin_on_file(
+                        conn, rc.case, now, categories, viewer, unlisted_category=True
+                    )
+            people = validate(rc.case, now, categories, unlisted_category=True)
         except ValidationError as exc:
             report.rejected.append(Rejected(layout.name, number, str(exc), row))
             continue
         if twin is not None:
-            report.skipped.append(
-                (number, f"已在台账中（案件 {twin}：收到时间、信访人和摘要都相同），不重复导入")
-            )
+            report.skipped.append((number, f"已在台账中（案件 {twin}：{_SAME}），不重复导入"))
             continue
-        key = (
-            rc.case.received_at,
-            tuple(p.name.strip() for p in rc.case.people),
-            rc.case.summary.strip(),
-        )
+        key = same_case_key(rc.case, people)
         if key in seen:
             first_sheet, first_row = seen[key]
             where = (
@@ -255,9 +272,7 @@ def _check_sheet(
                 if first_sheet == layout.name
                 else f"工作表“{first_sheet}”第 {first_row} 行"
             )
-            report.skipped.append(
-                (number, f"与{where}重复（收到时间、信访人和摘要都相同），只导入一次")
-            )
+            report.skipped.append((number, f"与{where}重复（{_SAME}），只导入一次"))
             continue
         seen[key] = (layout.name, number)
         report.warnings.extend((number, w) for w in rc.warnings)
@@ -305,7 +320,7 @@ def import_ledger(
             report.sheets.append(SheetReport(layout.name, False, layout.note or "未选择"))
             continue
         sheet, rows = _check_sheet(
-            layout, overrides, categories, departments, limits, now, conn=conn, seen=seen
+            layout, overrides, categories, departments, limits, now, conn, seen, actor
         )
         report.sheets.append(sheet)
         good.extend((layout.name, n, rc) for n, rc in rows)

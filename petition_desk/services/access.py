@@ -25,7 +25,6 @@ from petition_desk.services.directory import (
     insert_user,
     leader_names,
     link_leader,
-    link_leaders_by_name,
 )
 from petition_desk.services.permissions import Permission, Role, allowed, require
 
@@ -175,7 +174,11 @@ def add_user(desk: Desk, login_name: str, name: str, role: Role | str, password:
     ring.set_password(login_name.strip(), password, desk.key)
     ring.save()
     audit.record(desk.conn, desk.user, "新增用户", {"login": login_name, "role": str(role)})
-    return get_user(desk.conn, login_name.strip())
+    user = get_user(desk.conn, login_name.strip())
+    if user.leader_id is not None:  # linked by its unambiguous name (directory.link_by_name)
+        leader = leader_names(desk.conn).get(user.leader_id, "")
+        audit.record(desk.conn, desk.user, "修改用户", {"login": user.login, "leader": leader})
+    return user
 
 
 def reset_password(desk: Desk, login_name: str, password: str) -> None:
@@ -229,7 +232,10 @@ def set_role(desk: Desk, login_name: str, role: Role | str, active: bool) -> Non
         ).fetchone()[0]
         if admins == 0:
             raise ValidationError("至少要保留一名启用的管理员", "role")
-        link_leaders_by_name(desk.conn)
+        if role is not Role.LEADER and target.leader_id is not None:
+            # No longer a leader: the link (and the restricted cases it opens) goes, and the
+            # leader is free for whoever the administrator links next.
+            desk.conn.execute("UPDATE users SET leader_id = NULL WHERE id = ?", (target.id,))
     if not active:
         ring = desk.keyring
         ring.remove_user(login_name)

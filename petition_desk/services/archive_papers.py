@@ -53,8 +53,9 @@ def volume_papers(
 ):
     """What the 卷内目录 lists: every kept document and attachment of the volume's cases.
 
-    For ``viewer``, a 保密 case they may not see is listed by its number, its documents by
-    title and number, and its summary and attachments' names as "（保密）"."""
+    For ``viewer``, a 保密 case they may not see is listed by its number and date: its
+    summary, its documents' kinds and numbers and its attachments' names are "（保密）" (each
+    still listed with its date and pages: the volume's count of papers stays true)."""
     from petition_desk.reports.volume_pdf import ContentsRow, VolumePapers
     from petition_desk.services.attachments import attachments_of
 
@@ -83,6 +84,8 @@ def volume_papers(
             (case_id,),
         ):
             title = KINDS[kind].title if kind in KINDS else kind
+            if case_id in hidden:  # its kinds would tell how it was handled
+                title, doc_number = f"文书{RESTRICTED_TEXT}", ""
             rows.append(
                 (
                     issued_at,
@@ -143,7 +146,8 @@ def filed_bundles(conn: sqlite3.Connection) -> list[Bundle]:
 
 def packing_list(conn: sqlite3.Connection, bundle: Bundle, actor: User, today: dt.date) -> bytes:
     """The PDF list that goes into a bundle of 存信 letters; the print is audited. A 保密
-    letter ``actor`` may not see is listed by its number and date only."""
+    letter ``actor`` may not see is listed by its number and date only. (That it is a 存信
+    letter of the bundle's village is what the bundle is: the list goes in with the letters.)"""
     from petition_desk.reports.volume_pdf import PackedLetter, render_packing_list
 
     require(actor, Permission.HANDLE)  # the list names the petitioners

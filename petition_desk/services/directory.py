@@ -79,19 +79,23 @@ def link_leader(conn: sqlite3.Connection, user_id: int, leader_id: int | None) -
         conn.execute("UPDATE users SET leader_id = ? WHERE id = ?", (leader_id, user_id))
 
 
-def link_leaders_by_name(conn: sqlite3.Connection) -> None:
-    """Link each unlinked 领导 user to the leader of the same name, where the name picks out
-    exactly one leader and one such user and that leader is nobody's yet (a convenience when
-    either is added; 设置 → 用户 shows and changes the link)."""
-    conn.execute(
-        "UPDATE users SET leader_id = (SELECT l.id FROM leaders l WHERE l.name = users.name) "
-        "WHERE role = ? AND leader_id IS NULL "
-        "AND (SELECT count(*) FROM leaders l WHERE l.name = users.name) = 1 "
-        "AND (SELECT count(*) FROM users u WHERE u.role = ? AND u.name = users.name) = 1 "
-        "AND NOT EXISTS (SELECT 1 FROM users u JOIN leaders l ON l.id = u.leader_id "
-        "WHERE l.name = users.name)",
-        (Role.LEADER.value, Role.LEADER.value),
-    )
+def link_by_name(conn: sqlite3.Connection, name: str) -> str | None:
+    """When a 领导 user or a leader named ``name`` has just been added: link them if ``name``
+    picks out exactly one leader and exactly one 领导 user, both unlinked. Returns the login
+    linked (for the 操作日志), else None. Only the name just added is looked at, so a link
+    the administrator removed (设置 → 用户 → 对应领导…) is never put back by another change."""
+    leaders = conn.execute("SELECT id FROM leaders WHERE name = ?", (name,)).fetchall()
+    users = conn.execute(
+        "SELECT id, login, leader_id FROM users WHERE role = ? AND name = ?",
+        (Role.LEADER.value, name),
+    ).fetchall()
+    if len(leaders) != 1 or len(users) != 1 or users[0]["leader_id"] is not None:
+        return None
+    leader_id = leaders[0]["id"]
+    if conn.execute("SELECT 1 FROM users WHERE leader_id = ?", (leader_id,)).fetchone():
+        return None
+    conn.execute("UPDATE users SET leader_id = ? WHERE id = ?", (leader_id, users[0]["id"]))
+    return str(users[0]["login"])
 
 
 def _clean(text: str, label: str, field: str, limit: int = SHORT_MAX) -> str:
@@ -125,7 +129,8 @@ def insert_user(conn: sqlite3.Connection, login: str, name: str, role: Role | st
                 (login, name, role.value),
             )
         )
-        link_leaders_by_name(conn)
+        if role is Role.LEADER:
+            link_by_name(conn, name)  # access.add_user says it in the 操作日志
         return new
 
 
@@ -170,7 +175,9 @@ def add_leader(
         )
         details = {"name": name, "title": title.strip(), "principal": principal}
         _audit(conn, actor, "添加领导", details, at)
-        link_leaders_by_name(conn)
+        linked = link_by_name(conn, name)
+        if linked:
+            _audit(conn, actor, "修改用户", {"login": linked, "leader": name}, at)
         return new
 
 

@@ -38,6 +38,7 @@ from petition_desk.services.numbering import CASE, allocate, case_number
 from petition_desk.services.people import correct_person
 from petition_desk.services.permissions import Permission, require
 from petition_desk.services.repeat import PersonKey, is_repeat
+from petition_desk.services.visibility import visible_sql
 
 #: More people than this in one visit is a typing mistake, not a visit.
 MAX_HEAD_COUNT = 9_999
@@ -200,27 +201,50 @@ def check_on_file(
         raise PersonDiffersError(undecided)
 
 
+def same_case_key(case: CaseInput, people: list[dict]) -> tuple:
+    """What makes two registrations the same case: when and how it came, who (names and ID
+    numbers, in order) and everything it says. ``people``: the cleaned people of ``case``."""
+    return (
+        case.received_at.isoformat(timespec="minutes"),
+        case.channel.value,
+        tuple((p["name"], p["id_number"] or "") for p in people),
+        case.summary.strip(),
+        case.request.strip(),
+        case.facts.strip(),
+    )
+
+
 def twin_on_file(
     conn: sqlite3.Connection,
     case: CaseInput,
     now: dt.datetime,
     categories: list[str],
+    viewer: User,
     *,
     unlisted_category: bool = False,
 ) -> str | None:
-    """The number of a case already registered with the same time received, petitioners (in
-    order) and summary, if there is one: the same row of a ledger imported again, or a month
-    that two ledgers both hold. Compared as ``register_case`` would store ``case``."""
+    """The number of a case ``viewer`` can see that was registered with everything ``case``
+    holds (``same_case_key``): the same row of a ledger imported again, or a month two
+    ledgers both hold. A 保密 case hidden from ``viewer`` is never matched: naming it would
+    confirm who filed it."""
     people = validate(case, now, categories, unlisted_category=unlisted_category)
-    row = conn.execute(
-        "SELECT number FROM cases WHERE received_at = ? AND people_names = ? AND summary = ?",
-        (
-            case.received_at.isoformat(timespec="minutes"),
-            " ".join(p["name"] for p in people),
-            case.summary.strip(),
-        ),
-    ).fetchone()
-    return row[0] if row else None
+    want = same_case_key(case, people)
+    vis = visible_sql(viewer)
+    rows = conn.execute(
+        "SELECT c.id, c.number, c.channel, c.summary, c.request, c.facts FROM cases c "
+        f"WHERE c.received_at = ? AND c.people_names = ? AND c.summary = ? AND {vis}",
+        (want[0], " ".join(p["name"] for p in people), want[3]),
+    ).fetchall()
+    for case_id, number, channel, summary, request, facts in rows:
+        on_file = conn.execute(
+            "SELECT p.name, coalesce(p.id_number, '') FROM case_people cp "
+            "JOIN people p ON p.id = cp.person_id WHERE cp.case_id = ? ORDER BY cp.position",
+            (case_id,),
+        ).fetchall()
+        key = (want[0], channel, tuple(tuple(r) for r in on_file), summary, request, facts)
+        if key == want:
+            return str(number)
+    return None
 
 
 def _save_person(conn: sqlite3.Connection, p: PersonInput, clean: dict, now: str) -> int:

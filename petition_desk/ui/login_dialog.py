@@ -241,7 +241,7 @@ class LoginDialog(QDialog):
                 )
             except DeskError as exc:
                 outcome["error"] = str(exc)
-            except Exception as exc:  # said in words below, never a traceback
+            except BaseException as exc:  # said in words below, never a traceback
                 log.exception("login failed")
                 outcome["error"] = self.tr(
                     "The desk could not be opened (%1). Check the file with petition-desk check,"

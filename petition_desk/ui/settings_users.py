@@ -203,10 +203,16 @@ class UsersTab(QWidget):
         user = self._selected()
         if user is None:
             return
-        leaders = [(r["id"], r["name"], r["title"]) for r in list_leaders(self.ctx.conn)]
         none = self.tr("(none)")
-        items = [none] + [f"{name}（{title}）" if title else name for _id, name, title in leaders]
-        ids: list[int | None] = [None] + [i for i, _n, _t in leaders]
+        items, ids = [none], [None]
+        # Numbered, retired ones too: two leaders of one name and title must stay apart, and
+        # a user linked to a retired leader must open on that leader, not on "none".
+        for n, r in enumerate(list_leaders(self.ctx.conn, active_only=False), start=1):
+            label = f"{n}. {r['name']}" + (f"（{r['title']}）" if r["title"] else "")
+            if not r["active"]:
+                label += self.tr(" (retired)")
+            items.append(label)
+            ids.append(r["id"])
         current = ids.index(user.leader_id) if user.leader_id in ids else 0
         chosen, ok = QInputDialog.getItem(self, self.tr("Leader"), user.name, items, current, False)
         if ok:

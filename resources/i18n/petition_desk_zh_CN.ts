@@ -2844,6 +2844,10 @@ Change them?</source>
         <translation>未对应领导时，看不到领导名下的保密案件（用“对应领导…”设置）。</translation>
     </message>
     <message>
+        <source> (retired)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
         <source>Change my password</source>
         <translation>修改我的密码</translation>
     </message>

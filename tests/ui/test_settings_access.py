@@ -204,7 +204,7 @@ def test_admin_links_a_leader_user_to_a_leader(ctx, qtbot, monkeypatch, tmp_path
 
     monkeypatch.setattr(settings_users.QInputDialog, "getItem", pick)
     tab.leader_button.click()
-    assert offered == [(["（不对应）", "陈国华（党委书记）"], 1)]
+    assert offered == [(["（不对应）", "1. 陈国华（党委书记）"], 1)]
     assert get_user(ctx.conn, "chen").leader_id is None
     assert tab.table.item(row, 4).text() == "（不对应）"
     assert "保密案件" in tab.table.item(row, 4).toolTip()
