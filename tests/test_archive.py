@@ -187,18 +187,24 @@ def test_an_archived_case_is_read_only_until_reopened_with_a_reason(
     assert check_database(db_path, key=opened.key).healthy
 
 
+def archived_forward(conn, clerk, db_path, scan, **case_kw) -> int:
+    """A forwarded case with its notice and one scanned attachment, archived: its volume."""
+    case_id = case_through(
+        conn, clerk, (Action.FORWARD, {"organ": "县人社局"}), (Action.CLOSE, {}), **case_kw
+    )
+    issue(conn, clerk, case_id, "forward")
+    scan.write_bytes(b"\x89PNG fake")
+    add_attachment(conn, db_path, case_id, scan, clerk, NOW)
+    archive.archive(conn, case_id, clerk, NOW)
+    return get_case(conn, case_id)["volume_id"]
+
+
 def test_volume_papers_list_every_paper_with_its_pages(unit, clerk, db_path, tmp_path):
     import subprocess
 
     from petition_desk.services import archive_papers
 
-    case_id = case_through(unit, clerk, (Action.FORWARD, {"organ": "县人社局"}), (Action.CLOSE, {}))
-    issue(unit, clerk, case_id, "forward")
-    scan = tmp_path / "来信.png"
-    scan.write_bytes(b"\x89PNG fake")
-    add_attachment(unit, db_path, case_id, scan, clerk, NOW)
-    archive.archive(unit, case_id, clerk, NOW)
-    volume_id = get_case(unit, case_id)["volume_id"]
+    volume_id = archived_forward(unit, clerk, db_path, tmp_path / "来信.png")
     papers = archive_papers.volume_papers(unit, volume_id, db_path)
     titles = [r.title for r in papers.rows]
     assert titles[0].startswith("信访事项登记（2026-0001）")
@@ -440,15 +446,7 @@ def test_archive_papers_show_a_restricted_case_to_those_who_may_see_it(
         assert ("赵秘密" in text and "秘密举报" in text and "匿名举报" in text) is sees
         assert ("（保密）" in text) is not sees
 
-    case_id = case_through(
-        unit, clerk, (Action.FORWARD, {"organ": "县人社局"}), (Action.CLOSE, {}), **secret
-    )
-    issue(unit, clerk, case_id, "forward")
-    scan = tmp_path / "举报材料.png"
-    scan.write_bytes(b"\x89PNG fake")
-    add_attachment(unit, db_path, case_id, scan, clerk, NOW)
-    archive.archive(unit, case_id, clerk, NOW)
-    volume_id = get_case(unit, case_id)["volume_id"]
+    volume_id = archived_forward(unit, clerk, db_path, tmp_path / "举报材料.png", **secret)
     for who, sees in ((clerk, True), (other, False)):
         titles = [r.title for r in archive_papers.volume_papers(unit, volume_id, db_path, who).rows]
         assert titles[0] == (

@@ -380,36 +380,13 @@ def test_rows_that_differ_in_a_person_or_in_their_text_are_both_imported(conn, c
     wb = Workbook()
     ws = wb.active
     ws.append(["来访日期", "来访人", "身份证号码", "住址", "反映问题", "问题类别"])
-    ws.append(
-        [
-            "2025-5-6",
-            "张伟",
-            "11010519491231002X",
-            "青石村",
-            "反映拖欠工资。要求支付3月工资",
-            "劳动和社会保障",
-        ]
-    )
-    ws.append(
-        [
-            "2025-5-6",
-            "张伟",
-            "110105198001010016",
-            "青石村",
-            "反映拖欠工资。要求支付3月工资",
-            "劳动和社会保障",
-        ]
-    )
-    ws.append(
-        [
-            "2025-5-6",
-            "张伟",
-            "110105198001010016",
-            "青石村",
-            "反映拖欠工资。要求支付4月工资",
-            "劳动和社会保障",
-        ]
-    )
+    for id_number, month in (
+        ("11010519491231002X", 3),
+        ("110105198001010016", 3),
+        ("110105198001010016", 4),
+    ):
+        text = f"反映拖欠工资。要求支付{month}月工资"
+        ws.append(["2025-5-6", "张伟", id_number, "青石村", text, "劳动和社会保障"])
     path = tmp_path / "zhangwei.xlsx"
     wb.save(path)
     report = import_ledger(conn, path, clerk, now=NOW)

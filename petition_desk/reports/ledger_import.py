@@ -54,7 +54,6 @@ from petition_desk.services.registration import (
     register_case,
     same_case_key,
     twin_on_file,
-    validate,
 )
 
 __all__ = ["FIELD_LABELS", "REQUIRED", "ImportReport", "SheetReport", "import_ledger"]
@@ -210,15 +209,14 @@ def _check_sheet(
     departments,
     limits,
     now,
-    conn=None,
-    seen=None,
-    viewer: User | None = None,
+    conn: sqlite3.Connection,
+    seen: dict[tuple, tuple[str, int]],
+    viewer: User,
 ) -> tuple[SheetReport, list[tuple[int, RowCase]]]:
     """Account for every row of one sheet. ``seen`` (shared by the sheets of one run): the
     rows taken so far by ``registration.same_case_key`` (time, channel, petitioners with ID
     numbers, every text), so a row repeated within the file is skipped as a repeat of the
     first, as a row already in the desk (one ``viewer`` can see) is."""
-    seen = {} if seen is None else seen
     assert layout.header is not None
     header = apply_overrides(layout.header, overrides)
     report = SheetReport(
@@ -250,21 +248,15 @@ def _check_sheet(
         try:
             rc = case_from_row(row, kind.header, categories, departments, limits, now)
             # a known ID number with other details is never overwritten (nor guessed)
-            twin = None
-            if conn is not None:
-                check_on_file(conn, rc.case, now, categories, unlisted_category=True)
-                if viewer is not None:
-                    twin = twin_on_file(
-                        conn, rc.case, now, categories, viewer, unlisted_category=True
-                    )
-            people = validate(rc.case, now, categories, unlisted_category=True)
+            people = check_on_file(conn, rc.case, now, categories, unlisted_category=True)
         except ValidationError as exc:
             report.rejected.append(Rejected(layout.name, number, str(exc), row))
             continue
+        key = same_case_key(rc.case, people)
+        twin = twin_on_file(conn, key, viewer)
         if twin is not None:
             report.skipped.append((number, f"已在台账中（案件 {twin}：{_SAME}），不重复导入"))
             continue
-        key = same_case_key(rc.case, people)
         if key in seen:
             first_sheet, first_row = seen[key]
             where = (

@@ -191,14 +191,16 @@ def check_on_file(
     categories: list[str],
     *,
     unlisted_category: bool = False,
-) -> None:
+) -> list[dict]:
     """Raise ``PersonDiffersError`` for a known ID number typed with other details, unless the
-    choice was made (``PersonInput.on_file``). For checking ahead, as the importer's dry run."""
+    choice was made (``PersonInput.on_file``). For checking ahead, as the importer's dry run.
+    Returns the cleaned people (``validate``)."""
     cleaned = validate(case, now, categories, unlisted_category=unlisted_category)
     differences = differences_on_file(conn, case.people, cleaned)
     undecided = {i: d for i, d in differences.items() if not case.people[i].on_file}
     if undecided:
         raise PersonDiffersError(undecided)
+    return cleaned
 
 
 def same_case_key(case: CaseInput, people: list[dict]) -> tuple:
@@ -214,26 +216,15 @@ def same_case_key(case: CaseInput, people: list[dict]) -> tuple:
     )
 
 
-def twin_on_file(
-    conn: sqlite3.Connection,
-    case: CaseInput,
-    now: dt.datetime,
-    categories: list[str],
-    viewer: User,
-    *,
-    unlisted_category: bool = False,
-) -> str | None:
-    """The number of a case ``viewer`` can see that was registered with everything ``case``
-    holds (``same_case_key``): the same row of a ledger imported again, or a month two
-    ledgers both hold. A 保密 case hidden from ``viewer`` is never matched: naming it would
-    confirm who filed it."""
-    people = validate(case, now, categories, unlisted_category=unlisted_category)
-    want = same_case_key(case, people)
+def twin_on_file(conn: sqlite3.Connection, want: tuple, viewer: User) -> str | None:
+    """The number of a case ``viewer`` can see registered with ``want`` (``same_case_key``):
+    the same row of a ledger imported again, or a month two ledgers both hold. A 保密 case
+    hidden from ``viewer`` is never matched: naming it would confirm who filed it."""
     vis = visible_sql(viewer)
     rows = conn.execute(
         "SELECT c.id, c.number, c.channel, c.summary, c.request, c.facts FROM cases c "
         f"WHERE c.received_at = ? AND c.people_names = ? AND c.summary = ? AND {vis}",
-        (want[0], " ".join(p["name"] for p in people), want[3]),
+        (want[0], " ".join(name for name, _id in want[2]), want[3]),
     ).fetchall()
     for case_id, number, channel, summary, request, facts in rows:
         on_file = conn.execute(
