@@ -9,7 +9,14 @@ import pytest
 
 from conftest import NOW, PASSWORD, audit_log, case_input
 from petition_desk.db.connection import WrongKeyError, connect, open_store
-from petition_desk.db.keyring import CHEAP_KDF, Keyring, LockedError, WrongPasswordError, keys_path
+from petition_desk.db.keyring import (
+    CHEAP_KDF,
+    Keyring,
+    LockedError,
+    WrongPasswordError,
+    keys_path,
+    unlock_early,
+)
 from petition_desk.services import access, audit
 from petition_desk.services.backup import make_backup
 from petition_desk.services.checks import check_database
@@ -55,6 +62,36 @@ def test_wrong_key_is_a_clear_message_and_leaves_the_file_alone(opened):
 def test_without_a_key_the_encrypted_file_asks_for_login(opened):
     with pytest.raises(WrongKeyError, match="请先登录"):
         open_store(opened.db_path)
+
+
+def test_a_login_started_at_launch_gives_the_same_desk(opened):
+    opened.conn.close()
+    early = unlock_early(opened.db_path, "clerk", PASSWORD)
+    assert early is not None
+    desk = access.login(opened.db_path, "clerk", PASSWORD, early=early)
+    assert desk.key == opened.key and desk.user.login == "clerk"
+    desk.conn.close()
+
+
+def test_a_wrong_password_at_launch_is_counted_once_and_said(opened):
+    opened.conn.close()
+    early = unlock_early(opened.db_path, "clerk", "wrong-0")
+    with pytest.raises(WrongPasswordError, match="还可再试 4 次"):
+        access.login(opened.db_path, "clerk", "wrong-0", early=early)
+    # Counted by the early derivation only: the next failure leaves 3 tries, not 2.
+    with pytest.raises(WrongPasswordError, match="还可再试 3 次"):
+        access.login(opened.db_path, "clerk", "wrong-1")
+
+
+def test_a_launch_derivation_is_used_only_for_its_own_login(opened):
+    opened.conn.close()
+    early = unlock_early(opened.db_path, "clerk", PASSWORD)
+    with pytest.raises(WrongPasswordError):  # another password: derived again, and refused
+        access.login(opened.db_path, "clerk", "wrong-0", early=early)
+    other = opened.db_path.with_name("other.sqlite")
+    assert unlock_early(other, "clerk", PASSWORD) is None  # no such desk: the usual way
+    other.touch()
+    assert unlock_early(other, "clerk", PASSWORD) is None  # an empty file is never a desk
 
 
 def test_login_and_lockout_with_growing_delay(opened):

@@ -139,6 +139,32 @@ def test_sigterm_of_the_desk_saves_the_form_closes_the_store_and_exits(tmp_path)
     assert check_database(db, key=key).healthy
 
 
+def test_sigterm_at_the_login_form_stops_the_desk(tmp_path):
+    """No password in the environment: the login form waits for one. A SIGTERM there used to
+    be ignored until someone typed a password (Python never got control to run its handler)."""
+    db = tmp_path / "desk.sqlite"
+    key = new_desk(db)
+    no_password = {k: v for k, v in env(tmp_path).items() if k != "PETITION_DESK_PASSWORD"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "petition_desk", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=no_password,
+        cwd=ROOT,
+    )
+    with proc:
+        line = proc.stdout.readline()
+        assert "login window shown" in line
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 128 + signal.SIGTERM, err
+    assert "Traceback" not in err
+    assert not db.with_name("desk.sqlite.lock").exists()
+    assert check_database(db, key=key).healthy
+
+
 def test_files_are_readable_by_the_user_only(tmp_path):
     db = tmp_path / "desk.sqlite"
     # Created by the command line, as a clerk would (the test process's umask is not the desk's).

@@ -53,6 +53,47 @@ def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
     assert out.stdout.strip() == ""  # the names of heavy modules loaded, if any
 
 
+LOGIN_PROBE = """
+import builtins, os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.pop("PETITION_DESK_PASSWORD", None)
+from pathlib import Path
+from petition_desk.db.keyring import CHEAP_KDF
+from petition_desk.services.access import init_desk
+init_desk(Path(sys.argv[1]), "某镇", "admin", "管理员", "password-1", kdf=CHEAP_KDF)[0].conn.close()
+for name in [m for m in sys.modules if m.startswith("petition_desk.services")]:
+    del sys.modules[name]  # as a fresh start has them: not loaded
+real_print = builtins.print
+def spy(*args, **kwargs):
+    if args and str(args[0]).startswith("petition-desk: login window shown"):
+        loaded = ("petition_desk.services.access", "petition_desk.ui.main_window")
+        real_print("loaded:" + ",".join(m for m in loaded if m in sys.modules), flush=True)
+        os._exit(0)
+    real_print(*args, **kwargs)
+builtins.print = spy
+from petition_desk.cli import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def test_a_clerks_login_form_shows_before_the_services_and_the_window_load(tmp_path):
+    env = {
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "PATH": "",
+        "HOME": str(tmp_path),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", LOGIN_PROBE, str(tmp_path / "d.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "loaded:"  # the form came first
+
+
 LOG_PROBE = """
 import sys
 from petition_desk.ui.app import setup_logging

@@ -31,12 +31,10 @@ import hashlib
 import json
 import os
 import secrets
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from petition_desk.errors import DeskError
 
@@ -89,6 +87,11 @@ CHEAP_KDF = Kdf(n=2**4, r=1, p=1)
 def keys_path(db_path: str | Path) -> Path:
     """The key file of a database: same folder, same stem, ``.keys``."""
     return Path(db_path).with_suffix(".keys")
+
+
+def has_key_file(db_path: str | Path) -> bool:
+    """Whether ``db_path`` is a desk made by ``init`` (its key file is beside it)."""
+    return keys_path(db_path).exists()
 
 
 def _b64(data: bytes) -> str:
@@ -203,6 +206,8 @@ class Keyring:
         return f"{self.data['file_id']}/{slot}".encode()
 
     def _wrap(self, slot: str, secret: str, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         kdf = self.kdf
         salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
         wrapped = AESGCM(kdf.derive(secret, salt)).encrypt(nonce, key, self._aad(slot))
@@ -218,8 +223,14 @@ class Keyring:
         if entry is None:
             return None
         kdf = Kdf(**entry["kdf"])
+        wrapping = kdf.derive(secret, _unb64(entry["salt"]))
+        # Imported after the derivation: a login started at launch (``EarlyUnlock``) begins
+        # scrypt before this 10 ms import, which the window's start shares with it anyway.
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
-            return AESGCM(kdf.derive(secret, _unb64(entry["salt"]))).decrypt(
+            return AESGCM(wrapping).decrypt(
                 _unb64(entry["nonce"]), _unb64(entry["wrapped"]), self._aad(slot)
             )
         except InvalidTag:
@@ -316,3 +327,50 @@ def sql_key(key: bytes) -> str:
     if len(key) != 32:
         raise ValueError("the data key is 32 bytes")
     return f"\"x'{key.hex()}'\""
+
+
+class EarlyUnlock:
+    """A login's key derivation started on a thread before the window's modules load.
+
+    ``petition-desk`` with the credentials in the environment (scripted kiosks, CI's smoke
+    test) knows the password at launch: scrypt then runs in C without the GIL on one core while
+    Qt and the window's modules load on the other, instead of after them. ``take`` hands the
+    result to ``access.login`` only for the same desk, user and password; a wrong password is
+    counted once (here) and raised there, as a login without it would.
+    """
+
+    def __init__(self, db_path: Path, login: str, password: str) -> None:
+        self._for = (Path(db_path), login, password)
+        self._result: tuple[Keyring, bytes] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="petition-desk-unlock", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        db_path, login, password = self._for
+        try:
+            ring = Keyring.load(keys_path(db_path))
+            self._result = (ring, ring.unlock(login, password))
+        except BaseException as exc:  # raised again by ``take``, in the login's thread
+            self._error = exc
+
+    def take(self, db_path: Path, login: str, password: str) -> tuple[Keyring, bytes] | None:
+        """The key file and data key, once derived; None if started for another login."""
+        if (Path(db_path), login, password) != self._for:
+            return None
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+
+def unlock_early(db_path: Path, login: str, password: str) -> EarlyUnlock | None:
+    """Start deriving ``login``'s key now, if ``db_path`` is an encrypted desk with its key
+    file (a new, empty or plain file takes the usual way through the login)."""
+    db_path = Path(db_path)
+    try:
+        if db_path.stat().st_size == 0 or not keys_path(db_path).is_file():
+            return None
+    except OSError:
+        return None
+    return EarlyUnlock(db_path, login, password)

@@ -15,7 +15,15 @@ from pathlib import Path
 
 from petition_desk.db.connection import StoreError, open_store, transaction
 from petition_desk.db.engine import sqlite3
-from petition_desk.db.keyring import STRONG_KDF, Kdf, KeyError_, Keyring, keys_path
+from petition_desk.db.keyring import (
+    STRONG_KDF,
+    EarlyUnlock,
+    Kdf,
+    KeyError_,
+    Keyring,
+    has_key_file,
+    keys_path,
+)
 from petition_desk.errors import ValidationError
 from petition_desk.services import audit
 from petition_desk.services import settings as settings_mod
@@ -60,7 +68,8 @@ def check_password(password: str, repeat: str | None = None) -> None:
 
 
 def is_initialised(db_path: Path) -> bool:
-    return keys_path(db_path).exists()
+    """Whether ``db_path`` is a desk made by ``init`` (its key file is beside it)."""
+    return has_key_file(db_path)
 
 
 def init_desk(
@@ -109,12 +118,14 @@ def login(
     quick_check: bool = True,
     same_thread: bool = True,
     on_stage: Callable[[str], None] | None = None,
+    early: EarlyUnlock | None = None,
 ) -> Desk:
     """Open the desk as ``login_name``; Chinese ``DeskError`` for every refusal.
 
     ``quick_check=False`` leaves the whole-file check to the caller; ``same_thread`` and
     ``on_stage`` as for ``open_store`` (the login window logs in from a worker thread and
-    says what a long upgrade is doing).
+    says what a long upgrade is doing). ``early``: the key derivation already started for
+    this login (``keyring.unlock_early``).
     """
     db_path = Path(db_path)
     if db_path.is_file() and db_path.stat().st_size == 0:
@@ -122,9 +133,13 @@ def login(
         from petition_desk.db.connection import EmptyFileError, empty_file_message
 
         raise EmptyFileError(empty_file_message(db_path))
-    ring = Keyring.load(keys_path(db_path))
-    # An unknown name is counted like a wrong password, so names cannot be probed for.
-    key = ring.unlock(login_name, password, now)
+    unlocked = early.take(db_path, login_name, password) if early is not None else None
+    if unlocked is not None:
+        ring, key = unlocked
+    else:
+        ring = Keyring.load(keys_path(db_path))
+        # An unknown name is counted like a wrong password, so names cannot be probed for.
+        key = ring.unlock(login_name, password, now)
     conn = open_store(
         db_path,
         key,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -87,6 +86,8 @@ def import_holidays(conn: sqlite3.Connection, path: Path, year: int, *, actor: U
     _changed_by(conn, actor, "导入节假日", {"year": year, "file": Path(path).name})
     rows: list[tuple[str, int, str]] = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
+        import csv  # only for an import of a holiday file, not at every start
+
         for n, rec in enumerate(csv.reader(fh), start=1):
             if not rec or not rec[0].strip() or rec[0].strip() in ("日期", "date"):
                 continue

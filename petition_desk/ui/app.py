@@ -10,7 +10,6 @@ import sys
 import tempfile
 import threading
 import time
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,16 +19,20 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from petition_desk import __version__
 from petition_desk.paths import data_dir, default_db, restrict
-from petition_desk.ui.shutdown import install as install_shutdown
+from petition_desk.ui.early_stop import StopBeforeWindow
 from petition_desk.ui.single_instance import SingleInstance, tell_already_open
 
 if TYPE_CHECKING:
+    from petition_desk.db.keyring import EarlyUnlock
     from petition_desk.ui.backup_watch import BackupWatch
 
 log = logging.getLogger(__name__)
 ORG, APP = "PetitionDesk", "PetitionDesk"
 #: How long a save in the window waits for another writer (a CLI import) before saying so.
 GUI_BUSY_MS = 2000
+#: The package's own files (translations, icon): beside this module, in the bundle too. Not
+#: ``importlib.resources``, whose import alone is ~8 ms of every start.
+_HERE = Path(__file__).resolve().parent
 
 
 def setup_logging() -> Path:
@@ -65,7 +68,7 @@ def install_translators(app: QApplication, locale: str = "zh_CN") -> list[QTrans
     """Load our own catalogue and Qt's (for standard buttons); zh_CN is the default."""
     translators = []
     ours = QTranslator(app)
-    qm = resources.files("petition_desk.ui") / "i18n" / f"petition_desk_{locale}.qm"
+    qm = _HERE / "i18n" / f"petition_desk_{locale}.qm"
     if ours.load(str(qm)):
         app.installTranslator(ours)
         translators.append(ours)
@@ -76,7 +79,7 @@ def install_translators(app: QApplication, locale: str = "zh_CN") -> list[QTrans
     qt = QTranslator(app)
     folders = [
         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-        str(resources.files("petition_desk.ui") / "i18n"),
+        str(_HERE / "i18n"),
     ]
     if any(qt.load(f"qtbase_{locale}", folder) for folder in folders):
         app.installTranslator(qt)
@@ -85,7 +88,7 @@ def install_translators(app: QApplication, locale: str = "zh_CN") -> list[QTrans
         log.warning("Qt's own translation qtbase_%s not found", locale)
     # Qt strings that catalogue misses (the file dialog's "&Look in:"…): our small supplement.
     extra = QTranslator(app)
-    if extra.load(str(resources.files("petition_desk.ui") / "i18n" / f"qt_extra_{locale}.qm")):
+    if extra.load(str(_HERE / "i18n" / f"qt_extra_{locale}.qm")):
         app.installTranslator(extra)
         translators.append(extra)
     QLocale.setDefault(QLocale(locale))
@@ -97,7 +100,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG)
     app.setApplicationName(APP)
     app.setApplicationVersion(__version__)
-    icon = resources.files("petition_desk.ui") / "icons" / "petition-desk.png"
+    icon = _HERE / "icons" / "petition-desk.png"
     app.setWindowIcon(QIcon(str(icon)))
     from petition_desk.ui.fonts import ensure_cjk_font
 
@@ -139,13 +142,15 @@ def run(
     quit_after_ms: int | None = None,
     new_db: bool = False,
     user: str | None = None,
+    early: EarlyUnlock | None = None,
 ) -> int:
     """Log in and open the main window; returns the exit code (3: the desk is already open on
     ``db``).
 
     ``new_db`` allows a new database in a zero-byte file given as ``db``.
     ``PETITION_DESK_USER``/``PETITION_DESK_PASSWORD`` log in without asking (CI's smoke test,
-    scripted kiosks); ``demo`` logs in as the demo clerk.
+    scripted kiosks); ``demo`` logs in as the demo clerk. ``early``: their key derivation,
+    started at launch (``cli``).
     """
     from petition_desk.db.errors import private_files
 
@@ -157,10 +162,13 @@ def run(
         if login:
             credentials = (login, os.environ["PETITION_DESK_PASSWORD"])
     if not demo:
-        # The window's modules load in a thread from here on, while Qt starts (fonts) and the
-        # login reads the key file and the database, which release the GIL.
         _import_login_modules(with_dialogs=credentials is None)
-        _preload_window_modules()
+        if credentials is not None:
+            # The window's modules load in a thread from here on, while Qt starts (fonts) and
+            # the login derives the key and reads the database, which release the GIL. With
+            # the login form they wait until it is shown (``open_desk``): the clerk's first
+            # wait is for the form, not for a window that needs a password first.
+            _preload_window_modules()
     app = make_app()
     temp_dir = None
     try:
@@ -179,9 +187,18 @@ def run(
         if not guard.acquire():
             tell_already_open(db)
             return 3
-        window = open_window(db, credentials, user, replace_empty=new_db)
+        with StopBeforeWindow() as stop:
+            window = open_window(db, credentials, user, replace_empty=new_db, early=early)
+        if stop.signum is not None:  # told to stop at the login: nothing was opened for good
+            if window is not None:
+                window.ctx.close()
+                window.deleteLater()
+            guard.release()
+            return 128 + stop.signum
         if window is None:
             return 2
+        from petition_desk.ui.shutdown import install as install_shutdown
+
         shutdown = install_shutdown(app, window)
         _restore_drafts(window)
         sys.excepthook = _excepthook(log_path)
@@ -287,6 +304,7 @@ def open_desk(
     credentials: tuple[str, str] | None = None,
     login: str | None = None,
     replace_empty: bool = False,
+    early: EarlyUnlock | None = None,
 ):
     """First start, conversion of a plain file, or login; the ``Desk`` or None if abandoned.
 
@@ -294,22 +312,23 @@ def open_desk(
     """
     from petition_desk.db.connection import StoreError, check_file, empty_file_message, is_plain
     from petition_desk.db.errors import store_errors
+    from petition_desk.db.keyring import has_key_file
     from petition_desk.errors import DeskError
-    from petition_desk.services import access
 
     # The dialogs' module is loaded where one is shown (``_login_dialogs``): a start with the
-    # credentials in the environment shows none.
+    # credentials in the environment shows none. ``services.access`` is loaded to log in: a
+    # clerk's start shows the login form first (``_LOGIN_MODULES``).
     db = Path(db)
     try:
         with store_errors(db):
             if db.exists() and db.stat().st_size > 0:
-                if is_plain(db) and not access.is_initialised(db):
+                if is_plain(db) and not has_key_file(db):
                     check_file(db)
                     converted = _login_dialogs().convert_plain_dialog(db)
                     if converted is None:
                         return None
                     credentials = converted  # logged in with the password just chosen
-            elif not access.is_initialised(db):
+            elif not has_key_file(db):
                 if (
                     db.exists()
                     and not replace_empty
@@ -323,15 +342,28 @@ def open_desk(
             if credentials is not None:
                 _preload_window_modules()  # while the key is derived (scrypt frees the GIL)
                 # The whole-file check runs once the window shows (``start_integrity_check``).
-                return access.login(db, *credentials, quick_check=False)
+                from petition_desk.services import access
+
+                return access.login(db, *credentials, quick_check=False, early=early)
     except (StoreError, DeskError) as exc:
         QMessageBox.critical(
             None, QApplication.translate("App", "Cannot open the database"), str(exc)
         )
         return None
     dialogs = _login_dialogs()
-    _preload_window_modules()  # while the clerk types the password, and the key is derived
     login_dialog = dialogs.LoginDialog(db, login or "", quick_check=False)
+
+    def shown() -> None:
+        # The first thing a clerk waits for at launch: the start-up bench times it.
+        print("petition-desk: login window shown", flush=True)
+        # While the clerk types the password: the login's services on this thread first (the
+        # form's worker needs them), then the window's modules in a thread (and the key is
+        # derived meanwhile once the password is in).
+        for name in _ACCESS_MODULES:
+            importlib.import_module(name)
+        _preload_window_modules()
+
+    QTimer.singleShot(0, login_dialog, shown)
     return login_dialog.desk if login_dialog.exec() else None
 
 
@@ -340,11 +372,12 @@ def open_window(
     credentials: tuple[str, str] | None = None,
     login: str | None = None,
     replace_empty: bool = False,
+    early: EarlyUnlock | None = None,
 ):
     """Log in and build the main window, or explain in a dialog why not."""
     from petition_desk.db.errors import set_busy_timeout
 
-    desk = open_desk(db, credentials, login, replace_empty)
+    desk = open_desk(db, credentials, login, replace_empty, early)
     if desk is None:
         return None
     _join_preload()
@@ -370,9 +403,11 @@ _LOGIN_MODULES = (
     "petition_desk.db.connection",
     "petition_desk.db.errors",
     "petition_desk.errors",
-    "petition_desk.services.access",
     "petition_desk.ui.fonts",
 )
+# Logging in: before the preload starts with the password in the environment; once the login
+# form is shown otherwise (``open_desk``).
+_ACCESS_MODULES = ("petition_desk.services.access",)
 _preload: threading.Thread | None = None
 _preload_stop = threading.Event()
 # What the start imports after the login, up to the window shown and its first reads.
@@ -392,7 +427,9 @@ _PRELOAD_LATER = (
 def _import_login_modules(with_dialogs: bool) -> None:
     """Load what the GUI thread needs up to the login (``_LOGIN_MODULES``, and the login
     dialogs when one will be shown) before ``_preload_window_modules`` starts."""
-    names = _LOGIN_MODULES + (("petition_desk.ui.login_dialog",) if with_dialogs else ())
+    names = _LOGIN_MODULES + (
+        ("petition_desk.ui.login_dialog",) if with_dialogs else _ACCESS_MODULES
+    )
     for name in names:
         importlib.import_module(name)
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QFont, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -27,10 +27,19 @@ from PySide6.QtWidgets import (
 )
 
 from petition_desk.errors import DeskError
-from petition_desk.services import access
-from petition_desk.services.access import Desk
+
+if TYPE_CHECKING:
+    from petition_desk.services.access import Desk
 
 log = logging.getLogger(__name__)
+
+
+def _access():
+    """``services.access``, imported at first use: a clerk's start shows the login form
+    before loading it (``ui.app`` imports it on the GUI thread right after the form shows)."""
+    from petition_desk.services import access
+
+    return access
 
 
 def _error_and_buttons(dialog, layout: QVBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
@@ -98,13 +107,13 @@ class FirstStartDialog(QDialog):
             self.login.setFocus()
             return
         try:
-            access.check_password(self.password.text(), self.repeat.text())
+            _access().check_password(self.password.text(), self.repeat.text())
         except DeskError as exc:
             self.error.setText(str(exc))
             self.password.setFocus()
             return
         try:
-            self.desk, self.recovery = access.init_desk(
+            self.desk, self.recovery = _access().init_desk(
                 self.db_path,
                 self.unit.text(),
                 self.login.text().strip(),
@@ -157,6 +166,8 @@ class RecoveryKeyDialog(QDialog):
         return self.tr("Petition Desk recovery key") + "\n\n" + self.recovery + "\n"
 
     def print_key(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter()
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             doc = QTextDocument(self.text())
@@ -231,7 +242,7 @@ class LoginDialog(QDialog):
 
         def work() -> None:
             try:
-                outcome["desk"] = access.login(
+                outcome["desk"] = _access().login(
                     self.db_path,
                     login,
                     password,
@@ -326,8 +337,8 @@ class RecoverDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            access.check_password(self.password.text(), self.repeat.text())
-            access.recover(
+            _access().check_password(self.password.text(), self.repeat.text())
+            _access().recover(
                 self.db_path, self.key.text(), self.login.text().strip(), self.password.text()
             )
         except DeskError as exc:
@@ -361,7 +372,7 @@ def convert_plain_dialog(db_path: Path, parent=None) -> tuple[str, str] | None:
     def submit() -> None:
         login = dialog.login.text().strip()
         try:
-            access.check_password(dialog.password.text(), dialog.repeat.text())
+            _access().check_password(dialog.password.text(), dialog.repeat.text())
             result = encrypt_plain(
                 db_path,
                 login,
@@ -385,7 +396,7 @@ def convert_plain_dialog(db_path: Path, parent=None) -> tuple[str, str] | None:
             )
             if answer == QMessageBox.StandardButton.Yes:
                 remove_plain_copies(result)
-        desk = access.login(db_path, login, dialog.password.text())
+        desk = _access().login(db_path, login, dialog.password.text())
         others = [u.name for u in list_users(desk.conn) if u.login != login and u.active]
         desk.conn.close()
         if others:
