@@ -11,6 +11,7 @@ from conftest import NOW, PASSWORD, audit_log, case_input
 from petition_desk.db.connection import WrongKeyError, connect, open_store
 from petition_desk.db.keyring import (
     CHEAP_KDF,
+    Kdf,
     Keyring,
     LockedError,
     WrongPasswordError,
@@ -64,34 +65,76 @@ def test_without_a_key_the_encrypted_file_asks_for_login(opened):
         open_store(opened.db_path)
 
 
-def test_a_login_started_at_launch_gives_the_same_desk(opened):
+def count_derivations(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    derive = Kdf.derive
+
+    def counted(self, secret, salt):
+        calls.append(1)
+        return derive(self, secret, salt)
+
+    monkeypatch.setattr(Kdf, "derive", counted)
+    return calls
+
+
+def test_a_login_started_at_launch_derives_the_key_once(opened, monkeypatch):
     opened.conn.close()
+    calls = count_derivations(monkeypatch)
     early = unlock_early(opened.db_path, "clerk", PASSWORD)
     assert early is not None
     desk = access.login(opened.db_path, "clerk", PASSWORD, early=early)
     assert desk.key == opened.key and desk.user.login == "clerk"
+    assert len(calls) == 1  # on the launch thread only: the login used it
     desk.conn.close()
 
 
-def test_a_wrong_password_at_launch_is_counted_once_and_said(opened):
+def test_the_launch_thread_never_writes_the_key_file(opened):
+    """It may run beside another desk window on the same file (a second start is refused by
+    the single-instance lock only later): counting a failure is the login's."""
     opened.conn.close()
+    keys = keys_path(opened.db_path)
+    before = keys.read_bytes()
     early = unlock_early(opened.db_path, "clerk", "wrong-0")
+    assert early is not None
+    early.wrapping_key({})  # waits for the thread
+    assert keys.read_bytes() == before
     with pytest.raises(WrongPasswordError, match="还可再试 4 次"):
         access.login(opened.db_path, "clerk", "wrong-0", early=early)
-    # Counted by the early derivation only: the next failure leaves 3 tries, not 2.
+    # Counted once, by the login: the next failure leaves 3 tries, not 2.
     with pytest.raises(WrongPasswordError, match="还可再试 3 次"):
         access.login(opened.db_path, "clerk", "wrong-1")
 
 
-def test_a_launch_derivation_is_used_only_for_its_own_login(opened):
+def test_a_launch_derivation_is_used_only_for_its_own_login(opened, monkeypatch):
     opened.conn.close()
+    calls = count_derivations(monkeypatch)
     early = unlock_early(opened.db_path, "clerk", PASSWORD)
     with pytest.raises(WrongPasswordError):  # another password: derived again, and refused
         access.login(opened.db_path, "clerk", "wrong-0", early=early)
+    early.wrapping_key({})
+    assert len(calls) == 2
     other = opened.db_path.with_name("other.sqlite")
     assert unlock_early(other, "clerk", PASSWORD) is None  # no such desk: the usual way
     other.touch()
     assert unlock_early(other, "clerk", PASSWORD) is None  # an empty file is never a desk
+
+
+def test_a_refused_password_says_when_the_key_file_is_another_desks(tmp_path):
+    from conftest import make_desk
+
+    first, second = tmp_path / "a" / "desk.sqlite", tmp_path / "b" / "desk.sqlite"
+    for path in (first, second):
+        path.parent.mkdir()
+        desk = make_desk(path)
+        desk.conn.close()
+        access.login(path, "clerk", PASSWORD).conn.close()  # the key file learns its database
+    with pytest.raises(WrongPasswordError) as own:
+        access.login(first, "clerk", "wrong-0")
+    assert "另一个数据库" not in str(own.value)
+    keys_path(first).write_bytes(keys_path(second).read_bytes())  # the other desk's .keys
+    with pytest.raises(WrongPasswordError, match="另一个数据库文件一起用的") as other:
+        access.login(first, "clerk", "wrong-1")
+    assert "用户名或密码不正确" in str(other.value)
 
 
 def test_login_and_lockout_with_growing_delay(opened):

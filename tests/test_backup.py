@@ -2,6 +2,7 @@ import datetime as dt
 
 from petition_desk.cli import main
 from petition_desk.db.connection import connect
+from petition_desk.db.keyring import Keyring, database_salt, keys_path
 from petition_desk.services.backup import daily_backup
 from petition_desk.services.registration import register_case
 from tests.helpers import NOW, case_input
@@ -53,6 +54,11 @@ def test_restore_round_trip_keeps_the_current_file_aside(
     monkeypatch.setenv("PETITION_DESK_USER", "admin")
     assert main(["restore", "--db", str(opened.db_path), "--from", str(copy)]) == 0
     assert "原数据库另存为" in capsys.readouterr().out
+    # The copy's key file knows its own file, and the desk's key file the restored one: a
+    # mistyped password there is not taken for another desk's key file.
+    for db in (copy, opened.db_path):
+        ring = Keyring.load(keys_path(db))
+        assert ring.data["db_salt"] == database_salt(db) and not ring.belongs_elsewhere(db)
     again = access.login(opened.db_path, "admin", PASSWORD)
     assert again.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 1
     assert list(opened.db_path.parent.glob("desk.before-restore-*.sqlite"))

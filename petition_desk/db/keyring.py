@@ -89,6 +89,20 @@ def keys_path(db_path: str | Path) -> Path:
     return Path(db_path).with_suffix(".keys")
 
 
+def database_salt(db_path: str | Path) -> str | None:
+    """The random salt SQLCipher keeps in clear in the first 16 bytes of a database file (hex),
+    which tells two desks apart without their keys; None if the file is shorter or unreadable
+    (a new desk in WAL mode has its first page in the ``-wal`` until a checkpoint)."""
+    try:
+        with open(db_path, "rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return None
+    if len(head) < 16 or head.startswith(b"SQLite format 3"):
+        return None
+    return head.hex()
+
+
 def has_key_file(db_path: str | Path) -> bool:
     """Whether ``db_path`` is a desk made by ``init`` (its key file is beside it)."""
     return keys_path(db_path).exists()
@@ -180,11 +194,15 @@ class Keyring:
         data = json.dumps(self.data, ensure_ascii=False, indent=1).encode("utf-8")
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            os.write(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(part, self.path)
+            try:
+                os.write(fd, data)
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(part, self.path)
+        except BaseException:
+            part.unlink(missing_ok=True)  # a full disk or a refused rename leaves no side file
+            raise
 
     @property
     def kdf(self) -> Kdf:
@@ -218,12 +236,13 @@ class Keyring:
             "wrapped": _b64(wrapped),
         }
 
-    def _unwrap(self, slot: str, secret: str) -> bytes | None:
+    def _unwrap(self, slot: str, secret: str, early: EarlyUnlock | None = None) -> bytes | None:
         entry = self.data["slots"].get(slot)
         if entry is None:
             return None
-        kdf = Kdf(**entry["kdf"])
-        wrapping = kdf.derive(secret, _unb64(entry["salt"]))
+        wrapping = early.wrapping_key(entry) if early is not None else None
+        if wrapping is None:
+            wrapping = Kdf(**entry["kdf"]).derive(secret, _unb64(entry["salt"]))
         # Imported after the derivation: a login started at launch (``EarlyUnlock``) begins
         # scrypt before this 10 ms import, which the window's start shares with it anyway.
         from cryptography.exceptions import InvalidTag
@@ -253,8 +272,17 @@ class Keyring:
 
     # -- unlocking ------------------------------------------------------------------------
 
-    def unlock(self, login: str, password: str, now: dt.datetime | None = None) -> bytes:
-        """The data key, if ``password`` is ``login``'s; counts failures and locks (saved)."""
+    def unlock(
+        self,
+        login: str,
+        password: str,
+        now: dt.datetime | None = None,
+        early: EarlyUnlock | None = None,
+    ) -> bytes:
+        """The data key, if ``password`` is ``login``'s; counts failures and locks (saved).
+
+        ``early``: the derivation started at launch for this login (``EarlyUnlock.for_login``).
+        """
         now = now or dt.datetime.now()
         state = self.data["lockout"].get(login, {})
         until = state.get("until")
@@ -263,7 +291,7 @@ class Keyring:
             raise LockedError(
                 f"密码错误次数过多，账号“{login}”已锁定，请{_minutes(wait)}后再试。{_FORGOT}"
             )
-        key = self._unwrap(self.user_slot(login), password)
+        key = self._unwrap(self.user_slot(login), password, early)
         if key is not None:
             if login in self.data["lockout"]:
                 self.data["lockout"].pop(login)
@@ -301,6 +329,23 @@ class Keyring:
         """Whether ``password`` opens ``login``'s slot (no counting; unlocking a locked screen)."""
         return self._unwrap(self.user_slot(login), password) is not None
 
+    def bind(self, db_path: Path) -> None:
+        """Record which database file this key file opens (the file's salt, ``database_salt``),
+        so a refused password can say when the key file is another desk's. Saved only when it
+        changed: after ``init``, a restore or a copy made by a backup."""
+        salt = database_salt(db_path)
+        if salt is not None and self.data.get("db_salt") != salt:
+            self.data["db_salt"] = salt
+            try:
+                self.save()
+            except OSError:  # a read-only folder: only the hint is lost, never the login
+                self.data["db_salt"] = None
+
+    def belongs_elsewhere(self, db_path: Path) -> bool:
+        """Whether this key file was last used with another database file than ``db_path``."""
+        recorded, salt = self.data.get("db_salt"), database_salt(db_path)
+        return recorded is not None and salt is not None and recorded != salt
+
     def take_pending(self) -> list[dict[str, str]]:
         """Failed logins and locks since the last successful one, removed from the file."""
         pending = list(self.data.get("pending", []))
@@ -334,34 +379,41 @@ class EarlyUnlock:
 
     ``petition-desk`` with the credentials in the environment (scripted kiosks, CI's smoke
     test) knows the password at launch: scrypt then runs in C without the GIL on one core while
-    Qt and the window's modules load on the other, instead of after them. ``take`` hands the
-    result to ``access.login`` only for the same desk, user and password; a wrong password is
-    counted once (here) and raised there, as a login without it would.
+    Qt and the window's modules load on the other, instead of after them. The thread only reads
+    the key file and derives the wrapping key of the user's slot; everything else — the lock-out,
+    the check of the password, counting a failure, saving the key file — is the login's, after
+    the desk's single-instance lock is held (``Keyring.unlock(early=...)``). The derivation is
+    used only for the slot it was made from (same salt and parameters, and the same desk, user
+    and password: ``for_login``); otherwise the login derives again.
     """
 
     def __init__(self, db_path: Path, login: str, password: str) -> None:
         self._for = (Path(db_path), login, password)
-        self._result: tuple[Keyring, bytes] | None = None
-        self._error: BaseException | None = None
+        self._derived: tuple[dict[str, Any], bytes] | None = None  # (the slot, its wrapping key)
         self._thread = threading.Thread(target=self._run, name="petition-desk-unlock", daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
-        db_path, login, password = self._for
+        _db_path, login, password = self._for
         try:
-            ring = Keyring.load(keys_path(db_path))
-            self._result = (ring, ring.unlock(login, password))
-        except BaseException as exc:  # raised again by ``take``, in the login's thread
-            self._error = exc
+            ring = Keyring.load(keys_path(self._for[0]))
+            entry = ring.data["slots"].get(ring.user_slot(login))
+            if entry is not None:
+                wrapping = Kdf(**entry["kdf"]).derive(password, _unb64(entry["salt"]))
+                self._derived = (dict(entry), wrapping)
+        except Exception:  # the login reads the file again and says what is wrong with it
+            self._derived = None
 
-    def take(self, db_path: Path, login: str, password: str) -> tuple[Keyring, bytes] | None:
-        """The key file and data key, once derived; None if started for another login."""
-        if (Path(db_path), login, password) != self._for:
-            return None
+    def for_login(self, db_path: Path, login: str, password: str) -> EarlyUnlock | None:
+        """This derivation if it was started for this desk, user and password, else None."""
+        return self if (Path(db_path), login, password) == self._for else None
+
+    def wrapping_key(self, entry: dict[str, Any]) -> bytes | None:
+        """The wrapping key derived for ``entry`` (waits for it), if the slot is unchanged."""
         self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._result
+        if self._derived is None or self._derived[0] != entry:
+            return None
+        return self._derived[1]
 
 
 def unlock_early(db_path: Path, login: str, password: str) -> EarlyUnlock | None:

@@ -21,6 +21,8 @@ from petition_desk.db.keyring import (
     Kdf,
     KeyError_,
     Keyring,
+    LockedError,
+    WrongPasswordError,
     has_key_file,
     keys_path,
 )
@@ -37,6 +39,12 @@ from petition_desk.services.directory import (
 from petition_desk.services.permissions import Permission, Role, allowed, require
 
 MIN_PASSWORD = 8
+#: Added to a refused password when the key file was last used with another database file.
+OTHER_DESKS_KEYS = (
+    "另外：旁边的密钥文件（.keys）上次是和另一个数据库文件一起用的，可能是从别的电脑或别的备份"
+    "拷来的。如果密码没有记错，请把与这个数据库一起保存的 .keys 文件放回数据库旁（与数据库同名），"
+    "再用那时的密码登录。"
+)
 #: The documented users of ``petition-desk demo-data`` (README); the passwords are public.
 #: The clerk comes first: the demo history is written by user id 1.
 DEMO_USERS = (
@@ -133,13 +141,17 @@ def login(
         from petition_desk.db.connection import EmptyFileError, empty_file_message
 
         raise EmptyFileError(empty_file_message(db_path))
-    unlocked = early.take(db_path, login_name, password) if early is not None else None
-    if unlocked is not None:
-        ring, key = unlocked
-    else:
-        ring = Keyring.load(keys_path(db_path))
+    ring = Keyring.load(keys_path(db_path))
+    mine = early.for_login(db_path, login_name, password) if early is not None else None
+    try:
         # An unknown name is counted like a wrong password, so names cannot be probed for.
-        key = ring.unlock(login_name, password, now)
+        key = ring.unlock(login_name, password, now, early=mine)
+    except (WrongPasswordError, LockedError) as exc:
+        # Still counted: the key file cannot know whether it was swapped by mistake. Said, so
+        # that nobody keeps typing the right password into another desk's key file.
+        if ring.belongs_elsewhere(db_path):
+            raise type(exc)(f"{exc}\n\n{OTHER_DESKS_KEYS}") from None
+        raise
     conn = open_store(
         db_path,
         key,
@@ -154,6 +166,7 @@ def login(
             raise KeyError_(f"账号“{login_name}”已停用，请联系管理员")
         flush_pending(conn, ring, user)
         audit.record(conn, user, "登录", {}, now)
+        ring.bind(db_path)  # this key file opens this database (after a restore, a copy…)
     except BaseException:
         conn.close()
         raise

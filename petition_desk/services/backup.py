@@ -20,7 +20,7 @@ from pathlib import Path
 
 from petition_desk.db.connection import StoreError, connect
 from petition_desk.db.engine import sqlite3
-from petition_desk.db.keyring import keys_path, sql_key
+from petition_desk.db.keyring import Keyring, keys_path, sql_key
 from petition_desk.errors import DeskError
 from petition_desk.services import audit
 from petition_desk.services.access import Desk
@@ -56,6 +56,7 @@ def make_backup(db_path: Path, target: Path, key: bytes | None) -> Path:
             src.close()
         if key is not None:
             shutil.copyfile(keys_path(db_path), keys_part)
+            Keyring.load(keys_part).bind(part)  # the copy's own file, with its own salt
             keys_part.replace(keys_path(target))
         part.replace(target)
     except BaseException:
@@ -243,6 +244,7 @@ def restore(desk: Desk, source: Path, now: dt.datetime | None = None) -> Path:
         db.with_name(db.name + suffix).unlink(missing_ok=True)
     os.replace(db, aside)
     os.replace(part, db)
+    Keyring.load(keys_path(db)).bind(db)  # the key file now opens the restored file
     # The restored file does not know of the restore: record it there too, as the admin.
     conn = connect(db, key=desk.key)
     try:

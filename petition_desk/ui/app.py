@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 ORG, APP = "PetitionDesk", "PetitionDesk"
-#: How long a save in the window waits for another writer (a CLI import) before saying so.
+# How long a save in the window waits for another writer (a CLI import) before saying so.
 GUI_BUSY_MS = 2000
-#: The package's own files (translations, icon): beside this module, in the bundle too. Not
-#: ``importlib.resources``, whose import alone is ~8 ms of every start.
+# The package's own files (translations, icon): beside this module, in the bundle too. Not
+# ``importlib.resources``, whose import alone is ~8 ms of every start.
 _HERE = Path(__file__).resolve().parent
 
 
@@ -188,11 +188,11 @@ def run(
             tell_already_open(db)
             return 3
         with StopBeforeWindow() as stop:
-            window = open_window(db, credentials, user, replace_empty=new_db, early=early)
-        if stop.signum is not None:  # told to stop at the login: nothing was opened for good
-            if window is not None:
-                window.ctx.close()
-                window.deleteLater()
+            window = open_window(
+                db, credentials, user, replace_empty=new_db, early=early, stop=stop
+            )
+        if stop.signum is not None:  # told to stop before the window: no window was built
+            _join_preload()  # not mid-import at the interpreter's exit
             guard.release()
             return 128 + stop.signum
         if window is None:
@@ -317,7 +317,7 @@ def open_desk(
 
     # The dialogs' module is loaded where one is shown (``_login_dialogs``): a start with the
     # credentials in the environment shows none. ``services.access`` is loaded to log in: a
-    # clerk's start shows the login form first (``_LOGIN_MODULES``).
+    # clerk's start shows the login form first (``_ACCESS_MODULES``).
     db = Path(db)
     try:
         with store_errors(db):
@@ -373,12 +373,19 @@ def open_window(
     login: str | None = None,
     replace_empty: bool = False,
     early: EarlyUnlock | None = None,
+    stop: StopBeforeWindow | None = None,
 ):
-    """Log in and build the main window, or explain in a dialog why not."""
+    """Log in and build the main window, or explain in a dialog why not.
+
+    None also when ``stop`` was requested meanwhile (the desk, if opened, is closed).
+    """
     from petition_desk.db.errors import set_busy_timeout
 
     desk = open_desk(db, credentials, login, replace_empty, early)
     if desk is None:
+        return None
+    if stop is not None and stop.signum is not None:
+        desk.conn.close()
         return None
     _join_preload()
     from petition_desk.ui.context import DeskContext
@@ -454,8 +461,9 @@ def _preload_window_modules() -> None:
     The key derivation (scrypt, ``db.keyring.STRONG_KDF``) takes seconds by design and runs
     in C without the GIL, so on two cores the imports cost nothing visible; so do Qt's font
     set-up and SQLite's reads. The GUI thread imports none of our modules meanwhile (they are
-    loaded before this starts: ``_import_login_modules``), so the two never wait on each
-    other's import locks. Only imports: no Qt object is made off the GUI thread.
+    loaded before this starts: ``_import_login_modules``, and on a clerk's start the login's
+    services in ``open_desk``'s ``shown``), so the two never wait on each other's import
+    locks. Only imports: no Qt object is made off the GUI thread.
     """
     global _preload
     if _preload is not None:  # started already (and not joined yet)

@@ -6,8 +6,10 @@ window is built only from a logged-in desk.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+_working = [0]
+
+
+def _work(submit: Callable[..., None]) -> Callable[..., None]:
+    """Marks a form's submit as work under way (creating a desk, logging in, writing the key
+    file, showing the recovery key): a stop request waits for it (``ui.early_stop``)."""
+
+    @functools.wraps(submit)
+    def run(*args, **kwargs) -> None:
+        _working[0] += 1
+        try:
+            submit(*args, **kwargs)
+        finally:
+            _working[0] -= 1
+
+    return run
+
+
+def can_stop_now() -> bool:
+    """Whether no form here is doing its work (only waiting for the clerk's input)."""
+    return _working[0] == 0
+
+
 def _access():
     """``services.access``, imported at first use: a clerk's start shows the login form
     before loading it (``ui.app`` imports it on the GUI thread right after the form shows)."""
@@ -42,10 +67,35 @@ def _access():
     return access
 
 
+class _WrappedLabel(QLabel):
+    """A word-wrapped line of text under a form that makes the form tall enough to show it
+    whole: Qt does not grow a dialog for a wrapped label's height, so a refusal of two or three
+    lines (a wrong password beside another desk's key file) was cut off."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        width = self.width() if self.isVisible() else self.sizeHint().width()
+        self.setMinimumHeight(self.heightForWidth(width) if text else 0)
+        # Once the layout has taken the new height in (its request is an event of its own).
+        QTimer.singleShot(0, self, self._grow_form)
+
+    def _grow_form(self) -> None:
+        form = self.window()
+        if form is not self and form.isVisible():
+            layout = form.layout()
+            if layout is not None:
+                layout.activate()
+            # At the form's own width: wrapped lines (the refusal, a long path) count in full.
+            needed = form.heightForWidth(form.width())
+            if needed < 0:
+                needed = form.sizeHint().height()
+            form.resize(form.width(), max(form.height(), needed))
+
+
 def _error_and_buttons(dialog, layout: QVBoxLayout) -> tuple[QLabel, QDialogButtonBox]:
     """The foot of every form here: a red line for the refusal, then OK (``dialog.submit``)
     and Cancel."""
-    error = QLabel()
+    error = _WrappedLabel()
     error.setStyleSheet("color: #b00020")
     error.setWordWrap(True)
     layout.addWidget(error)
@@ -96,6 +146,7 @@ class FirstStartDialog(QDialog):
         layout.addLayout(form)
         self.error, _buttons = _error_and_buttons(self, layout)
 
+    @_work
     def submit(self) -> None:
         # The form is checked top to bottom, and the field at fault gets the cursor.
         if not self.unit.text().strip():
@@ -230,6 +281,7 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             self.error.setText(self.tr("The password was set. Log in with the new password."))
 
+    @_work
     def submit(self) -> None:
         """Log in on a worker thread: deriving the key takes half a second, and the first
         start of a new version on a large desk upgrades it for minutes; meanwhile the form is
@@ -335,6 +387,7 @@ class RecoverDialog(QDialog):
         self.error, _buttons = _error_and_buttons(self, layout)
         self.key.setFocus()
 
+    @_work
     def submit(self) -> None:
         try:
             _access().check_password(self.password.text(), self.repeat.text())
@@ -369,6 +422,7 @@ def convert_plain_dialog(db_path: Path, parent=None) -> tuple[str, str] | None:
     dialog.unit.setText(QApplication.translate("ConvertDialog", "(kept from the database)"))
     done: list[tuple[str, str]] = []
 
+    @_work
     def submit() -> None:
         login = dialog.login.text().strip()
         try:

@@ -24,7 +24,6 @@
     <name>App</name>
     <message>
         <source>Not saved</source>
-        <extracomment>How long a save in the window waits for another writer (a CLI import) before saying so. The package&apos;s own files (translations, icon): beside this module, in the bundle too. Not ``importlib.resources``, whose import alone is ~8 ms of every start.</extracomment>
         <translation>未保存</translation>
     </message>
     <message>
