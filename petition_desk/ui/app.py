@@ -184,10 +184,10 @@ def run(
             credentials = (DEMO_USERS[0][0], DEMO_USERS[0][3])
         db = db or default_db()
         guard = SingleInstance(db, app)
-        if not guard.acquire():
-            tell_already_open(db)
-            return 3
         with StopBeforeWindow() as stop:
+            if not guard.acquire():
+                tell_already_open(db)  # (a stop closes this message too)
+                return 3 if stop.signum is None else 128 + stop.signum
             window = open_window(
                 db, credentials, user, replace_empty=new_db, early=early, stop=stop
             )
