@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QMetaObject, Qt, QTimer
 from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -289,6 +289,10 @@ class LoginDialog(QDialog):
         if self.busy:
             return
         login, password = self.login.text().strip(), self.password.text()
+        if not login:  # said, not tried (and not counted as a failed login)
+            self.error.setText(self.tr("Please enter your login name."))
+            self.login.setFocus()
+            return
         outcome: dict[str, object] = {}
         stage = [self.tr("Logging in…")]
 
@@ -310,11 +314,17 @@ class LoginDialog(QDialog):
                     "The desk could not be opened (%1). Check the file with petition-desk check,"
                     " or restore a backup."
                 ).replace("%1", type(exc).__name__)
+            finally:
+                # Ends the wait at once (queued: thread-safe), not at the next poll below, which
+                # only shows the step under way: up to 100 ms less between Enter and the window.
+                QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
 
         self._set_busy(True)
+        self.error.setStyleSheet("color: #444")
+        self.error.setText(stage[0])  # at once: the form says why it no longer answers
+        loop = QEventLoop()
         worker = threading.Thread(target=work, name="petition-desk-login", daemon=True)
         worker.start()
-        loop = QEventLoop()
         timer = QTimer(interval=100)
 
         def poll() -> None:

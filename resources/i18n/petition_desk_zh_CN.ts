@@ -1571,6 +1571,10 @@ Change them?</source>
         <translation>密码已重设，请用新密码登录。</translation>
     </message>
     <message>
+        <source>Please enter your login name.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+    <message>
         <source>Logging in…</source>
         <translation>正在登录……</translation>
     </message>

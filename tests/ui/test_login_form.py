@@ -26,3 +26,15 @@ def test_a_long_refusal_is_shown_whole(qtbot, tmp_path):
     )
     needed = form.error.heightForWidth(form.error.width())
     assert form.error.height() >= needed > 3 * form.error.fontMetrics().height()
+
+
+def test_an_empty_login_name_is_said_and_not_counted(qtbot, tmp_path):
+    db = tmp_path / "desk.sqlite"
+    make_desk(db).conn.close()
+    before = keys_path(db).read_bytes()
+    form = LoginDialog(db, "", quick_check=False)
+    qtbot.addWidget(form)
+    form.password.setText(PASSWORD)
+    form.submit()
+    assert form.desk is None and "登录名" in form.error.text()
+    assert keys_path(db).read_bytes() == before  # no failed login counted for a blank name

@@ -211,14 +211,30 @@ def test_admin_links_a_leader_user_to_a_leader(ctx, qtbot, monkeypatch, tmp_path
     tab.grab().save(str(tmp_path / "users.png"))
 
 
-def test_login_upgrades_a_desk_off_the_gui_thread_and_says_so(tmp_path, qtbot):
+def test_login_upgrades_a_desk_off_the_gui_thread_and_says_so(tmp_path, qtbot, monkeypatch):
     """The first start of a new version on an older desk: the form is shut while the upgrade
     runs on a worker thread, each step is said on the form, the window answers meanwhile, and
     the desk comes back open and up to date; a wrong password is still said in words."""
+    import time
+
     from conftest import PASSWORD, make_desk
     from petition_desk.db.connection import LATEST_VERSION, UPGRADE_STAGES
     from petition_desk.db.migrations import MIGRATIONS, USER_LEADER_SQL
+    from petition_desk.services import access
     from petition_desk.ui.login_dialog import LoginDialog
+
+    real_login = access.login
+
+    def slow_steps(*args, on_stage=None, **kwargs):
+        """Each step of this tiny upgrade lasts as long as a large desk's would last a while."""
+
+        def said(text: str) -> None:
+            on_stage(text)
+            time.sleep(0.25)
+
+        return real_login(*args, on_stage=said if on_stage else None, **kwargs)
+
+    monkeypatch.setattr(access, "login", slow_steps)
 
     db = tmp_path / "old.sqlite"
     desk = make_desk(db)
