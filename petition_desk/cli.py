@@ -677,15 +677,15 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    from petition_desk.db.keyring import login_from_environment, unlock_early
+
     early = None
-    login = args.user or os.environ.get("PETITION_DESK_USER")
-    password = os.environ.get("PETITION_DESK_PASSWORD")
-    if not args.demo and login and password is not None:
+    credentials = None if args.demo else login_from_environment(args.user)
+    if credentials is not None:
         # The password is known at launch: derive the key while Qt and the window load.
-        from petition_desk.db.keyring import unlock_early
         from petition_desk.paths import default_db
 
-        early = unlock_early(args.db or default_db(), login, password)
+        early = unlock_early(args.db or default_db(), *credentials)
     # A failure to load Qt is a real error with its own message, not "no window yet".
     from petition_desk.ui.app import run
 

@@ -277,3 +277,16 @@ def test_a_login_name_is_one_word(opened, bad):
         access.add_user(opened, bad, "某人", "信访员", "long-enough-pass")
     access.add_user(opened, "wang.wen-2", "王文", "信访员", "long-enough-pass")
     access.add_user(opened, "王文", "王文", "查阅", "long-enough-pass")
+
+
+def test_the_login_from_the_environment_needs_a_name_and_a_password(monkeypatch):
+    from petition_desk.db.keyring import login_from_environment
+
+    monkeypatch.delenv("PETITION_DESK_PASSWORD", raising=False)
+    monkeypatch.setenv("PETITION_DESK_USER", "clerk")
+    assert login_from_environment() is None  # no password: the login form asks
+    monkeypatch.setenv("PETITION_DESK_PASSWORD", "")
+    assert login_from_environment() == ("clerk", "")  # said wrong by the login, not ignored
+    assert login_from_environment("admin") == ("admin", "")  # --user comes first
+    monkeypatch.delenv("PETITION_DESK_USER")
+    assert login_from_environment() is None

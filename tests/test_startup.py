@@ -35,7 +35,8 @@ print(",".join(sorted(m for m in LATER if m in sys.modules)))
 """
 
 
-def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
+def run_probe(probe: str, tmp_path: Path) -> str:
+    """Run ``probe`` in a fresh interpreter on a desk in ``tmp_path``; what it printed."""
     env = {
         "XDG_DATA_HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path),
@@ -43,14 +44,18 @@ def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
         "HOME": str(tmp_path),
     }
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path / "d.sqlite")],
+        [sys.executable, "-c", probe, str(tmp_path / "d.sqlite")],
         capture_output=True,
         text=True,
         env=env,
         timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == ""  # the names of heavy modules loaded, if any
+    return out.stdout.strip()
+
+
+def test_heavy_modules_are_not_loaded_to_show_the_window(tmp_path):
+    assert run_probe(PROBE, tmp_path) == ""  # the names of heavy modules loaded, if any
 
 
 LOGIN_PROBE = """
@@ -77,21 +82,7 @@ main(["--db", sys.argv[1]])
 
 
 def test_a_clerks_login_form_shows_before_the_services_and_the_window_load(tmp_path):
-    env = {
-        "XDG_DATA_HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path),
-        "PATH": "",
-        "HOME": str(tmp_path),
-    }
-    out = subprocess.run(
-        [sys.executable, "-c", LOGIN_PROBE, str(tmp_path / "d.sqlite")],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "loaded:"  # the form came first
+    assert run_probe(LOGIN_PROBE, tmp_path) == "loaded:"  # the form came first
 
 
 LOG_PROBE = """

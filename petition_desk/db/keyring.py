@@ -374,6 +374,14 @@ def sql_key(key: bytes) -> str:
     return f"\"x'{key.hex()}'\""
 
 
+def login_from_environment(user: str | None = None) -> tuple[str, str] | None:
+    """(login, password) for a start that logs in without asking — ``PETITION_DESK_PASSWORD``
+    with ``user`` or ``PETITION_DESK_USER`` (scripted kiosks, CI's smoke test) — else None."""
+    password = os.environ.get("PETITION_DESK_PASSWORD")
+    login = user or os.environ.get("PETITION_DESK_USER")
+    return (login, password) if login and password is not None else None
+
+
 class EarlyUnlock:
     """A login's key derivation started on a thread before the window's modules load.
 
@@ -394,9 +402,9 @@ class EarlyUnlock:
         self._thread.start()
 
     def _run(self) -> None:
-        _db_path, login, password = self._for
+        db_path, login, password = self._for
         try:
-            ring = Keyring.load(keys_path(self._for[0]))
+            ring = Keyring.load(keys_path(db_path))
             entry = ring.data["slots"].get(ring.user_slot(login))
             if entry is not None:
                 wrapping = Kdf(**entry["kdf"]).derive(password, _unb64(entry["salt"]))

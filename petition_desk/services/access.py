@@ -23,7 +23,6 @@ from petition_desk.db.keyring import (
     Keyring,
     LockedError,
     WrongPasswordError,
-    has_key_file,
     keys_path,
 )
 from petition_desk.errors import ValidationError
@@ -73,11 +72,6 @@ def check_password(password: str, repeat: str | None = None) -> None:
         raise ValidationError(f"密码至少 {MIN_PASSWORD} 位", "password")
     if repeat is not None and password != repeat:
         raise ValidationError("两次输入的密码不一致", "repeat")
-
-
-def is_initialised(db_path: Path) -> bool:
-    """Whether ``db_path`` is a desk made by ``init`` (its key file is beside it)."""
-    return has_key_file(db_path)
 
 
 def init_desk(

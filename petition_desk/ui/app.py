@@ -149,19 +149,18 @@ def run(
 
     ``new_db`` allows a new database in a zero-byte file given as ``db``.
     ``PETITION_DESK_USER``/``PETITION_DESK_PASSWORD`` log in without asking (CI's smoke test,
-    scripted kiosks); ``demo`` logs in as the demo clerk. ``early``: their key derivation,
-    started at launch (``cli``).
+    scripted kiosks; ``keyring.login_from_environment``), ``early`` being their key derivation
+    started at launch (``cli``); ``user`` fills in the login form otherwise; ``demo`` logs in
+    as the demo clerk.
     """
     from petition_desk.db.errors import private_files
+    from petition_desk.db.keyring import login_from_environment
 
     private_files()
     log_path = setup_logging()
     credentials = None
-    if not demo and os.environ.get("PETITION_DESK_PASSWORD") is not None:
-        login = user or os.environ.get("PETITION_DESK_USER")
-        if login:
-            credentials = (login, os.environ["PETITION_DESK_PASSWORD"])
     if not demo:
+        credentials = login_from_environment(user)
         _import_login_modules(with_dialogs=credentials is None)
         if credentials is not None:
             # The window's modules load in a thread from here on, while Qt starts (fonts) and

@@ -319,18 +319,20 @@ class LoginDialog(QDialog):
                 # only shows the step under way: up to 100 ms less between Enter and the window.
                 QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
 
+        def show_stage() -> None:
+            self.error.setStyleSheet("color: #444")
+            self.error.setText(stage[0])
+
         self._set_busy(True)
-        self.error.setStyleSheet("color: #444")
-        self.error.setText(stage[0])  # at once: the form says why it no longer answers
+        show_stage()  # at once: the form says why it no longer answers
         loop = QEventLoop()
         worker = threading.Thread(target=work, name="petition-desk-login", daemon=True)
         worker.start()
         timer = QTimer(interval=100)
 
         def poll() -> None:
-            self.error.setStyleSheet("color: #444")
-            self.error.setText(stage[0])
-            if not worker.is_alive():
+            show_stage()  # the step under way (an upgrade says several)
+            if not worker.is_alive():  # in case the worker's quit came before the wait began
                 loop.quit()
 
         timer.timeout.connect(poll)
